@@ -1,0 +1,110 @@
+//! The command-line interface, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Finds machine-translation artifacts and other text-quality defects in articles.
+///
+/// Examples:
+///   mtlint check fixtures/                  check every .txt and .md file under fixtures/
+///   mtlint check --format editor notes.md   one line per finding, for editors
+///   mtlint check - < article.txt            check standard input
+///   mtlint rules                            list every rule
+///   mtlint explain substitution/mt-calque   why a rule exists, with examples
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, verbatim_doc_comment)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files, directories (recursively: .txt, .md, .markdown) or standard input (-).
+    Check(CheckArgs),
+    /// List every rule with its category, severity and fix safety.
+    Rules(RulesArgs),
+    /// Show a rule's description and examples.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Snippets with the span underlined and the suggestion (default).
+    Human,
+    /// `path:line:col: severity: message [rule]`, for Vim, Emacs and VS Code.
+    Editor,
+    /// A JSON array of findings (schema in the README).
+    Json,
+}
+
+/// Options that choose the rules: shared by `check`, `rules` and `explain`.
+#[derive(Debug, Clone, Args)]
+pub struct RuleArgs {
+    /// Load the rule packs (*.toml) in DIR as well as the built-in ones. Repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Do not load the built-in packs.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Only these rules: rule ids, categories or pack names, comma-separated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules: rule ids, categories or pack names, comma-separated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input. Default: the current directory.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Colour the human report: auto (a terminal without NO_COLOR), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// The path to show for standard input.
+    #[arg(long, value_name = "PATH", default_value = "<stdin>")]
+    pub stdin_filename: String,
+    /// Worker threads for checking many files (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `broken-sentence/period-before-lowercase`.
+    pub rule: String,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}

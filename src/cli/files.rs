@@ -1,0 +1,76 @@
+//! Which files a check reads: explicit files as given, directories walked for text and
+//! Markdown files with .gitignore respected.
+
+use std::path::{Path, PathBuf};
+
+/// Extensions checked when walking a directory.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// One input: a file on disk, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+/// Expands the command-line paths into inputs, in a deterministic order. Errors (a path
+/// that does not exist, an unreadable directory) are returned beside the inputs found.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, &mut inputs, &mut errors);
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            errors.push(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let path = entry.into_path();
+                if is_file && has_text_extension(&path) {
+                    found.push(path);
+                }
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    found.sort();
+    inputs.extend(found.into_iter().map(Input::File));
+}
+
+pub fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+}
+
+/// How a path is shown: without a leading `./`.
+pub fn display(path: &Path) -> String {
+    let shown = path.display().to_string();
+    shown
+        .strip_prefix("./")
+        .map(str::to_string)
+        .unwrap_or(shown)
+}

@@ -1,0 +1,43 @@
+//! Argument parsing and dispatch. Each subcommand lives in its own module.
+
+mod args;
+mod check;
+mod files;
+mod rule_set;
+mod rules_cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+/// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 the run could not do its job.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules_cmd::list(args),
+        Command::Explain(args) => rules_cmd::explain(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints an error the way every subcommand does.
+pub fn report_error(message: impl std::fmt::Display) {
+    eprintln!("mtlint: error: {message}");
+}

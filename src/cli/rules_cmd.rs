@@ -1,0 +1,87 @@
+//! `mtlint rules` and `mtlint explain`.
+
+use super::args::{ExplainArgs, RulesArgs};
+use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
+
+pub fn list(args: RulesArgs) -> u8 {
+    let (linter, filter) = match rule_set::load(&args.rules) {
+        Ok(loaded) => loaded,
+        Err(errors) => return fail(errors),
+    };
+    let rules: Vec<_> = linter.rules().filter(|r| filter.enabled(r)).collect();
+    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for rule in &rules {
+        println!(
+            "{:width$}  {:8} {:7} fix:{:7} {}",
+            rule.id,
+            rule.severity.as_str(),
+            rule.pack,
+            rule.fix.as_str(),
+            first_line(&rule.description),
+        );
+    }
+    println!("{} rules", rules.len());
+    EXIT_CLEAN
+}
+
+pub fn explain(args: ExplainArgs) -> u8 {
+    let (linter, _) = match rule_set::load(&args.rules) {
+        Ok(loaded) => loaded,
+        Err(errors) => return fail(errors),
+    };
+    let Some(rule) = linter.rule(&args.rule) else {
+        let ids = linter.rules().map(|r| r.id.as_str());
+        let hint = mtlint::rules::did_you_mean(&args.rule, ids);
+        report_error(format!(
+            "no rule `{}`{hint} (`mtlint rules` lists them)",
+            args.rule
+        ));
+        return EXIT_ERROR;
+    };
+    println!("{}", rule.id);
+    println!(
+        "  category: {}   severity: {}   fix: {}   pack: {}",
+        rule.category,
+        rule.severity,
+        rule.fix.as_str(),
+        rule.pack
+    );
+    println!();
+    println!("{}", rule.description);
+    if let Some(url) = &rule.url {
+        println!("\nMore: {url}");
+    }
+    if !rule.bad.is_empty() {
+        println!("\nFlagged:");
+        for bad in &rule.bad {
+            println!("  - {}", bad.text.replace('\n', "\\n"));
+            if let Some(fixed) = &bad.fixed {
+                println!("    fixed: {}", fixed.replace('\n', "\\n"));
+            }
+        }
+    }
+    if !rule.good.is_empty() {
+        println!("\nNot flagged:");
+        for good in &rule.good {
+            println!("  - {}", good.replace('\n', "\\n"));
+        }
+    }
+    EXIT_CLEAN
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.split(['\n']).next().unwrap_or("");
+    let sentence = line.split(". ").next().unwrap_or(line);
+    let mut out: String = sentence.chars().take(80).collect();
+    if sentence.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+fn fail(errors: Vec<String>) -> u8 {
+    for e in errors {
+        report_error(e);
+    }
+    EXIT_ERROR
+}

@@ -1,0 +1,22 @@
+//! mtlint: finds machine-translation artifacts and other text-quality defects.
+//!
+//! The library is pure: it takes text and rule-pack sources, and returns findings with
+//! byte offsets. Reading files, printing and writing fixes belong to the front ends
+//! (the `mtlint` binary and its language server).
+
+pub mod case;
+pub mod examples;
+pub mod finding;
+pub mod fix;
+pub mod linter;
+pub mod matchers;
+pub mod render;
+pub mod rules;
+pub mod selection;
+pub mod source;
+pub mod text;
+
+pub use finding::{Finding, FixSafety, Severity, Suggestion};
+pub use linter::Linter;
+pub use rules::{LoadError, RuleMeta};
+pub use source::{LineIndex, SourceText};

@@ -1,0 +1,258 @@
+//! The linter: compiled rules and the one pass that checks a text with all of them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::finding::Finding;
+use crate::matchers::phrase::PhraseIndex;
+use crate::matchers::{Context, Matcher, RawMatch};
+use crate::rules::{BUILTIN_PACKS, LoadError, Pack, RuleMeta, load_pack};
+
+struct CompiledRule {
+    meta: Arc<RuleMeta>,
+    matcher: Matcher,
+    exceptions: Vec<Regex>,
+    /// Indices of rules whose overlapping findings this rule's findings replace.
+    supersedes: Vec<usize>,
+}
+
+/// A set of compiled rules, ready to check any number of texts (`Sync`: share it across
+/// threads).
+pub struct Linter {
+    rules: Vec<CompiledRule>,
+    phrases: PhraseIndex,
+    packs: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linter")
+            .field("rules", &self.rules.len())
+            .finish()
+    }
+}
+
+/// The source of one rule pack: a name for errors (a path, or `builtin:NAME`) and its TOML.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    pub file: String,
+    pub text: String,
+}
+
+impl Linter {
+    /// The packs built into mtlint.
+    pub fn builtin_sources() -> Vec<PackSource> {
+        BUILTIN_PACKS
+            .iter()
+            .map(|(name, text)| PackSource {
+                file: format!("builtin:rules/{name}"),
+                text: text.to_string(),
+            })
+            .collect()
+    }
+
+    /// Loads and compiles packs; reports every error found, not only the first.
+    pub fn from_sources(sources: &[PackSource]) -> Result<Linter, Vec<LoadError>> {
+        let mut packs = Vec::new();
+        let mut errors = Vec::new();
+        for source in sources {
+            match load_pack(&source.file, &source.text) {
+                Ok(pack) => packs.push(pack),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Linter::from_packs(packs)
+    }
+
+    pub fn from_packs(packs: Vec<Pack>) -> Result<Linter, Vec<LoadError>> {
+        let mut errors = Vec::new();
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut defs = Vec::new();
+        let mut pack_list = Vec::new();
+        for pack in packs {
+            pack_list.push((pack.name.clone(), pack.description.clone()));
+            for def in pack.rules {
+                if let Some(&first) = index_of.get(&def.meta.id) {
+                    let first: &crate::rules::RuleDef = &defs[first];
+                    errors.push(LoadError {
+                        file: def.meta.file.clone(),
+                        line: Some(def.meta.line),
+                        column: None,
+                        rule: Some(def.meta.id.clone()),
+                        message: format!(
+                            "duplicate rule id (also defined in {}:{})",
+                            first.meta.file, first.meta.line
+                        ),
+                    });
+                    continue;
+                }
+                index_of.insert(def.meta.id.clone(), defs.len());
+                defs.push(def);
+            }
+        }
+        let mut rules = Vec::with_capacity(defs.len());
+        for def in defs {
+            let mut supersedes = Vec::new();
+            for (id, location) in def.supersedes {
+                match index_of.get(&id) {
+                    Some(&i) => supersedes.push(i),
+                    None => {
+                        let ids = index_of.keys().map(String::as_str);
+                        let hint = crate::rules::did_you_mean(&id, ids);
+                        errors.push(LoadError {
+                            message: format!("`supersedes` names unknown rule `{id}`{hint}"),
+                            ..location
+                        });
+                    }
+                }
+            }
+            rules.push(CompiledRule {
+                meta: Arc::new(def.meta),
+                matcher: def.matcher,
+                exceptions: def.exceptions,
+                supersedes,
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let phrases =
+            PhraseIndex::build(
+                rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| match &r.matcher {
+                        Matcher::Phrase(list) => Some((i, list)),
+                        _ => None,
+                    }),
+            );
+        Ok(Linter {
+            rules,
+            phrases,
+            packs: pack_list,
+        })
+    }
+
+    /// Every rule, in pack order.
+    pub fn rules(&self) -> impl Iterator<Item = &Arc<RuleMeta>> {
+        self.rules.iter().map(|r| &r.meta)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Arc<RuleMeta>> {
+        self.rules().find(|r| r.id == id)
+    }
+
+    /// Names and descriptions of the loaded packs.
+    pub fn packs(&self) -> &[(String, String)] {
+        &self.packs
+    }
+
+    /// Checks a text with every rule. Findings are sorted by position, then rule id.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.check_rules(text, |_| true)
+    }
+
+    /// Checks a text with the rules `enabled` accepts.
+    pub fn check_rules(&self, text: &str, enabled: impl Fn(&RuleMeta) -> bool) -> Vec<Finding> {
+        let cx = Context::new(text);
+        let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
+        let mut raw: Vec<(usize, RawMatch)> = Vec::new();
+        self.phrases.find(
+            &cx,
+            |rule| match &self.rules[rule].matcher {
+                Matcher::Phrase(list) => list,
+                _ => unreachable!("phrase index holds phrase rules only"),
+            },
+            |rule, m| {
+                if on[rule] {
+                    raw.push((rule, m));
+                }
+            },
+        );
+        let mut buffer = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !on[i] {
+                continue;
+            }
+            rule.matcher.find(&cx, &mut buffer);
+            raw.extend(buffer.drain(..).map(|m| (i, m)));
+        }
+        raw.retain(|(i, m)| !self.is_excepted(&cx, *i, m));
+        self.drop_superseded(&mut raw);
+        let mut findings: Vec<Finding> = raw
+            .into_iter()
+            .map(|(i, m)| self.finding(text, i, m))
+            .collect();
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule.id).cmp(&(b.span.start, b.span.end, &b.rule.id))
+        });
+        findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
+        findings
+    }
+
+    fn is_excepted(&self, cx: &Context<'_>, rule: usize, m: &RawMatch) -> bool {
+        let exceptions = &self.rules[rule].exceptions;
+        if exceptions.is_empty() {
+            return false;
+        }
+        let paragraph = cx.paragraph_at(m.span.start);
+        let slice = &cx.text[paragraph.clone()];
+        exceptions.iter().any(|re| {
+            re.find_iter(slice).any(|e| {
+                let (s, t) = (paragraph.start + e.start(), paragraph.start + e.end());
+                s < m.span.end.max(m.span.start + 1) && m.span.start < t
+            })
+        })
+    }
+
+    fn drop_superseded(&self, raw: &mut Vec<(usize, RawMatch)>) {
+        let superseding: Vec<(usize, std::ops::Range<usize>)> = raw
+            .iter()
+            .filter(|(i, _)| !self.rules[*i].supersedes.is_empty())
+            .map(|(i, m)| (*i, covered(m)))
+            .collect();
+        if superseding.is_empty() {
+            return;
+        }
+        raw.retain(|(i, m)| {
+            let span = covered(m);
+            !superseding.iter().any(|(winner, wspan)| {
+                self.rules[*winner].supersedes.contains(i)
+                    && wspan.start < span.end
+                    && span.start < wspan.end
+            })
+        });
+    }
+
+    fn finding(&self, text: &str, rule: usize, m: RawMatch) -> Finding {
+        let meta = &self.rules[rule].meta;
+        let matched = &text[m.span.clone()];
+        let suggestion = m.suggestions.first().map_or("", |s| s.replacement.as_str());
+        let message = meta
+            .message
+            .replace(
+                "{matched}",
+                &matched.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+            .replace("{suggestion}", suggestion);
+        Finding {
+            rule: Arc::clone(meta),
+            severity: meta.severity,
+            span: m.span,
+            message,
+            suggestions: m.suggestions,
+        }
+    }
+}
+
+/// The bytes a raw match reports or rewrites.
+fn covered(m: &RawMatch) -> std::ops::Range<usize> {
+    m.suggestions.iter().fold(m.span.clone(), |acc, s| {
+        acc.start.min(s.range.start)..acc.end.max(s.range.end)
+    })
+}

@@ -1,0 +1,65 @@
+//! Matcher kinds: each finds raw matches (span and suggestions) for one rule.
+//! Phrase rules are the exception: all of them share one automaton (`phrase::PhraseIndex`).
+
+pub mod phrase;
+pub mod regex_rule;
+pub mod sentence_break;
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use crate::finding::Suggestion;
+use crate::text;
+
+#[derive(Debug)]
+pub enum Matcher {
+    Phrase(phrase::PhraseList),
+    Regex(regex_rule::RegexMatcher),
+    SentenceBreak(sentence_break::SentenceBreak),
+}
+
+/// A match before it becomes a finding: where, and what could replace it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMatch {
+    pub span: Range<usize>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// The text being checked, with what several matchers need computed once.
+pub struct Context<'t> {
+    pub text: &'t str,
+    pub paragraphs: Vec<Range<usize>>,
+    lowercase: OnceCell<String>,
+}
+
+impl<'t> Context<'t> {
+    pub fn new(text: &'t str) -> Context<'t> {
+        Context {
+            text,
+            paragraphs: text::paragraphs(text),
+            lowercase: OnceCell::new(),
+        }
+    }
+
+    /// The whole text in lowercase, built on first use (document-wide conditions).
+    pub fn lowercase(&self) -> &str {
+        self.lowercase.get_or_init(|| self.text.to_lowercase())
+    }
+
+    /// The paragraph around a byte offset (the whole text if none).
+    pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
+        text::enclosing(&self.paragraphs, offset).unwrap_or(0..self.text.len())
+    }
+}
+
+impl Matcher {
+    /// Raw matches of a per-rule matcher. Phrase lists return nothing here: the linter
+    /// runs them all at once through the shared automaton.
+    pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        match self {
+            Matcher::Phrase(_) => {}
+            Matcher::Regex(m) => m.find(cx, out),
+            Matcher::SentenceBreak(m) => m.find(cx, out),
+        }
+    }
+}

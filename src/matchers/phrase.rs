@@ -1,0 +1,138 @@
+//! Phrase tables: phrase -> replacement(s), whole words only. Every phrase of every rule
+//! goes into one Aho-Corasick automaton, so ten thousand phrases cost one pass.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::{Context, RawMatch};
+use crate::case::carry_case;
+use crate::finding::Suggestion;
+use crate::text::is_whole_word;
+
+#[derive(Debug, Clone)]
+pub struct PhraseEntry {
+    pub phrase: String,
+    pub suggestions: Vec<String>,
+    /// Lowercase phrases of which at least one must occur in the document.
+    pub requires: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhraseList {
+    pub entries: Vec<PhraseEntry>,
+    pub case_sensitive: bool,
+}
+
+/// The shared automaton: pattern i belongs to `owners[i]` = (rule index, entry index).
+#[derive(Debug)]
+pub struct PhraseIndex {
+    automaton: Option<AhoCorasick>,
+    owners: Vec<(usize, usize)>,
+}
+
+impl PhraseIndex {
+    /// Builds one automaton from `(rule index, phrase list)` pairs.
+    pub fn build<'a>(lists: impl Iterator<Item = (usize, &'a PhraseList)>) -> PhraseIndex {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (rule, list) in lists {
+            for (i, entry) in list.entries.iter().enumerate() {
+                patterns.push(entry.phrase.as_str());
+                owners.push((rule, i));
+            }
+        }
+        if patterns.is_empty() {
+            return PhraseIndex {
+                automaton: None,
+                owners,
+            };
+        }
+        // Case is checked per rule after the match; ASCII folding covers English phrases.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("phrase automaton within aho-corasick's limits");
+        PhraseIndex {
+            automaton: Some(automaton),
+            owners,
+        }
+    }
+
+    /// Calls `emit(rule index, match)` for every whole-word occurrence of every phrase.
+    /// Where phrases of one rule overlap, the longest leftmost wins.
+    pub fn find<'r>(
+        &self,
+        cx: &Context<'_>,
+        list_of: impl Fn(usize) -> &'r PhraseList,
+        mut emit: impl FnMut(usize, RawMatch),
+    ) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let text = cx.text;
+        let mut hits: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+        for m in automaton.find_overlapping_iter(text) {
+            let range = m.start()..m.end();
+            if !is_whole_word(text, &range) {
+                continue;
+            }
+            let (rule, entry_index) = self.owners[m.pattern().as_usize()];
+            let list = list_of(rule);
+            let entry = &list.entries[entry_index];
+            if list.case_sensitive && text[range.clone()] != entry.phrase {
+                continue;
+            }
+            if !entry.requires.is_empty()
+                && !entry
+                    .requires
+                    .iter()
+                    .any(|r| contains_word(cx.lowercase(), r))
+            {
+                continue;
+            }
+            hits.push((rule, entry_index, range));
+        }
+        // Per rule: leftmost first, longest first, then drop what overlaps a kept hit.
+        hits.sort_by(|a, b| {
+            (a.0, a.2.start, std::cmp::Reverse(a.2.end)).cmp(&(
+                b.0,
+                b.2.start,
+                std::cmp::Reverse(b.2.end),
+            ))
+        });
+        let mut last: Option<(usize, usize)> = None;
+        for (rule, entry_index, range) in hits {
+            if let Some((last_rule, last_end)) = last
+                && last_rule == rule
+                && range.start < last_end
+            {
+                continue;
+            }
+            last = Some((rule, range.end));
+            let entry = &list_of(rule).entries[entry_index];
+            let matched = &text[range.clone()];
+            let suggestions = entry
+                .suggestions
+                .iter()
+                .map(|s| Suggestion {
+                    range: range.clone(),
+                    replacement: carry_case(matched, s),
+                })
+                .collect();
+            emit(
+                rule,
+                RawMatch {
+                    span: range,
+                    suggestions,
+                },
+            );
+        }
+    }
+}
+
+/// Whole-word search of a lowercase phrase in lowercase text.
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    haystack
+        .match_indices(needle)
+        .any(|(i, m)| is_whole_word(haystack, &(i..i + m.len())))
+}

@@ -1,0 +1,92 @@
+//! Regex rules: a pattern with captures, replacement templates and a scope.
+//! A group named `span` narrows what is reported; otherwise the whole match is.
+
+use regex::Regex;
+
+use super::{Context, RawMatch};
+use crate::case::carry_case;
+use crate::finding::Suggestion;
+pub use crate::rules::{ReplaceRange, Scope};
+
+#[derive(Debug)]
+pub struct RegexMatcher {
+    regex: Regex,
+    scope: Scope,
+    suggest: Vec<String>,
+    replace: ReplaceRange,
+    preserve_case: bool,
+}
+
+impl RegexMatcher {
+    pub fn new(
+        pattern: &str,
+        case_insensitive: bool,
+        scope: Scope,
+        suggest: Vec<String>,
+        replace: ReplaceRange,
+        preserve_case: bool,
+    ) -> Result<RegexMatcher, String> {
+        // Scoped patterns are anchored at the start of what they search.
+        let source = match scope {
+            Scope::Anywhere => pattern.to_string(),
+            Scope::ParagraphStart | Scope::DocumentStart => format!(r"\A(?:{pattern})"),
+        };
+        let regex = crate::rules::build_regex(&source, case_insensitive)?;
+        if replace == ReplaceRange::Match && regex.capture_names().flatten().all(|n| n != "span") {
+            return Err("`replace = \"match\"` needs a group named `span` to report".into());
+        }
+        Ok(RegexMatcher {
+            regex,
+            scope,
+            suggest,
+            replace,
+            preserve_case,
+        })
+    }
+
+    pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        match self.scope {
+            Scope::Anywhere => self.find_in(cx.text, 0, out),
+            Scope::DocumentStart => self.find_in(cx.text, 0, out),
+            Scope::ParagraphStart => {
+                for p in &cx.paragraphs {
+                    self.find_in(&cx.text[p.start..p.end], p.start, out);
+                }
+            }
+        }
+    }
+
+    /// Matches in `slice`, which starts at byte `base` of the checked text.
+    fn find_in(&self, slice: &str, base: usize, out: &mut Vec<RawMatch>) {
+        for caps in self.regex.captures_iter(slice) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            if whole.is_empty() {
+                continue;
+            }
+            let span = caps.name("span").unwrap_or(whole);
+            let replaced = match self.replace {
+                ReplaceRange::Span => span,
+                ReplaceRange::Match => whole,
+            };
+            let suggestions = self
+                .suggest
+                .iter()
+                .map(|template| {
+                    let mut replacement = String::new();
+                    caps.expand(template, &mut replacement);
+                    if self.preserve_case {
+                        replacement = carry_case(replaced.as_str(), &replacement);
+                    }
+                    Suggestion {
+                        range: base + replaced.start()..base + replaced.end(),
+                        replacement,
+                    }
+                })
+                .collect();
+            out.push(RawMatch {
+                span: base + span.start()..base + span.end(),
+                suggestions,
+            });
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! A period inside a phrase: "its nuclear power. program", "abandonment. weapons".
+//!
+//! A period followed by whitespace and a lowercase word is a broken sentence unless the
+//! word before the period is an abbreviation ("U.S. officials", "e.g. the", "approx.
+//! five"), an initial, a number, or part of an ellipsis. The abbreviation list lives in
+//! the rule's TOML, so a newsroom can add its own.
+
+use std::collections::HashSet;
+
+use super::{Context, RawMatch};
+use crate::finding::Suggestion;
+
+#[derive(Debug)]
+pub struct SentenceBreak {
+    /// Lowercase, without the final period.
+    abbreviations: HashSet<String>,
+}
+
+impl SentenceBreak {
+    pub fn new(abbreviations: Vec<String>) -> SentenceBreak {
+        SentenceBreak {
+            abbreviations: abbreviations
+                .into_iter()
+                .map(|a| a.trim_end_matches('.').to_lowercase())
+                .collect(),
+        }
+    }
+
+    pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        let text = cx.text;
+        let bytes = text.as_bytes();
+        for (dot, _) in text.match_indices('.') {
+            let Some(next_word) = lowercase_word_after(text, dot + 1) else {
+                continue;
+            };
+            if !self.breaks_phrase(text, dot) {
+                continue;
+            }
+            // "...": an ellipsis is not a broken sentence.
+            if dot > 0 && bytes[dot - 1] == b'.' {
+                continue;
+            }
+            out.push(RawMatch {
+                span: dot..next_word.end,
+                suggestions: vec![Suggestion {
+                    range: dot..next_word.end,
+                    replacement: text[dot + 1..next_word.end].to_string(),
+                }],
+            });
+        }
+    }
+
+    /// Whether the token ending at the period at `dot` is an ordinary word, so that the
+    /// period claims to end a sentence.
+    fn breaks_phrase(&self, text: &str, dot: usize) -> bool {
+        let before = &text[..dot];
+        let token_start = before
+            .rfind(|c: char| c.is_whitespace() || "([{\"'“‘«—–/".contains(c))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let token = &before[token_start..];
+        let Some(last) = token.chars().next_back() else {
+            return false;
+        };
+        if !last.is_alphabetic() {
+            return false; // "2019.", "fig.)", "etc.'"
+        }
+        let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+        if letters <= 1 || token.contains('.') || token.contains('&') {
+            return false; // initials, "U.S", "e.g", "&c"
+        }
+        let lower = token.to_lowercase();
+        if self.abbreviations.contains(&lower) || is_roman_numeral(&lower) {
+            return false;
+        }
+        true
+    }
+}
+
+/// The byte range of a lowercase word that follows `from` after spaces or one line break,
+/// or `None` when what follows is not a plain lowercase word.
+fn lowercase_word_after(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &text[from..];
+    let gap = rest.len()
+        - rest
+            .trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}'])
+            .len();
+    // Two lines down is a new paragraph; a wide gap is a column layout, not prose.
+    let spaces = rest[..gap]
+        .chars()
+        .filter(|c| *c == ' ' || *c == '\t')
+        .count();
+    if gap == 0 || rest[..gap].matches('\n').count() > 1 || spaces > 2 {
+        return None;
+    }
+    let start = from + gap;
+    let word_len = text[start..]
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .unwrap_or(text.len() - start);
+    let word = &text[start..start + word_len];
+    let first = word.chars().next()?;
+    if !first.is_lowercase() || word.chars().any(char::is_uppercase) {
+        return None; // "iPhone", "eBay": lowercase brand names
+    }
+    // "example. com", "file. txt/", "name. @": not prose.
+    if let Some(after) = text[start + word_len..].chars().next()
+        && ".@/\\:".contains(after)
+        && text[start + word_len + after.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace())
+    {
+        return None;
+    }
+    Some(start..start + word_len)
+}
+
+fn is_roman_numeral(token: &str) -> bool {
+    token.len() <= 6
+        && token.chars().all(|c| "ivxlcdm".contains(c))
+        && token != "mid"
+        && token != "dim"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<&str> {
+        let rule = SentenceBreak::new(vec!["approx".into(), "Mr.".into(), "etc".into()]);
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        rule.find(&cx, &mut out);
+        out.into_iter().map(|m| &text[m.span]).collect()
+    }
+
+    #[test]
+    fn flags_period_inside_phrase() {
+        assert_eq!(find("on its nuclear power. program."), [". program"]);
+        assert_eq!(find("its abandonment.\nweapons programs"), [".\nweapons"]);
+    }
+
+    #[test]
+    fn passes_abbreviations_initials_numbers_and_ellipses() {
+        for text in [
+            "U.S. officials met.",
+            "Tea, coffee etc. were served.",
+            "It weighs approx. five tons.",
+            "Mr. and Mrs. Smith",
+            "J. R. R. Tolkien wrote it.",
+            "At 4 p.m. on Monday",
+            "Wait... and see.",
+            "Wait . . . and see.",
+            "It was chapter iv. then",
+            "He bought an iPhone. iPhones are dear.",
+            "Visit example. com/page",
+            "in 2019. and",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! `path:line:col: severity: message [rule-id]`: what Vim's quickfix, Emacs compilation
+//! mode and VS Code problem matchers read as is.
+
+use std::fmt::Write;
+
+use super::FileReport;
+
+pub fn render(reports: &[FileReport<'_>]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        for finding in report.findings {
+            let (start, _) = report.locate(finding);
+            let message = finding.message.replace(['\n', '\r'], " ");
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}: {} [{}]",
+                report.path, start.line, start.column, finding.severity, message, finding.rule.id
+            );
+        }
+    }
+    out
+}

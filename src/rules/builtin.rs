@@ -1,0 +1,18 @@
+//! The rule packs under `rules/`, embedded so that the binary works from any directory.
+
+/// `(file name, TOML source)` of every built-in pack, in the order they load.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    (
+        "broken-sentences.toml",
+        include_str!("../../rules/broken-sentences.toml"),
+    ),
+    (
+        "punctuation.toml",
+        include_str!("../../rules/punctuation.toml"),
+    ),
+    ("leaks.toml", include_str!("../../rules/leaks.toml")),
+    (
+        "substitutions.toml",
+        include_str!("../../rules/substitutions.toml"),
+    ),
+];

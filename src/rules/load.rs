@@ -1,0 +1,329 @@
+//! Reading a rule pack: TOML into `schema`, then validation into compiled `RuleDef`s.
+
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+use super::error::{LoadError, did_you_mean};
+use super::schema::{MatchSpec, PackFile, PhraseValue, RuleSpec};
+use super::{BadExample, RuleMeta};
+use crate::matchers::Matcher;
+use crate::matchers::phrase::{PhraseEntry, PhraseList};
+use crate::matchers::regex_rule::RegexMatcher;
+use crate::matchers::sentence_break::SentenceBreak;
+
+/// A loaded pack: its rules compiled and ready to join a `Linter`.
+#[derive(Debug)]
+pub struct Pack {
+    pub name: String,
+    pub description: String,
+    /// Where a generated pack's data came from, and its licence.
+    pub source: Option<String>,
+    pub license: Option<String>,
+    pub file: String,
+    pub rules: Vec<RuleDef>,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub struct RuleDef {
+    pub meta: RuleMeta,
+    pub matcher: Matcher,
+    pub exceptions: Vec<Regex>,
+    /// Ids of rules this one replaces where both fire, with where the id was written.
+    pub supersedes: Vec<(String, LoadError)>,
+}
+
+/// The matcher kinds and the `[rule.match]` fields each one takes besides `kind`.
+const KINDS: &[(&str, &[&str])] = &[
+    ("phrase", &["phrases", "case-sensitive"]),
+    (
+        "regex",
+        &[
+            "pattern",
+            "scope",
+            "suggest",
+            "replace",
+            "case-sensitive",
+            "preserve-case",
+        ],
+    ),
+    ("sentence-break", &["abbreviations"]),
+];
+
+/// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
+
+pub(crate) fn build_regex(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+        .build()
+        .map_err(|e| format!("invalid regex `{pattern}`: {e}"))
+}
+
+/// Parses and validates one pack file. `file` names it in errors.
+pub fn load_pack(file: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
+    let parsed: PackFile =
+        toml::from_str(source).map_err(|e| vec![toml_error(file, source, &e)])?;
+    let mut errors = Vec::new();
+    let mut rules = Vec::new();
+    for spec in parsed.rules {
+        match compile_rule(file, source, &parsed.pack.name, spec) {
+            Ok(rule) => rules.push(rule),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let mut seen = std::collections::HashMap::new();
+    for rule in &rules {
+        if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.line) {
+            errors.push(LoadError {
+                file: file.to_string(),
+                line: Some(rule.meta.line),
+                column: None,
+                rule: Some(rule.meta.id.clone()),
+                message: format!("duplicate rule id (first defined on line {first})"),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(Pack {
+            name: parsed.pack.name,
+            description: parsed.pack.description,
+            source: parsed.pack.source,
+            license: parsed.pack.license,
+            file: file.to_string(),
+            rules,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn toml_error(file: &str, source: &str, e: &toml::de::Error) -> LoadError {
+    let mut message = e.message().trim().to_string();
+    // serde names the unknown key and the expected ones; add the closest match.
+    for prefix in ["unknown field `", "unknown variant `"] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((wrong, expected)) = rest.split_once('`')
+        {
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            let hint = did_you_mean(wrong, candidates);
+            message.push_str(&hint);
+        }
+    }
+    let error = LoadError::new(file, message);
+    match e.span() {
+        Some(span) => error.at(source, span.start),
+        None => error,
+    }
+}
+
+fn compile_rule(
+    file: &str,
+    source: &str,
+    pack: &str,
+    spec: RuleSpec,
+) -> Result<RuleDef, Vec<LoadError>> {
+    let id = spec.id.get_ref().clone();
+    let at = |span: std::ops::Range<usize>, message: String| {
+        LoadError::new(file, message)
+            .at(source, span.start)
+            .in_rule(&id)
+    };
+    let mut errors = Vec::new();
+    let category = match id.split_once('/') {
+        Some((category, name)) if is_kebab(category) && is_kebab(name) => category.to_string(),
+        _ => {
+            errors.push(at(
+                spec.id.span(),
+                "rule id must be `category/name`, both in lowercase kebab-case (e.g. `broken-sentence/period-before-lowercase`)".into(),
+            ));
+            String::new()
+        }
+    };
+    if let Some(given) = &spec.category
+        && given.get_ref() != &category
+    {
+        errors.push(at(
+            given.span(),
+            format!(
+                "category `{}` differs from the id's category `{category}`",
+                given.get_ref()
+            ),
+        ));
+    }
+    let mut exceptions = Vec::new();
+    for pattern in &spec.exceptions {
+        match build_regex(pattern.get_ref(), false) {
+            Ok(re) => exceptions.push(re),
+            Err(message) => errors.push(at(pattern.span(), format!("exception: {message}"))),
+        }
+    }
+    let matcher = match compile_matcher(&spec.matcher) {
+        Ok(m) => Some(m),
+        Err((span, message)) => {
+            errors.push(at(span, message));
+            None
+        }
+    };
+    let line = LoadError::new(file, "")
+        .at(source, spec.id.span().start)
+        .line
+        .unwrap_or(1);
+    let supersedes = spec
+        .supersedes
+        .iter()
+        .map(|s| (s.get_ref().clone(), at(s.span(), String::new())))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let meta = RuleMeta {
+        id,
+        category,
+        pack: pack.to_string(),
+        severity: spec.severity,
+        fix: spec.fix,
+        prefer_first: spec.prefer_first,
+        message: spec.message,
+        description: spec.description,
+        url: spec.url,
+        good: spec.good,
+        bad: spec
+            .bad
+            .into_iter()
+            .map(|b| BadExample {
+                text: b.text,
+                fixed: b.fixed,
+            })
+            .collect(),
+        file: file.to_string(),
+        line,
+    };
+    Ok(RuleDef {
+        meta,
+        matcher: matcher.expect("matcher compiled when there are no errors"),
+        exceptions,
+        supersedes,
+    })
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+type SpanError = (std::ops::Range<usize>, String);
+
+fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
+    let kind = spec.kind.get_ref().as_str();
+    let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
+        let names = KINDS.iter().map(|(k, _)| *k);
+        let known = KINDS
+            .iter()
+            .map(|(k, _)| *k)
+            .collect::<Vec<_>>()
+            .join("`, `");
+        return Err((
+            spec.kind.span(),
+            format!(
+                "unknown matcher kind `{kind}`{}; kinds are `{known}`",
+                did_you_mean(kind, names)
+            ),
+        ));
+    };
+    for field in set_fields(spec) {
+        if !allowed.contains(&field) {
+            return Err((
+                spec.kind.span(),
+                format!("field `{field}` does not apply to matcher kind `{kind}`"),
+            ));
+        }
+    }
+    let required = |present: bool, field: &str| {
+        if present {
+            Ok(())
+        } else {
+            Err((
+                spec.kind.span(),
+                format!("matcher kind `{kind}` needs `{field}`"),
+            ))
+        }
+    };
+    match kind {
+        "phrase" => {
+            let phrases = spec.phrases.as_ref();
+            required(phrases.is_some_and(|p| !p.is_empty()), "phrases")?;
+            let entries = phrases
+                .into_iter()
+                .flatten()
+                .map(|(phrase, value)| phrase_entry(phrase, value))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| (spec.kind.span(), m))?;
+            Ok(Matcher::Phrase(PhraseList {
+                entries,
+                case_sensitive: spec.case_sensitive.unwrap_or(false),
+            }))
+        }
+        "regex" => {
+            let pattern = spec.pattern.as_ref();
+            required(pattern.is_some(), "pattern")?;
+            let pattern: &Spanned<String> = pattern.expect("checked above");
+            RegexMatcher::new(
+                pattern.get_ref(),
+                !spec.case_sensitive.unwrap_or(true),
+                spec.scope.unwrap_or_default(),
+                spec.suggest.clone().unwrap_or_default(),
+                spec.replace.unwrap_or_default(),
+                spec.preserve_case.unwrap_or(false),
+            )
+            .map(Matcher::Regex)
+            .map_err(|m| (pattern.span(), m))
+        }
+        "sentence-break" => Ok(Matcher::SentenceBreak(SentenceBreak::new(
+            spec.abbreviations.clone().unwrap_or_default(),
+        ))),
+        _ => unreachable!("kind listed in KINDS"),
+    }
+}
+
+fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, String> {
+    if phrase.trim().is_empty() || phrase.trim() != phrase {
+        return Err(format!(
+            "phrase `{phrase}` is empty or has surrounding spaces"
+        ));
+    }
+    let (suggestions, requires) = match value {
+        PhraseValue::One(s) => (vec![s.clone()], Vec::new()),
+        PhraseValue::Many(v) => (v.clone(), Vec::new()),
+        PhraseValue::Detailed(d) => (d.suggest.clone(), d.requires.clone()),
+    };
+    Ok(PhraseEntry {
+        phrase: phrase.to_string(),
+        suggestions,
+        requires: requires.into_iter().map(|r| r.to_lowercase()).collect(),
+    })
+}
+
+fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    let mut note = |present: bool, name: &'static str| {
+        if present {
+            fields.push(name);
+        }
+    };
+    note(spec.case_sensitive.is_some(), "case-sensitive");
+    note(spec.phrases.is_some(), "phrases");
+    note(spec.pattern.is_some(), "pattern");
+    note(spec.scope.is_some(), "scope");
+    note(spec.suggest.is_some(), "suggest");
+    note(spec.replace.is_some(), "replace");
+    note(spec.preserve_case.is_some(), "preserve-case");
+    note(spec.abbreviations.is_some(), "abbreviations");
+    fields
+}

@@ -1,0 +1,52 @@
+//! Rule packs: the TOML format (`schema`), loading and validating it (`load`), and the
+//! packs built into the binary (`builtin`).
+
+mod builtin;
+mod error;
+mod load;
+mod schema;
+
+pub use builtin::BUILTIN_PACKS;
+pub use error::{LoadError, did_you_mean};
+pub(crate) use load::build_regex;
+pub use load::{Pack, RuleDef, load_pack};
+pub use schema::{ReplaceRange, Scope};
+
+use crate::finding::{FixSafety, Severity};
+
+/// Everything about a rule except how it matches: what front ends show and tests check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// `category/name`, stable across releases.
+    pub id: String,
+    pub category: String,
+    /// Name of the pack the rule came from.
+    pub pack: String,
+    pub severity: Severity,
+    pub fix: FixSafety,
+    /// With several suggestions, the first may still be applied automatically.
+    pub prefer_first: bool,
+    /// Message template; `{matched}` and `{suggestion}` are filled in per finding.
+    pub message: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub good: Vec<String>,
+    pub bad: Vec<BadExample>,
+    /// Where the rule is defined: file and 1-based line.
+    pub file: String,
+    pub line: usize,
+}
+
+/// A text the rule must flag exactly once, and the text after its suggestion is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadExample {
+    pub text: String,
+    pub fixed: Option<String>,
+}
+
+impl RuleMeta {
+    /// The part of the id after the category.
+    pub fn name(&self) -> &str {
+        self.id.split_once('/').map_or(&self.id, |(_, name)| name)
+    }
+}

@@ -1,0 +1,131 @@
+//! The TOML shape of a rule pack, as serde reads it. `load` validates and compiles it.
+//! Field-by-field documentation: rules/README.md.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::{FixSafety, Severity};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub pack: PackHeader,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackHeader {
+    pub name: String,
+    pub description: String,
+    /// Where the pack's data came from, for generated packs.
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub license: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub category: Option<Spanned<String>>,
+    pub severity: Severity,
+    pub message: String,
+    pub description: String,
+    #[serde(default)]
+    pub fix: FixSafety,
+    #[serde(default)]
+    pub prefer_first: bool,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Patterns that cancel a finding they overlap, searched in the finding's paragraph.
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<String>>,
+    /// Rule ids whose findings this rule's findings replace where they overlap.
+    #[serde(default)]
+    pub supersedes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub good: Vec<String>,
+    #[serde(default)]
+    pub bad: Vec<BadSpec>,
+    #[serde(rename = "match")]
+    pub matcher: MatchSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BadSpec {
+    pub text: String,
+    #[serde(default)]
+    pub fixed: Option<String>,
+}
+
+/// One table for every matcher kind; `load` checks that only the kind's own fields are set.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MatchSpec {
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub case_sensitive: Option<bool>,
+    // phrase
+    #[serde(default)]
+    pub phrases: Option<BTreeMap<String, PhraseValue>>,
+    // regex
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    #[serde(default)]
+    pub suggest: Option<Vec<String>>,
+    #[serde(default)]
+    pub replace: Option<ReplaceRange>,
+    #[serde(default)]
+    pub preserve_case: Option<bool>,
+    // sentence-break
+    #[serde(default)]
+    pub abbreviations: Option<Vec<String>>,
+}
+
+/// What a phrase maps to: one suggestion, several, or a table with conditions.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PhraseValue {
+    One(String),
+    Many(Vec<String>),
+    Detailed(PhraseDetail),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseDetail {
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    /// The finding stands only if one of these phrases also occurs in the document.
+    #[serde(default)]
+    pub requires: Vec<String>,
+}
+
+/// Where a regex may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    #[default]
+    Anywhere,
+    ParagraphStart,
+    DocumentStart,
+}
+
+/// What a regex suggestion replaces: the reported span (the `span` group, else the whole
+/// match) or always the whole match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplaceRange {
+    #[default]
+    Span,
+    Match,
+}

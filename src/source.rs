@@ -1,0 +1,277 @@
+//! Turning file bytes into checkable text, and byte offsets into lines and columns.
+
+use std::fmt;
+
+/// The text of one file, without its byte-order mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    /// The text as checked; every finding's offsets point into it.
+    pub text: String,
+    /// Bytes that preceded `text` in the file (3 for a UTF-8 BOM, else 0). Output formats
+    /// that promise file offsets add it.
+    pub bom_len: usize,
+    /// The file was UTF-16 and has been decoded; fixes cannot be written back byte-exact.
+    pub transcoded: bool,
+}
+
+/// Why a file's bytes are not text mtlint can check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not valid UTF-8; `offset` is the file offset of the first bad byte.
+    InvalidUtf8 { offset: usize },
+    /// Looks like a binary file (a NUL byte at `offset`).
+    Binary { offset: usize },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::InvalidUtf8 { offset } => {
+                write!(f, "not valid UTF-8: bad byte at offset {offset}")
+            }
+            DecodeError::Binary { offset } => {
+                write!(f, "binary file (NUL byte at offset {offset}), skipped")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl SourceText {
+    /// Decodes file bytes: UTF-8 with or without BOM, or UTF-16 with a BOM.
+    pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
+        if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+            return decode_utf8(rest, UTF8_BOM.len()).map(|text| SourceText {
+                text,
+                bom_len: UTF8_BOM.len(),
+                transcoded: false,
+            });
+        }
+        if let Some(text) = decode_utf16_with_bom(bytes)? {
+            return Ok(SourceText {
+                text,
+                bom_len: 2,
+                transcoded: true,
+            });
+        }
+        decode_utf8(bytes, 0).map(|text| SourceText {
+            text,
+            bom_len: 0,
+            transcoded: false,
+        })
+    }
+
+    /// Text that came from a string already (standard input as text, an editor buffer).
+    pub fn from_string(text: String) -> SourceText {
+        match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => SourceText {
+                text: rest.to_string(),
+                bom_len: 3,
+                transcoded: false,
+            },
+            None => SourceText {
+                text,
+                bom_len: 0,
+                transcoded: false,
+            },
+        }
+    }
+}
+
+fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(pos) = text.bytes().position(|b| b == 0) {
+                return Err(DecodeError::Binary { offset: base + pos });
+            }
+            Ok(text.to_string())
+        }
+        Err(e) => {
+            let offset = base + e.valid_up_to();
+            // A NUL early in the file means binary, whatever the encoding error.
+            if let Some(pos) = bytes[..e.valid_up_to()].iter().position(|&b| b == 0) {
+                return Err(DecodeError::Binary { offset: base + pos });
+            }
+            Err(DecodeError::InvalidUtf8 { offset })
+        }
+    }
+}
+
+fn decode_utf16_with_bom(bytes: &[u8]) -> Result<Option<String>, DecodeError> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let body = &bytes[2..];
+    let units = body.chunks(2).map(|pair| {
+        let pair = [pair[0], *pair.get(1).unwrap_or(&0)];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    for (i, unit) in char::decode_utf16(units).enumerate() {
+        match unit {
+            Ok(c) => text.push(c),
+            Err(_) => return Err(DecodeError::InvalidUtf8 { offset: 2 + i * 2 }),
+        }
+    }
+    if body.len() % 2 == 1 {
+        return Err(DecodeError::InvalidUtf8 {
+            offset: bytes.len() - 1,
+        });
+    }
+    Ok(Some(text))
+}
+
+/// Maps byte offsets to 1-based lines and columns. Columns count Unicode scalar values,
+/// so a curly quote or a CJK character is one column. A CR before LF ends the line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 0-based line that holds `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        Position {
+            line: line + 1,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// 1-based column counted in another unit (bytes, UTF-16 code units).
+    pub fn column_in(&self, text: &str, offset: usize, unit: fn(char) -> usize) -> usize {
+        let start = self.starts[self.line_of(offset)];
+        text[start..offset].chars().map(unit).sum::<usize>() + 1
+    }
+
+    /// Byte range of a 0-based line, without its line ending.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// Byte offset of a 0-based line and a column counted in `unit`s, clamped to the line.
+    pub fn offset_of(
+        &self,
+        text: &str,
+        line: usize,
+        column: usize,
+        unit: fn(char) -> usize,
+    ) -> usize {
+        let Some(&start) = self.starts.get(line) else {
+            return text.len();
+        };
+        let range = self.line_range(text, line);
+        let mut seen = 0;
+        for (i, c) in text[range.clone()].char_indices() {
+            if seen >= column {
+                return start + i;
+            }
+            seen += unit(c);
+        }
+        range.end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "a’b\n“x” y";
+        let index = LineIndex::new(text);
+        let y = text.find('y').unwrap();
+        assert_eq!(index.position(text, y), Position { line: 2, column: 5 });
+        let b = text.find('b').unwrap();
+        assert_eq!(index.position(text, b), Position { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn crlf_lines_match_lf_lines() {
+        let lf = "one\ntwo three\n";
+        let crlf = "one\r\ntwo three\r\n";
+        let (a, b) = (LineIndex::new(lf), LineIndex::new(crlf));
+        let pa = a.position(lf, lf.find("three").unwrap());
+        let pb = b.position(crlf, crlf.find("three").unwrap());
+        assert_eq!(pa, pb);
+        assert_eq!(&crlf[b.line_range(crlf, 0)], "one");
+    }
+
+    #[test]
+    fn bom_is_stripped_and_remembered() {
+        let source = SourceText::decode(b"\xEF\xBB\xBFhello").unwrap();
+        assert_eq!(source.text, "hello");
+        assert_eq!(source.bom_len, 3);
+    }
+
+    #[test]
+    fn invalid_utf8_reports_offset() {
+        let err = SourceText::decode(b"abc\xFFdef").unwrap_err();
+        assert_eq!(err, DecodeError::InvalidUtf8 { offset: 3 });
+    }
+
+    #[test]
+    fn nul_byte_means_binary() {
+        let err = SourceText::decode(b"PK\x03\x04\x00\x00").unwrap_err();
+        assert!(matches!(err, DecodeError::Binary { offset: 4 }));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "hé".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let source = SourceText::decode(&bytes).unwrap();
+        assert_eq!(source.text, "hé");
+        assert!(source.transcoded);
+    }
+}
