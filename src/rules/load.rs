@@ -114,9 +114,28 @@ fn toml_error(file: &str, source: &str, e: &toml::de::Error) -> LoadError {
     }
     let error = LoadError::new(file, message);
     match e.span() {
-        Some(span) => error.at(source, span.start),
+        Some(span) => {
+            let error = error.at(source, span.start);
+            match enclosing_rule_id(source, span.start) {
+                Some(id) => error.in_rule(&id),
+                None => error,
+            }
+        }
         None => error,
     }
+}
+
+/// The id of the `[[rule]]` table that holds `offset`, read from the source text, so that
+/// a TOML error inside a rule names the rule.
+fn enclosing_rule_id(source: &str, offset: usize) -> Option<String> {
+    let table = source[..offset].rfind("[[rule]]")?;
+    let after = &source[table..];
+    let next_rule = after[8..].find("[[rule]]").map_or(after.len(), |i| i + 8);
+    let id_line = after[..next_rule]
+        .lines()
+        .find(|l| l.trim_start().starts_with("id") && l.contains('='))?;
+    let value = id_line.split_once('=')?.1.trim();
+    Some(value.trim_matches(|c| c == '"' || c == '\'').to_string())
 }
 
 fn compile_rule(
@@ -232,7 +251,7 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
         return Err((
             spec.kind.span(),
             format!(
-                "unknown matcher kind `{kind}`{}; kinds are `{known}`",
+                "unknown matcher kind `{kind}`{}; kinds: `{known}`",
                 did_you_mean(kind, names)
             ),
         ));

@@ -1,0 +1,263 @@
+//! The command line end to end: inputs, exit codes, encodings, rule selection, colour.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn mtlint(args: &[&str], dir: &Path, stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or_default()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const BROKEN: &str = "The talks focused on its nuclear power. program and more.\n";
+const CLEAN: &str = "Senior U.S. officials met Mr. Kim at 4 p.m. on Monday.\n";
+
+fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = tree(&[
+        ("a.txt", BROKEN.as_bytes()),
+        ("clean.txt", CLEAN.as_bytes()),
+    ]);
+    let d = dir.path();
+    assert_eq!(
+        mtlint(&["check", "clean.txt"], d, None).status.code(),
+        Some(0)
+    );
+    assert_eq!(mtlint(&["check", "a.txt"], d, None).status.code(), Some(1));
+    assert_eq!(
+        mtlint(&["check", "--fail-on", "error", "a.txt"], d, None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        mtlint(&["check", "--fail-on", "never", "a.txt"], d, None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        mtlint(&["check", "--fail-on", "info", "a.txt"], d, None)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        mtlint(&["check", "--bogus"], d, None).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        mtlint(&["check", "missing.txt"], d, None).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn reads_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = mtlint(
+        &[
+            "check",
+            "--format",
+            "editor",
+            "--stdin-filename",
+            "story.txt",
+            "-",
+        ],
+        dir.path(),
+        Some(BROKEN.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "story.txt:1:39: warning: A period splits a phrase: `. program` [broken-sentence/period-before-lowercase]\n"
+    );
+}
+
+#[test]
+fn crlf_and_bom_give_the_same_positions() {
+    let lf = format!("Intro line.\n\n{BROKEN}");
+    let crlf = lf.replace('\n', "\r\n");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(lf.as_bytes());
+    let dir = tree(&[
+        ("lf.txt", lf.as_bytes()),
+        ("crlf.txt", crlf.as_bytes()),
+        ("bom.txt", &bom),
+    ]);
+    let positions = |name: &str| {
+        let o = mtlint(&["check", "--format", "editor", name], dir.path(), None);
+        stdout(&o).replace(name, "F")
+    };
+    assert_eq!(positions("lf.txt"), positions("crlf.txt"));
+    assert_eq!(positions("lf.txt"), positions("bom.txt"));
+    assert!(positions("lf.txt").starts_with("F:3:39:"));
+    let o = mtlint(&["check", "--format", "json", "bom.txt"], dir.path(), None);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let start = json[0]["byte_start"].as_u64().unwrap() as usize;
+    assert_eq!(&bom[start..start + 2], b". ", "byte offsets count the BOM");
+}
+
+#[test]
+fn invalid_utf8_is_an_error_for_that_file_only() {
+    let dir = tree(&[
+        ("bad.txt", b"ok \xFF here"),
+        ("good.txt", BROKEN.as_bytes()),
+    ]);
+    let o = mtlint(&["check", "--format", "editor", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.txt: not valid UTF-8: bad byte at offset 3"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).starts_with("good.txt:1:39:"), "{}", stdout(&o));
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_note() {
+    let dir = tree(&[("data.txt", b"\x00\x01\x02binary")]);
+    let o = mtlint(&["check", "data.txt"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("data.txt: binary file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn directories_are_walked_for_text_files_respecting_gitignore() {
+    let dir = tree(&[
+        ("news/a.md", BROKEN.as_bytes()),
+        ("news/b.markdown", BROKEN.as_bytes()),
+        ("news/c.txt", BROKEN.as_bytes()),
+        ("news/skip.html", BROKEN.as_bytes()),
+        ("drafts/d.txt", BROKEN.as_bytes()),
+        (".gitignore", b"drafts/\n"),
+    ]);
+    let o = mtlint(&["check", "--format", "editor", "."], dir.path(), None);
+    let out = stdout(&o);
+    let files: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert!(!out.contains("drafts/"), "{out}");
+    assert!(!out.contains("skip.html"), "{out}");
+    assert_eq!(files, ["news/a.md", "news/b.markdown", "news/c.txt"]);
+}
+
+#[test]
+fn select_and_ignore_choose_rules() {
+    let dir = tree(&[("a.txt", b" date 2021-03-23 Text. program here.\n")]);
+    let rules_of = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "editor"];
+        all.extend(args);
+        all.push("a.txt");
+        let o = mtlint(&all, dir.path(), None);
+        stdout(&o)
+            .lines()
+            .map(|l| {
+                l.rsplit('[')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(']')
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rules_of(&["--select", "leak"]), ["leak/metadata-label"]);
+    assert_eq!(
+        rules_of(&["--ignore", "leak,whitespace/leading-space"]),
+        ["broken-sentence/period-before-lowercase"]
+    );
+    let o = mtlint(&["check", "--select", "leek", "a.txt"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `leak`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = tree(&[("a.txt", BROKEN.as_bytes())]);
+    let plain = mtlint(&["check", "a.txt"], dir.path(), None);
+    assert!(!stdout(&plain).contains('\x1b'), "piped output is plain");
+    let forced = mtlint(&["check", "--color", "always", "a.txt"], dir.path(), None);
+    assert!(stdout(&forced).contains('\x1b'));
+    let never = mtlint(&["check", "--color", "never", "a.txt"], dir.path(), None);
+    assert!(!stdout(&never).contains('\x1b'));
+}
+
+#[test]
+fn user_rules_load_and_bad_ones_fail_clearly() {
+    let pack = "[pack]\nname = \"house\"\ndescription = \"d\"\n\n[[rule]]\nid = \"house/color\"\nseverity = \"error\"\nmessage = \"Write `{suggestion}`\"\ndescription = \"d\"\n\n[rule.match]\nkind = \"phrase\"\nphrases = { colour = \"color\" }\n";
+    let dir = tree(&[
+        ("rules/house.toml", pack.as_bytes()),
+        ("a.txt", b"A colour photo.\n"),
+    ]);
+    let o = mtlint(
+        &["check", "--rules", "rules", "--format", "editor", "a.txt"],
+        dir.path(),
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "a.txt:1:3: error: Write `color` [house/color]\n"
+    );
+    std::fs::write(
+        dir.path().join("rules/house.toml"),
+        pack.replace("kind = \"phrase\"", "kind = \"phrasee\""),
+    )
+    .unwrap();
+    let o = mtlint(&["check", "--rules", "rules", "a.txt"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("rules/house.toml:12:8: rule `house/color`: unknown matcher kind `phrasee`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = mtlint(&["rules"], dir.path(), None);
+    assert!(stdout(&o).contains("broken-sentence/period-before-lowercase"));
+    let o = mtlint(&["explain", "substitution/mt-calque"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("more in addition"));
+    let o = mtlint(&["explain", "substitution/mt-calqe"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `substitution/mt-calque`?"));
+}
