@@ -90,6 +90,15 @@ pub struct CheckArgs {
     /// The path to show for standard input.
     #[arg(long, value_name = "PATH", default_value = "<stdin>")]
     pub stdin_filename: String,
+    /// Apply `safe` fixes in place (with `-`, print the fixed text to standard output).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, also apply `unsafe` fixes (review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing. Exit 1 if anything would change.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     /// Worker threads for checking many files (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

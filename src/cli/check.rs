@@ -4,19 +4,34 @@ use std::io::{IsTerminal, Read, Write};
 
 use rayon::prelude::*;
 
+use mtlint::fix::{FixLevel, FixOutcome, fix_text};
 use mtlint::render::{self, FileReport, Format, RenderOptions};
-use mtlint::source::SourceText;
+use mtlint::source::{DecodeError, SourceText};
 use mtlint::{Finding, Severity};
 
 use super::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
 use super::files::{self, Input};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_error, rule_set};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_error, rule_set, write};
 
-/// One checked input.
+/// One checked input. After a fix, `source` holds the fixed text and `findings` what
+/// remains in it.
 struct Checked {
     path: String,
     source: SourceText,
     findings: Vec<Finding>,
+    fixed: Option<FixOutcome>,
+    /// With `--diff`, the unified diff of what a fix would change.
+    diff: Option<String>,
+    /// With `--fix` on standard input, the fixed text to print.
+    stdin_text: Option<String>,
+}
+
+/// What the run does besides reporting.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Report,
+    Fix(FixLevel),
+    Diff(FixLevel),
 }
 
 /// What happened to one input.
@@ -43,29 +58,21 @@ pub fn run(args: CheckArgs) -> u8 {
             .num_threads(threads.max(1))
             .build_global();
     }
+    let level = if args.unsafe_fixes {
+        FixLevel::Unsafe
+    } else {
+        FixLevel::Safe
+    };
+    let mode = match (args.fix, args.diff) {
+        (true, _) => Mode::Fix(level),
+        (_, true) => Mode::Diff(level),
+        _ => Mode::Report,
+    };
     let (inputs, mut errors) = files::collect(&args.paths);
+    let enabled = |r: &mtlint::RuleMeta| filter.enabled(r);
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|input| {
-            let (path, bytes) = match read_input(input, &args.stdin_filename) {
-                Ok(read) => read,
-                Err(e) => return Outcome::Failed(e),
-            };
-            match SourceText::decode(&bytes) {
-                Ok(source) => {
-                    let findings = linter.check_rules(&source.text, |r| filter.enabled(r));
-                    Outcome::Checked(Checked {
-                        path,
-                        source,
-                        findings,
-                    })
-                }
-                Err(e @ mtlint::source::DecodeError::Binary { .. }) => {
-                    Outcome::Skipped(format!("{path}: {e}"))
-                }
-                Err(e) => Outcome::Failed(format!("{path}: {e}")),
-            }
-        })
+        .map(|input| process(input, &args.stdin_filename, mode, &linter, &enabled))
         .collect();
 
     let mut checked = Vec::new();
@@ -74,6 +81,26 @@ pub fn run(args: CheckArgs) -> u8 {
             Outcome::Checked(c) => checked.push(c),
             Outcome::Skipped(note) => eprintln!("mtlint: note: {note}"),
             Outcome::Failed(e) => errors.push(e),
+        }
+    }
+    if let Mode::Diff(_) = mode {
+        let diffs: String = checked.iter().filter_map(|c| c.diff.as_deref()).collect();
+        print!("{diffs}");
+        for e in &errors {
+            report_error(e);
+        }
+        return if !errors.is_empty() {
+            EXIT_ERROR
+        } else if diffs.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FINDINGS
+        };
+    }
+    let fixed_stdin = checked.iter().find_map(|c| c.stdin_text.clone());
+    for c in &checked {
+        if let Some(outcome) = c.fixed.as_ref().filter(|o| o.total() > 0) {
+            eprintln!("mtlint: fixed {} in {}", fix_summary(outcome), c.path);
         }
     }
     let reports: Vec<FileReport<'_>> = checked
@@ -90,11 +117,23 @@ pub fn run(args: CheckArgs) -> u8 {
     if format == Format::Human {
         out.push_str(&summary(&checked));
     }
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    // With the fixed text on standard output, the report goes to standard error.
+    let written = match &fixed_stdin {
+        Some(text) => {
+            eprint!("{out}");
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush())
+        }
+    };
+    if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             report_error(format!("writing output: {e}"));
         }
@@ -116,6 +155,101 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Reads, decodes, checks and (in fix modes) fixes one input.
+fn process(
+    input: &Input,
+    stdin_name: &str,
+    mode: Mode,
+    linter: &mtlint::Linter,
+    enabled: &(dyn Fn(&mtlint::RuleMeta) -> bool + Sync),
+) -> Outcome {
+    let (path, bytes) = match read_input(input, stdin_name) {
+        Ok(read) => read,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let mut source = match SourceText::decode(&bytes) {
+        Ok(source) => source,
+        Err(e @ DecodeError::Binary { .. }) => return Outcome::Skipped(format!("{path}: {e}")),
+        Err(e) => return Outcome::Failed(format!("{path}: {e}")),
+    };
+    let mut checked = Checked {
+        path,
+        source: source.clone(),
+        findings: Vec::new(),
+        fixed: None,
+        diff: None,
+        stdin_text: None,
+    };
+    let level = match mode {
+        Mode::Report => {
+            checked.findings = linter.check_rules(&source.text, enabled);
+            return Outcome::Checked(checked);
+        }
+        Mode::Fix(level) | Mode::Diff(level) => level,
+    };
+    if source.transcoded {
+        return Outcome::Failed(format!(
+            "{}: a UTF-16 file is checked but not fixed; convert it to UTF-8 first",
+            checked.path
+        ));
+    }
+    let outcome = fix_text(linter, &source.text, level, enabled);
+    let changed = outcome.text != source.text;
+    match mode {
+        Mode::Diff(_) if changed => {
+            let diff = similar::TextDiff::from_lines(&source.text, &outcome.text);
+            let shown = checked.path.trim_start_matches('/');
+            let header = (format!("a/{shown}"), format!("b/{shown}"));
+            checked.diff = Some(diff.unified_diff().header(&header.0, &header.1).to_string());
+        }
+        Mode::Fix(_) if *input == Input::Stdin => {
+            let mut text = "\u{FEFF}".repeat(usize::from(source.bom_len > 0));
+            text.push_str(&outcome.text);
+            checked.stdin_text = Some(text);
+        }
+        Mode::Fix(_) if changed => {
+            let Input::File(file) = input else {
+                unreachable!("standard input handled above")
+            };
+            let mut bytes = bytes[..source.bom_len].to_vec();
+            bytes.extend_from_slice(outcome.text.as_bytes());
+            if let Err(e) = write::atomic_write(file, &bytes) {
+                return Outcome::Failed(format!(
+                    "{}: could not write the fixes: {e}",
+                    checked.path
+                ));
+            }
+        }
+        _ => {}
+    }
+    source.text = outcome.text.clone();
+    checked.findings = linter.check_rules(&source.text, enabled);
+    checked.source = source;
+    checked.fixed = Some(outcome);
+    Outcome::Checked(checked)
+}
+
+/// "3 findings (rule ×2, other)".
+fn fix_summary(outcome: &FixOutcome) -> String {
+    let rules: Vec<String> = outcome
+        .fixed
+        .iter()
+        .map(|(rule, n)| {
+            if *n > 1 {
+                format!("{rule} ×{n}")
+            } else {
+                rule.clone()
+            }
+        })
+        .collect();
+    let total = outcome.total();
+    format!(
+        "{total} finding{} ({})",
+        if total == 1 { "" } else { "s" },
+        rules.join(", ")
+    )
 }
 
 fn read_input(input: &Input, stdin_name: &str) -> Result<(String, Vec<u8>), String> {

@@ -5,6 +5,7 @@ mod check;
 mod files;
 mod rule_set;
 mod rules_cmd;
+mod write;
 
 use std::process::ExitCode;
 
