@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::document::{self, Syntax};
 use crate::finding::{Finding, FixSafety, Suggestion};
 use crate::linter::Linter;
 use crate::rules::RuleMeta;
@@ -73,19 +74,30 @@ impl FixOutcome {
 
 pub const MAX_PASSES: usize = 10;
 
-/// Fixes what can be fixed at `level`, re-checking after each pass until nothing fixable
-/// is left or `MAX_PASSES` passes have run.
+/// Fixes a plain text: see `fix_document`.
 pub fn fix_text(
     linter: &Linter,
     text: &str,
     level: FixLevel,
     enabled: impl Fn(&RuleMeta) -> bool,
 ) -> FixOutcome {
+    fix_document(linter, text, Syntax::Plain, level, &enabled)
+}
+
+/// Fixes what can be fixed at `level`, re-checking after each pass until nothing fixable
+/// is left or `MAX_PASSES` passes have run. Suppressed findings are not fixed.
+pub fn fix_document(
+    linter: &Linter,
+    text: &str,
+    syntax: Syntax,
+    level: FixLevel,
+    enabled: &dyn Fn(&RuleMeta) -> bool,
+) -> FixOutcome {
     let mut current = text.to_string();
     let mut fixed = BTreeMap::new();
     let mut passes = 0;
     while passes < MAX_PASSES {
-        let findings = linter.check_rules(&current, &enabled);
+        let findings = document::check(linter, &current, syntax, enabled);
         let (next, rules) = fix_once(&current, &findings, level);
         if rules.is_empty() || next == current {
             break;

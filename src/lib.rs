@@ -5,15 +5,19 @@
 //! (the `mtlint` binary and its language server).
 
 pub mod case;
+pub mod config;
+pub mod document;
 pub mod examples;
 pub mod finding;
 pub mod fix;
 pub mod linter;
+pub mod markdown;
 pub mod matchers;
 pub mod render;
 pub mod rules;
 pub mod selection;
 pub mod source;
+pub mod suppress;
 pub mod text;
 
 pub use finding::{Finding, FixSafety, Severity, Suggestion};

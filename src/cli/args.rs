@@ -27,6 +27,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's description and examples.
     Explain(ExplainArgs),
+    /// Print the effective configuration for a file: the mtlint.toml that applies, merged.
+    Config(ConfigArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,9 +86,15 @@ pub struct CheckArgs {
     /// Colour the human report: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: the config's, else warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Use this config file for every input instead of the nearest mtlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore mtlint.toml files.
+    #[arg(long)]
+    pub no_config: bool,
     /// The path to show for standard input.
     #[arg(long, value_name = "PATH", default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -114,6 +122,17 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// The rule id, e.g. `broken-sentence/period-before-lowercase`.
     pub rule: String,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The file (or folder) whose settings to show.
+    pub path: PathBuf,
+    /// Use this config file instead of the nearest mtlint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
 }

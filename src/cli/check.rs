@@ -4,14 +4,17 @@ use std::io::{IsTerminal, Read, Write};
 
 use rayon::prelude::*;
 
-use mtlint::fix::{FixLevel, FixOutcome, fix_text};
+use mtlint::document::{self, Syntax};
+use mtlint::fix::{FixLevel, FixOutcome, fix_document};
 use mtlint::render::{self, FileReport, Format, RenderOptions};
 use mtlint::source::{DecodeError, SourceText};
 use mtlint::{Finding, Severity};
 
 use super::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
 use super::files::{self, Input};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_error, rule_set, write};
+use super::settings::{FileSettings, Settings};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_error, write};
+use mtlint::config::FailOn as ConfigFailOn;
 
 /// One checked input. After a fix, `source` holds the fixed text and `findings` what
 /// remains in it.
@@ -24,6 +27,8 @@ struct Checked {
     diff: Option<String>,
     /// With `--fix` on standard input, the fixed text to print.
     stdin_text: Option<String>,
+    /// A finding is at or above the file's `fail-on`.
+    fails: bool,
 }
 
 /// What the run does besides reporting.
@@ -43,8 +48,13 @@ enum Outcome {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let (linter, filter) = match rule_set::load(&args.rules) {
-        Ok(loaded) => loaded,
+    let settings = match Settings::new(
+        &args.rules,
+        args.fail_on.map(config_fail_on),
+        args.config.as_deref(),
+        args.no_config,
+    ) {
+        Ok(settings) => settings,
         Err(errors) => {
             for e in errors {
                 report_error(e);
@@ -68,11 +78,10 @@ pub fn run(args: CheckArgs) -> u8 {
         (_, true) => Mode::Diff(level),
         _ => Mode::Report,
     };
-    let (inputs, mut errors) = files::collect(&args.paths);
-    let enabled = |r: &mtlint::RuleMeta| filter.enabled(r);
+    let (inputs, mut errors) = files::collect(&args.paths, &|p| settings.excluded(p));
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|input| process(input, &args.stdin_filename, mode, &linter, &enabled))
+        .map(|input| process(input, &args.stdin_filename, mode, &settings))
         .collect();
 
     let mut checked = Vec::new();
@@ -145,12 +154,7 @@ pub fn run(args: CheckArgs) -> u8 {
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
-    let worst = checked
-        .iter()
-        .flat_map(|c| &c.findings)
-        .map(|f| f.severity)
-        .max();
-    if fails(worst, args.fail_on) {
+    if checked.iter().any(|c| c.fails) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -158,22 +162,28 @@ pub fn run(args: CheckArgs) -> u8 {
 }
 
 /// Reads, decodes, checks and (in fix modes) fixes one input.
-fn process(
-    input: &Input,
-    stdin_name: &str,
-    mode: Mode,
-    linter: &mtlint::Linter,
-    enabled: &(dyn Fn(&mtlint::RuleMeta) -> bool + Sync),
-) -> Outcome {
+fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> Outcome {
     let (path, bytes) = match read_input(input, stdin_name) {
         Ok(read) => read,
         Err(e) => return Outcome::Failed(e),
     };
+    let file_path = match input {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => None,
+    };
+    let file = match settings.for_path(file_path) {
+        Ok(file) => file,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let linter = file.linter.as_ref();
+    let enabled = |r: &mtlint::RuleMeta| file.filter.enabled(r);
+    let enabled: &dyn Fn(&mtlint::RuleMeta) -> bool = &enabled;
     let mut source = match SourceText::decode(&bytes) {
         Ok(source) => source,
         Err(e @ DecodeError::Binary { .. }) => return Outcome::Skipped(format!("{path}: {e}")),
         Err(e) => return Outcome::Failed(format!("{path}: {e}")),
     };
+    let syntax = Syntax::from_path(&path);
     let mut checked = Checked {
         path,
         source: source.clone(),
@@ -181,10 +191,12 @@ fn process(
         fixed: None,
         diff: None,
         stdin_text: None,
+        fails: false,
     };
     let level = match mode {
         Mode::Report => {
-            checked.findings = linter.check_rules(&source.text, enabled);
+            checked.findings = document::check(linter, &source.text, syntax, enabled);
+            finish(&mut checked, &file);
             return Outcome::Checked(checked);
         }
         Mode::Fix(level) | Mode::Diff(level) => level,
@@ -195,7 +207,7 @@ fn process(
             checked.path
         ));
     }
-    let outcome = fix_text(linter, &source.text, level, enabled);
+    let outcome = fix_document(linter, &source.text, syntax, level, enabled);
     let changed = outcome.text != source.text;
     match mode {
         Mode::Diff(_) if changed => {
@@ -225,10 +237,31 @@ fn process(
         _ => {}
     }
     source.text = outcome.text.clone();
-    checked.findings = linter.check_rules(&source.text, enabled);
+    checked.findings = document::check(linter, &source.text, syntax, enabled);
     checked.source = source;
     checked.fixed = Some(outcome);
+    finish(&mut checked, &file);
     Outcome::Checked(checked)
+}
+
+/// Applies the file's severity overrides and decides whether its findings fail the run.
+fn finish(checked: &mut Checked, file: &FileSettings) {
+    for f in &mut checked.findings {
+        f.severity = file.effective.severity_of(&f.rule, f.severity);
+    }
+    checked.fails = checked
+        .findings
+        .iter()
+        .any(|f| file.effective.fail_on.fails(f.severity));
+}
+
+fn config_fail_on(fail_on: FailOn) -> ConfigFailOn {
+    match fail_on {
+        FailOn::Error => ConfigFailOn::Error,
+        FailOn::Warning => ConfigFailOn::Warning,
+        FailOn::Info => ConfigFailOn::Info,
+        FailOn::Never => ConfigFailOn::Never,
+    }
 }
 
 /// "3 findings (rule ×2, other)".
@@ -281,16 +314,6 @@ fn use_color(choice: ColorChoice) -> bool {
     };
     colored::control::set_override(on);
     on
-}
-
-pub fn fails(worst: Option<Severity>, fail_on: FailOn) -> bool {
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-        FailOn::Never => return false,
-    };
-    worst.is_some_and(|w| w >= threshold)
 }
 
 fn summary(checked: &[Checked]) -> String {

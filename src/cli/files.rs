@@ -15,7 +15,8 @@ pub enum Input {
 
 /// Expands the command-line paths into inputs, in a deterministic order. Errors (a path
 /// that does not exist, an unreadable directory) are returned beside the inputs found.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+/// `excluded` drops files found by walking (configs' `exclude`); explicit files are kept.
+pub fn collect(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<String>) {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -28,7 +29,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut errors);
+            walk(path, excluded, &mut inputs, &mut errors);
         } else if path.exists() {
             inputs.push(Input::File(path.clone()));
         } else {
@@ -38,7 +39,12 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     (inputs, errors)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+fn walk(
+    dir: &Path,
+    excluded: &dyn Fn(&Path) -> bool,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<String>,
+) {
     let mut found = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -49,7 +55,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 let path = entry.into_path();
-                if is_file && has_text_extension(&path) {
+                if is_file && has_text_extension(&path) && !excluded(&path) {
                     found.push(path);
                 }
             }

@@ -2,9 +2,11 @@
 
 mod args;
 mod check;
+mod config_cmd;
 mod files;
 mod rule_set;
 mod rules_cmd;
+mod settings;
 mod write;
 
 use std::process::ExitCode;
@@ -34,6 +36,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
+        Command::Config(args) => config_cmd::run(args),
     };
     ExitCode::from(code)
 }

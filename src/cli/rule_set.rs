@@ -10,6 +10,12 @@ use super::args::RuleArgs;
 
 /// Loads the packs; on failure returns every error as a printable line.
 pub fn load(args: &RuleArgs) -> Result<(Linter, RuleFilter), Vec<String>> {
+    let (_, linter, filter) = load_sources(args)?;
+    Ok((linter, filter))
+}
+
+/// Like `load`, also returning the pack sources (configs add their own to them).
+pub fn load_sources(args: &RuleArgs) -> Result<(Vec<PackSource>, Linter, RuleFilter), Vec<String>> {
     let mut sources = if args.no_builtin {
         Vec::new()
     } else {
@@ -17,19 +23,9 @@ pub fn load(args: &RuleArgs) -> Result<(Linter, RuleFilter), Vec<String>> {
     };
     let mut errors = Vec::new();
     for dir in &args.rule_dirs {
-        match pack_files(dir) {
-            Ok(files) => {
-                for file in files {
-                    match std::fs::read_to_string(&file) {
-                        Ok(text) => sources.push(PackSource {
-                            file: file.display().to_string(),
-                            text,
-                        }),
-                        Err(e) => errors.push(format!("{}: {e}", file.display())),
-                    }
-                }
-            }
-            Err(e) => errors.push(format!("{}: {e}", dir.display())),
+        match read_pack_dir(dir) {
+            Ok(mut found) => sources.append(&mut found),
+            Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
@@ -43,18 +39,42 @@ pub fn load(args: &RuleArgs) -> Result<(Linter, RuleFilter), Vec<String>> {
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    Ok((linter, filter))
+    Ok((sources, linter, filter))
 }
 
-/// The `*.toml` files directly in `dir`, sorted.
-fn pack_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+/// The `*.toml` files directly in `dir`, sorted, read as pack sources. Only regular
+/// files inside the folder are read: a symlink that leads out of it is refused.
+pub fn read_pack_dir(dir: &Path) -> Result<Vec<PackSource>, String> {
+    let shown = |p: &Path| p.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", shown(dir)))?;
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", shown(dir)))?;
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", shown(dir)))?.path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
             files.push(path);
         }
     }
     files.sort();
-    Ok(files)
+    let mut sources = Vec::new();
+    for file in files {
+        let real = file
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", shown(&file)))?;
+        if !real.starts_with(&root) {
+            return Err(format!(
+                "{}: leads outside the rule folder {}; refused",
+                shown(&file),
+                shown(dir)
+            ));
+        }
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", shown(&file)))?;
+        sources.push(PackSource {
+            file: shown(&file),
+            text,
+        });
+    }
+    Ok(sources)
 }

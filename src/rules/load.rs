@@ -100,7 +100,7 @@ pub fn load_pack(file: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
     }
 }
 
-fn toml_error(file: &str, source: &str, e: &toml::de::Error) -> LoadError {
+pub(crate) fn toml_error(file: &str, source: &str, e: &toml::de::Error) -> LoadError {
     let mut message = e.message().trim().to_string();
     // serde names the unknown key and the expected ones; add the closest match.
     for prefix in ["unknown field `", "unknown variant `"] {

@@ -8,8 +8,8 @@ mod schema;
 
 pub use builtin::BUILTIN_PACKS;
 pub use error::{LoadError, did_you_mean};
-pub(crate) use load::build_regex;
 pub use load::{Pack, RuleDef, load_pack};
+pub(crate) use load::{build_regex, toml_error};
 pub use schema::{ReplaceRange, Scope};
 
 use crate::finding::{FixSafety, Severity};

@@ -1,0 +1,76 @@
+//! Checking a document: plain text or Markdown, with inline suppressions. This is what
+//! the CLI, the fixer and the language server call.
+
+use crate::finding::{Finding, Suggestion};
+use crate::linter::Linter;
+use crate::markdown::Prose;
+use crate::rules::RuleMeta;
+use crate::suppress;
+
+/// How a document is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Plain,
+    Markdown,
+}
+
+impl Syntax {
+    /// Markdown for `.md` and `.markdown` files, plain text otherwise.
+    pub fn from_path(path: &str) -> Syntax {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Syntax::Markdown
+        } else {
+            Syntax::Plain
+        }
+    }
+}
+
+/// Checks a document with the rules `enabled` accepts. Offsets are those of `text`.
+pub fn check(
+    linter: &Linter,
+    text: &str,
+    syntax: Syntax,
+    enabled: &dyn Fn(&RuleMeta) -> bool,
+) -> Vec<Finding> {
+    let directives = suppress::parse(text, syntax == Syntax::Plain);
+    let findings = match syntax {
+        Syntax::Plain => match suppress::mask_plain(text, &directives) {
+            Some(masked) => linter.check_rules(&masked, enabled),
+            None => linter.check_rules(text, enabled),
+        },
+        Syntax::Markdown => {
+            let prose = Prose::of(text);
+            let mut findings: Vec<Finding> = linter
+                .check_rules(&prose.text, enabled)
+                .into_iter()
+                .map(|f| map_finding(&prose, f))
+                .collect();
+            findings.sort_by(|a, b| {
+                (a.span.start, a.span.end, &a.rule.id).cmp(&(b.span.start, b.span.end, &b.rule.id))
+            });
+            findings
+        }
+    };
+    let rules: Vec<&RuleMeta> = linter.rules().map(|r| r.as_ref()).collect();
+    suppress::apply(text, &directives, findings, &rules, enabled)
+}
+
+/// Moves a finding from the prose to the original text. A suggestion whose range crosses
+/// markup is dropped: applying it would delete the markup.
+fn map_finding(prose: &Prose, mut finding: Finding) -> Finding {
+    let start = prose.map_start(finding.span.start);
+    let end = prose.map_end(finding.span.end).max(start);
+    finding.span = start..end;
+    finding.suggestions = finding
+        .suggestions
+        .into_iter()
+        .filter_map(|s| {
+            prose.map_exact(&s.range).map(|range| Suggestion {
+                range,
+                replacement: s.replacement,
+            })
+        })
+        .collect();
+    finding
+}
