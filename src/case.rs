@@ -34,7 +34,9 @@ pub fn shape_of(text: &str) -> CaseShape {
 /// match capitalises the replacement's first letter, an all-caps match makes it all caps.
 /// A replacement that has capitals of its own ("North Korea") keeps them.
 pub fn carry_case(matched: &str, replacement: &str) -> String {
+    let has_capitals = replacement.chars().any(char::is_uppercase);
     match shape_of(matched) {
+        CaseShape::Upper if has_capitals => replacement.to_string(),
         CaseShape::Upper => replacement.to_uppercase(),
         CaseShape::Title => {
             let mut chars = replacement.chars();

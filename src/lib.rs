@@ -4,6 +4,7 @@
 //! byte offsets. Reading files, printing and writing fixes belong to the front ends
 //! (the `mtlint` binary and its language server).
 
+pub mod baseline;
 pub mod case;
 pub mod config;
 pub mod document;

@@ -27,6 +27,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's description and examples.
     Explain(ExplainArgs),
+    /// Check every rule against its own examples (for your packs: --rules DIR --no-builtin).
+    TestRules(RulesArgs),
     /// Print the effective configuration for a file: the mtlint.toml that applies, merged.
     Config(ConfigArgs),
 }
@@ -107,6 +109,15 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing. Exit 1 if anything would change.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Silence the findings recorded in this baseline file; report its stale entries.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file, then exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Print files, bytes, findings per rule and elapsed time to standard error.
+    #[arg(long)]
+    pub stats: bool,
     /// Worker threads for checking many files (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

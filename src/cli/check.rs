@@ -1,9 +1,13 @@
 //! `mtlint check`: read the inputs, check them in parallel, render, pick the exit code.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use mtlint::baseline::Baseline;
 use mtlint::document::{self, Syntax};
 use mtlint::fix::{FixLevel, FixOutcome, fix_document};
 use mtlint::render::{self, FileReport, Format, RenderOptions};
@@ -27,8 +31,14 @@ struct Checked {
     diff: Option<String>,
     /// With `--fix` on standard input, the fixed text to print.
     stdin_text: Option<String>,
-    /// A finding is at or above the file's `fail-on`.
-    fails: bool,
+    /// The file's `fail-on`.
+    fail_on: ConfigFailOn,
+}
+
+impl Checked {
+    fn fails(&self) -> bool {
+        self.findings.iter().any(|f| self.fail_on.fails(f.severity))
+    }
 }
 
 /// What the run does besides reporting.
@@ -48,6 +58,7 @@ enum Outcome {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
+    let started = Instant::now();
     let settings = match Settings::new(
         &args.rules,
         args.fail_on.map(config_fail_on),
@@ -79,10 +90,16 @@ pub fn run(args: CheckArgs) -> u8 {
         _ => Mode::Report,
     };
     let (inputs, mut errors) = files::collect(&args.paths, &|p| settings.excluded(p));
+    let progress = Progress::new(inputs.len());
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|input| process(input, &args.stdin_filename, mode, &settings))
+        .map(|input| {
+            let outcome = process(input, &args.stdin_filename, mode, &settings);
+            progress.tick();
+            outcome
+        })
         .collect();
+    progress.done();
 
     let mut checked = Vec::new();
     for outcome in outcomes {
@@ -105,6 +122,67 @@ pub fn run(args: CheckArgs) -> u8 {
         } else {
             EXIT_FINDINGS
         };
+    }
+    if let Some(path) = &args.write_baseline {
+        let keys: Vec<String> = checked
+            .iter()
+            .map(|c| baseline_key(&c.path, path))
+            .collect();
+        let files = checked
+            .iter()
+            .zip(&keys)
+            .map(|(c, key)| (key.as_str(), c.source.text.as_str(), c.findings.as_slice()));
+        let baseline = Baseline::of(files);
+        return match write::create_or_replace(path, baseline.to_json().as_bytes()) {
+            Ok(()) => {
+                eprintln!(
+                    "mtlint: wrote {} findings to {}",
+                    baseline.findings.len(),
+                    path.display()
+                );
+                if errors.is_empty() {
+                    EXIT_CLEAN
+                } else {
+                    EXIT_ERROR
+                }
+            }
+            Err(e) => {
+                report_error(format!("{}: {e}", path.display()));
+                EXIT_ERROR
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        let shown = path.display().to_string();
+        let baseline = match std::fs::read_to_string(path)
+            .map_err(|e| format!("{shown}: {e}"))
+            .and_then(|json| Baseline::parse(&shown, &json))
+        {
+            Ok(b) => b,
+            Err(e) => {
+                report_error(e);
+                return EXIT_ERROR;
+            }
+        };
+        let mut matcher = baseline.matcher();
+        for c in &mut checked {
+            let findings = std::mem::take(&mut c.findings);
+            c.findings = matcher.filter(&baseline_key(&c.path, path), &c.source.text, findings);
+        }
+        let stale = matcher.stale();
+        if !stale.is_empty() {
+            eprintln!(
+                "mtlint: {shown}: {} stale entr{} (fixed since the baseline was written; refresh it with --write-baseline):",
+                stale.len(),
+                if stale.len() == 1 { "y" } else { "ies" }
+            );
+            for e in &stale {
+                eprintln!("  {} [{}] {:?}", e.path, e.rule, e.matched);
+            }
+        }
+    }
+    if args.stats {
+        eprint!("{}", stats(&checked, started.elapsed()));
     }
     let fixed_stdin = checked.iter().find_map(|c| c.stdin_text.clone());
     for c in &checked {
@@ -154,7 +232,7 @@ pub fn run(args: CheckArgs) -> u8 {
     if !errors.is_empty() {
         return EXIT_ERROR;
     }
-    if checked.iter().any(|c| c.fails) {
+    if checked.iter().any(Checked::fails) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -191,7 +269,7 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
         fixed: None,
         diff: None,
         stdin_text: None,
-        fails: false,
+        fail_on: ConfigFailOn::Warning,
     };
     let level = match mode {
         Mode::Report => {
@@ -244,15 +322,12 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
     Outcome::Checked(checked)
 }
 
-/// Applies the file's severity overrides and decides whether its findings fail the run.
+/// Applies the file's severity overrides and notes its `fail-on`.
 fn finish(checked: &mut Checked, file: &FileSettings) {
     for f in &mut checked.findings {
         f.severity = file.effective.severity_of(&f.rule, f.severity);
     }
-    checked.fails = checked
-        .findings
-        .iter()
-        .any(|f| file.effective.fail_on.fails(f.severity));
+    checked.fail_on = file.effective.fail_on;
 }
 
 fn config_fail_on(fail_on: FailOn) -> ConfigFailOn {
@@ -341,5 +416,77 @@ fn summary(checked: &[Checked]) -> String {
             plural(infos, "info"),
             plural(files, "file")
         )
+    }
+}
+
+/// A file's path in a baseline: relative to the baseline's folder, with forward slashes,
+/// so that the baseline works from any working directory.
+fn baseline_key(path: &str, baseline: &std::path::Path) -> String {
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let dir = absolute(baseline)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let file = absolute(std::path::Path::new(path));
+    match file.strip_prefix(&dir) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.to_string(),
+    }
+}
+
+/// `--stats`: files, bytes, findings per rule, elapsed time.
+fn stats(checked: &[Checked], elapsed: Duration) -> String {
+    let bytes: usize = checked.iter().map(|c| c.source.text.len()).sum();
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in checked.iter().flat_map(|c| &c.findings) {
+        *per_rule.entry(f.rule.id.as_str()).or_default() += 1;
+    }
+    let seconds = elapsed.as_secs_f64();
+    let mut out = format!(
+        "files: {}\nbytes: {bytes}\nfindings: {}\nelapsed: {:.3} s ({:.1} MB/s)\n",
+        checked.len(),
+        per_rule.values().sum::<usize>(),
+        seconds,
+        bytes as f64 / 1e6 / seconds.max(1e-9)
+    );
+    for (rule, n) in per_rule {
+        out.push_str(&format!("  {n:>7}  {rule}\n"));
+    }
+    out
+}
+
+/// A files-checked counter on standard error, shown only on a terminal and for long runs.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    const MIN_FILES: usize = 200;
+
+    fn new(total: usize) -> Progress {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            shown: total >= Self::MIN_FILES && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.shown && (done % 50 == 0 || done == self.total) {
+            eprint!("\rmtlint: checked {done}/{} files", self.total);
+        }
+    }
+
+    fn done(&self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
     }
 }

@@ -36,6 +36,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
+        Command::TestRules(args) => rules_cmd::test_rules(args),
         Command::Config(args) => config_cmd::run(args),
     };
     ExitCode::from(code)

@@ -69,6 +69,28 @@ pub fn explain(args: ExplainArgs) -> u8 {
     EXIT_CLEAN
 }
 
+pub fn test_rules(args: RulesArgs) -> u8 {
+    let (linter, filter) = match rule_set::load(&args.rules) {
+        Ok(loaded) => loaded,
+        Err(errors) => return fail(errors),
+    };
+    let mut failures = 0;
+    let mut rules = 0;
+    for rule in linter.rules().filter(|r| filter.enabled(r)) {
+        rules += 1;
+        for failure in mtlint::examples::verify_rule(&linter, rule) {
+            println!("{}:{}: {failure}", rule.file, rule.line);
+            failures += 1;
+        }
+    }
+    println!("{rules} rules checked, {failures} example failures");
+    if failures == 0 {
+        EXIT_CLEAN
+    } else {
+        super::EXIT_FINDINGS
+    }
+}
+
 fn first_line(text: &str) -> String {
     let line = text.split(['\n']).next().unwrap_or("");
     let sentence = line.split(". ").next().unwrap_or(line);

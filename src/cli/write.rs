@@ -25,6 +25,25 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes a file that may not exist yet (a baseline), atomically.
+pub fn create_or_replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path.exists() {
+        return atomic_write(path, bytes);
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".mtlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// The file a path finally names, following symlinks (relative ones from their folder).
 fn resolve_symlink(path: &Path) -> std::io::Result<PathBuf> {
     let mut current = path.to_path_buf();

@@ -1,0 +1,188 @@
+//! Baselines: a committed file of known findings, so that old ones stay silent and new
+//! ones fail. An entry is keyed by path, rule and a fingerprint of the matched text and
+//! its neighbouring words, not by position: moving a paragraph keeps it matched.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Finding;
+
+pub const VERSION: u32 = 1;
+/// Words of context on each side that go into a fingerprint.
+const CONTEXT_WORDS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub rule: String,
+    pub fingerprint: String,
+    /// The matched text, for people reading the file.
+    pub matched: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+/// A finding the baseline expected and did not see again.
+pub type Stale = Entry;
+
+/// A stable 64-bit FNV-1a hash: the same on every machine and every run.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The position-independent fingerprint of a finding: its rule, its matched text and up
+/// to three words on each side, whitespace normalised.
+pub fn fingerprint(text: &str, finding: &Finding) -> String {
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let before = words(&text[..finding.span.start]);
+    let after = words(&text[finding.span.end..]);
+    let before = &before[before.len().saturating_sub(CONTEXT_WORDS)..];
+    let after = &after[..after.len().min(CONTEXT_WORDS)];
+    let matched = words(&text[finding.span.clone()]).join(" ");
+    let key = format!(
+        "{}\u{0}{}\u{0}{}\u{0}{}",
+        finding.rule.id,
+        before.join(" "),
+        matched,
+        after.join(" ")
+    );
+    format!("{:016x}", fnv1a(key.as_bytes()))
+}
+
+impl Baseline {
+    /// A baseline of these findings: `(path, text, findings)` per file.
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a [Finding])>) -> Baseline {
+        let mut findings: Vec<Entry> = files
+            .into_iter()
+            .flat_map(|(path, text, findings)| {
+                findings.iter().map(move |f| Entry {
+                    path: path.to_string(),
+                    rule: f.rule.id.clone(),
+                    fingerprint: fingerprint(text, f),
+                    matched: text[f.span.clone()].to_string(),
+                })
+            })
+            .collect();
+        findings.sort();
+        Baseline {
+            version: VERSION,
+            findings,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("baseline serializes");
+        out.push('\n');
+        out
+    }
+
+    /// Reads a baseline; `name` names the file in errors.
+    pub fn parse(name: &str, json: &str) -> Result<Baseline, String> {
+        let baseline: Baseline = serde_json::from_str(json)
+            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+        if baseline.version != VERSION {
+            return Err(format!(
+                "{name}: baseline version {} is not supported (expected {VERSION})",
+                baseline.version
+            ));
+        }
+        Ok(baseline)
+    }
+
+    /// Counts of entries by key, to match findings against.
+    pub fn matcher(&self) -> Matcher {
+        let mut remaining: BTreeMap<(String, String, String), Vec<Entry>> = BTreeMap::new();
+        for e in &self.findings {
+            remaining
+                .entry((e.path.clone(), e.rule.clone(), e.fingerprint.clone()))
+                .or_default()
+                .push(e.clone());
+        }
+        Matcher { remaining }
+    }
+}
+
+/// Matches findings against a baseline, each entry once.
+#[derive(Debug)]
+pub struct Matcher {
+    remaining: BTreeMap<(String, String, String), Vec<Entry>>,
+}
+
+impl Matcher {
+    /// Removes the findings the baseline knows; returns the rest.
+    pub fn filter(&mut self, path: &str, text: &str, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter(|f| {
+                let key = (path.to_string(), f.rule.id.clone(), fingerprint(text, f));
+                match self.remaining.get_mut(&key) {
+                    Some(entries) if !entries.is_empty() => {
+                        entries.pop();
+                        false
+                    }
+                    _ => true,
+                }
+            })
+            .collect()
+    }
+
+    /// Entries no finding matched: fixed since the baseline was written.
+    pub fn stale(self) -> Vec<Stale> {
+        self.remaining.into_values().flatten().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Linter;
+
+    fn findings(text: &str) -> Vec<Finding> {
+        Linter::from_sources(&Linter::builtin_sources())
+            .unwrap()
+            .check(text)
+    }
+
+    #[test]
+    fn moving_a_paragraph_keeps_findings_baselined() {
+        let old = "Intro.\n\nThey traded public beards in Alaska.\n";
+        let baseline = Baseline::of([("a.txt", old, findings(old).as_slice())]);
+        let moved = "A new first paragraph.\n\nIntro.\n\nThey traded public beards in Alaska.\n";
+        let mut m = baseline.matcher();
+        assert!(m.filter("a.txt", moved, findings(moved)).is_empty());
+        assert!(m.stale().is_empty());
+    }
+
+    #[test]
+    fn a_new_occurrence_is_reported_and_a_fixed_one_is_stale() {
+        let old = "They traded public beards in Alaska.\n";
+        let baseline = Baseline::of([("a.txt", old, findings(old).as_slice())]);
+        let new = "They traded public barbs in Alaska. Rivals traded angry beards on TV.\n";
+        let mut m = baseline.matcher();
+        let left = m.filter("a.txt", new, findings(new));
+        assert_eq!(left.len(), 1);
+        assert_eq!(m.stale().len(), 1);
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let text = "They traded public beards.\n";
+        let baseline = Baseline::of([("a.txt", text, findings(text).as_slice())]);
+        assert_eq!(
+            Baseline::parse("b.json", &baseline.to_json()).unwrap(),
+            baseline
+        );
+        assert!(
+            Baseline::parse("b.json", "{")
+                .unwrap_err()
+                .starts_with("b.json:1:")
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! A small content repository checked end to end: Markdown with front matter and code, a
+//! config with overrides, excludes and its own rule pack, suppressions and a baseline.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/content-repo")
+}
+
+fn mtlint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn human_report() {
+    let o = mtlint(&["check", "."], &repo());
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn editor_report() {
+    insta::assert_snapshot!(stdout(&mtlint(
+        &["check", "--format", "editor", "."],
+        &repo()
+    )));
+}
+
+#[test]
+fn json_report() {
+    insta::assert_snapshot!(stdout(&mtlint(
+        &["check", "--format", "json", "."],
+        &repo()
+    )));
+}
+
+#[test]
+fn config_excludes_overrides_and_house_rules_apply() {
+    let out = stdout(&mtlint(&["check", "--format", "editor", "."], &repo()));
+    assert!(!out.contains("drafts/"), "excluded folder: {out}");
+    assert!(
+        !out.contains("leak/"),
+        "the blog override ignores leaks: {out}"
+    );
+    assert!(
+        out.contains("blog/style-notes.md:10:21: info:"),
+        "override lowers broken-sentence to info: {out}"
+    );
+    assert!(
+        out.contains("error: `more in addition`"),
+        "severity override by category: {out}"
+    );
+    assert!(
+        out.contains("[house/dprk]"),
+        "the config's rule folder is loaded: {out}"
+    );
+    // Code, inline code, link targets and suppressed lines stay silent.
+    assert!(!out.contains("korea-talks.md:17:"), "{out}");
+    assert!(!out.contains("korea-talks.md:20:"), "{out}");
+    assert!(!out.contains("closed-door"), "{out}");
+    assert!(!out.contains("doubled-terminator"), "{out}");
+    // An explicitly named excluded file is still checked.
+    let drafts = stdout(&mtlint(
+        &["check", "--format", "editor", "drafts/wip.md"],
+        &repo(),
+    ));
+    assert!(drafts.contains("drafts/wip.md:1:"), "{drafts}");
+}
+
+#[test]
+fn baseline_silences_known_findings_from_any_directory() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = mtlint(
+        &[
+            "check",
+            "--format",
+            "editor",
+            "--baseline",
+            "fixtures/content-repo/baseline.json",
+            "fixtures/content-repo",
+        ],
+        root,
+    );
+    let out = stdout(&o);
+    assert!(!out.contains("trade-barbs"), "{out}");
+    assert!(out.contains("mt-calque"), "{out}");
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(!stderr.contains("stale"), "{stderr}");
+}
+
+#[test]
+fn stale_baseline_entries_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo(), dir.path());
+    let article = dir.path().join("news/2021/korea-talks.md");
+    let text = std::fs::read_to_string(&article)
+        .unwrap()
+        .replace("public beards", "public barbs");
+    std::fs::write(&article, text).unwrap();
+    let o = mtlint(&["check", "--baseline", "baseline.json", "."], dir.path());
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(stderr.contains("baseline.json: 1 stale entry"), "{stderr}");
+    assert!(
+        stderr.contains("news/2021/korea-talks.md [substitution/trade-barbs] \"public beards\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn effective_config_for_a_file() {
+    let o = mtlint(&["config", "blog/style-notes.md"], &repo());
+    let out = stdout(&o).replace(&repo().display().to_string(), "<repo>");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_config_key_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mtlint.toml"), "fail_on = \"error\"\n").unwrap();
+    std::fs::write(dir.path().join("a.md"), "Text.\n").unwrap();
+    let o = mtlint(&["check", "a.md"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        stderr.contains("mtlint.toml:1:1: unknown field `fail_on`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `fail-on`?"), "{stderr}");
+}
+
+#[test]
+fn fixing_the_repository_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo(), dir.path());
+    let o = mtlint(
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "editor",
+            ".",
+        ],
+        dir.path(),
+    );
+    let remaining = stdout(&o);
+    let fixed = std::fs::read_to_string(dir.path().join("news/2021/korea-talks.md")).unwrap();
+    assert!(fixed.contains("**public barbs**"), "{fixed}");
+    assert!(fixed.contains("even more\ndependent"), "{fixed}");
+    assert!(fixed.contains("its nuclear power\nprogram"), "{fixed}");
+    assert!(
+        fixed.contains("Code is not prose: its nuclear power. program"),
+        "code untouched: {fixed}"
+    );
+    let again = mtlint(&["check", "--diff", "--unsafe-fixes", "."], dir.path());
+    assert_eq!(
+        stdout(&again),
+        "",
+        "a second fix changes nothing; remaining: {remaining}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
