@@ -182,3 +182,48 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The JSON Schema editors use names exactly the keys the config parser accepts.
+#[test]
+fn config_schema_matches_the_parser() {
+    use mtlint::config::{ConfigFile, Level, Override};
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../mtlint.schema.json")).unwrap();
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let full = ConfigFile {
+        select: vec!["a".into()],
+        ignore: vec!["a".into()],
+        fail_on: Some(mtlint::config::FailOn::Error),
+        severity: [("a".to_string(), Level::Off)].into(),
+        rules: vec!["a".into()],
+        exclude: vec!["a".into()],
+        scripts: vec!["Latin".into()],
+        overrides: vec![Override {
+            files: vec!["a".into()],
+            select: vec!["a".into()],
+            ignore: vec!["a".into()],
+            severity: [("a".to_string(), Level::Info)].into(),
+            fail_on: Some(mtlint::config::FailOn::Info),
+        }],
+    };
+    let as_json = serde_json::to_value(&full).unwrap();
+    assert_eq!(keys(&schema["properties"]), keys(&as_json));
+    assert_eq!(
+        keys(&schema["properties"]["overrides"]["items"]["properties"]),
+        keys(&as_json["overrides"][0])
+    );
+    let levels: Vec<&str> = schema["definitions"]["level"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for level in levels {
+        let text = format!("[severity]\na = \"{level}\"\n");
+        assert!(mtlint::config::Config::parse("c.toml", &text).is_ok(), "{level}");
+    }
+}
