@@ -1,0 +1,46 @@
+//! `cargo bench`: the engine with every built-in pack on article-shaped text of 1 KB,
+//! 100 KB and 10 MB, and the cost of loading the packs (start-up).
+
+use mtlint::Linter;
+
+fn main() {
+    divan::main();
+}
+
+/// Clean prose with an artifact about every 300 words, as in `bench/make-corpus.py`.
+fn corpus(bytes: usize) -> String {
+    let base = concat!(
+        include_str!("../fixtures/sample-article.txt"),
+        "\n",
+        include_str!("../fixtures/clean/newsroom-style.txt"),
+        "\n"
+    );
+    let mut text = String::with_capacity(bytes + base.len());
+    while text.len() < bytes {
+        text.push_str(base);
+    }
+    let mut cut = bytes.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text
+}
+
+fn linter() -> Linter {
+    Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs load")
+}
+
+#[divan::bench(args = [1_000, 100_000, 10_000_000], sample_count = 10)]
+fn check(bencher: divan::Bencher, bytes: usize) {
+    let linter = linter();
+    let text = corpus(bytes);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| linter.check(divan::black_box(&text)).len());
+}
+
+#[divan::bench(sample_count = 10)]
+fn load_builtin_packs() -> Linter {
+    linter()
+}
