@@ -9,6 +9,7 @@ pub mod examples;
 pub mod finding;
 pub mod fix;
 pub mod linter;
+pub mod lsp;
 pub mod matchers;
 pub mod render;
 pub mod rules;
