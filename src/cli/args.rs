@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   mtlint check - < article.txt            check standard input
 ///   mtlint rules                            list every rule
 ///   mtlint explain substitution/mt-calque   why a rule exists, with examples
+///   mtlint lsp                              language server for editors (stdio)
 #[derive(Debug, Parser)]
 #[command(name = "mtlint", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -27,6 +28,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's description and examples.
     Explain(ExplainArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,6 +108,12 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// The rule id, e.g. `broken-sentence/period-before-lowercase`.
     pub rule: String,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
 }

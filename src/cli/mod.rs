@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod files;
+mod lsp_cmd;
 mod rule_set;
 mod rules_cmd;
 
@@ -33,6 +34,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
+        Command::Lsp(args) => lsp_cmd::run(args),
     };
     ExitCode::from(code)
 }
