@@ -20,6 +20,8 @@ use mtlint::selection::RuleFilter;
 /// Curly quotes, an em dash, CJK and an emoji before a doubled full stop (a safe fix).
 const TEXT: &str = "# Title\n\nThe “talks” ended — 中文 😀 on authoritarianism. . And more.\n";
 const DOUBLED: &str = "punctuation/doubled-terminator";
+/// Long enough that a loaded machine sends five changes within it.
+const DEBOUNCE: Duration = Duration::from_millis(250);
 
 struct Client {
     conn: Connection,
@@ -44,7 +46,7 @@ impl Client {
         let linter = Arc::new(Linter::from_sources(&Linter::builtin_sources()).unwrap());
         let options = ServerOptions {
             filter,
-            debounce: Duration::from_millis(100),
+            debounce: DEBOUNCE,
         };
         let handle =
             std::thread::spawn(move || run(server, linter, options).map_err(|e| e.to_string()));
@@ -284,7 +286,7 @@ fn did_change_is_debounced_and_close_clears() {
         );
     }
     let published = client.diagnostics(uri);
-    assert!(start.elapsed() >= Duration::from_millis(90));
+    assert!(start.elapsed() >= DEBOUNCE);
     assert_eq!(published.version, Some(6));
     only_rule(&published.diagnostics, DOUBLED);
     // An incremental change fixes it: replace ". ." (columns 5..8) with ".".
