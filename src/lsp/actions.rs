@@ -280,6 +280,50 @@ mod tests {
     }
 
     #[test]
+    fn diagnostic_carries_rule_severity_and_link() {
+        let pack = r#"
+[pack]
+name = "house"
+description = "test"
+
+[[rule]]
+id = "house/teh"
+severity = "error"
+fix = "safe"
+url = "https://example.org/rules/teh"
+message = "write `the`"
+description = "A typo."
+
+[[rule.bad]]
+text = "teh cat"
+fixed = "the cat"
+
+[rule.match]
+kind = "phrase"
+[rule.match.phrases]
+"teh" = "the"
+"#;
+        let linter = Linter::from_sources(&[crate::linter::PackSource {
+            file: "house.toml".into(),
+            text: pack.into(),
+        }])
+        .unwrap();
+        let text = "😀 teh cat";
+        let findings = linter.check(text);
+        let map = PositionMap::new(text, Encoding::Utf16);
+        let d = diagnostic(&findings[0], &map);
+        assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
+        assert_eq!(d.code, Some(NumberOrString::String("house/teh".into())));
+        assert_eq!(
+            d.code_description.unwrap().href.as_str(),
+            "https://example.org/rules/teh"
+        );
+        assert_eq!(d.source.as_deref(), Some("mtlint"));
+        assert_eq!(d.range.start.character, 3);
+        assert_eq!(d.range.end.character, 6);
+    }
+
+    #[test]
     fn directive_syntax_follows_the_flavor() {
         assert_eq!(
             disable_comment(Flavor::Markdown, "a/b"),
