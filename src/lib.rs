@@ -12,6 +12,7 @@ pub mod examples;
 pub mod finding;
 pub mod fix;
 pub mod linter;
+pub mod lsp;
 pub mod markdown;
 pub mod matchers;
 pub mod render;

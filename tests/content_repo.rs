@@ -224,6 +224,9 @@ fn config_schema_matches_the_parser() {
         .collect();
     for level in levels {
         let text = format!("[severity]\na = \"{level}\"\n");
-        assert!(mtlint::config::Config::parse("c.toml", &text).is_ok(), "{level}");
+        assert!(
+            mtlint::config::Config::parse("c.toml", &text).is_ok(),
+            "{level}"
+        );
     }
 }

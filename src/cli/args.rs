@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   mtlint check - < article.txt            check standard input
 ///   mtlint rules                            list every rule
 ///   mtlint explain substitution/mt-calque   why a rule exists, with examples
+///   mtlint lsp                              language server for editors (stdio)
 #[derive(Debug, Parser)]
 #[command(name = "mtlint", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -31,6 +32,8 @@ pub enum Command {
     TestRules(RulesArgs),
     /// Print the effective configuration for a file: the mtlint.toml that applies, merged.
     Config(ConfigArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,6 +147,12 @@ pub struct ConfigArgs {
     /// Use this config file instead of the nearest mtlint.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
 }

@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod config_cmd;
 mod files;
+mod lsp_cmd;
 mod rule_set;
 mod rules_cmd;
 mod settings;
@@ -38,6 +39,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => rules_cmd::explain(args),
         Command::TestRules(args) => rules_cmd::test_rules(args),
         Command::Config(args) => config_cmd::run(args),
+        Command::Lsp(args) => lsp_cmd::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,38 @@
+//! `mtlint lsp`: the language server over standard input and output.
+
+use std::sync::Arc;
+
+use mtlint::lsp::{self, ServerOptions, transport};
+
+use super::args::LspArgs;
+use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
+
+pub fn run(args: LspArgs) -> u8 {
+    // The rules are loaded once, before the client connects; a broken pack is reported
+    // on standard error and the server does not start.
+    let (linter, filter) = match rule_set::load(&args.rules) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            for e in errors {
+                report_error(e);
+            }
+            return EXIT_ERROR;
+        }
+    };
+    let options = ServerOptions {
+        filter,
+        ..ServerOptions::default()
+    };
+    let (connection, io) = transport::stdio();
+    let outcome = lsp::run(connection, Arc::new(linter), options);
+    // Every sender is gone with the connection: the writer flushes and ends.
+    let _ = io.join();
+    match outcome {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) => {
+            report_error(format!("lsp: {e}"));
+            // LSP: exit without a preceding shutdown ends with code 1.
+            1
+        }
+    }
+}

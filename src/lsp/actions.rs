@@ -1,0 +1,338 @@
+//! Findings as LSP diagnostics, and the code actions offered for them.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::str::FromStr;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeDescription, Diagnostic,
+    DiagnosticSeverity, NumberOrString, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::documents::Flavor;
+use super::positions::PositionMap;
+use crate::finding::{Finding, FixSafety, Severity};
+use crate::fix::{FixLevel, fix_document};
+use crate::linter::Linter;
+use crate::selection::RuleFilter;
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "mtlint";
+
+pub const FIX_ALL_TITLE: &str = "Fix all safe findings in this file";
+
+pub fn diagnostic(finding: &Finding, map: &PositionMap<'_>) -> Diagnostic {
+    let severity = match finding.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    };
+    let code_description = finding
+        .rule
+        .url
+        .as_deref()
+        .and_then(|url| Uri::from_str(url).ok())
+        .map(|href| CodeDescription { href });
+    Diagnostic {
+        range: map.range(finding.span.clone()),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(finding.rule.id.clone())),
+        code_description,
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+pub fn diagnostics(findings: &[Finding], map: &PositionMap<'_>) -> Vec<Diagnostic> {
+    findings.iter().map(|f| diagnostic(f, map)).collect()
+}
+
+/// What a `textDocument/codeAction` request asks about.
+pub struct ActionRequest<'a> {
+    pub uri: &'a Uri,
+    pub flavor: Flavor,
+    /// The byte range the editor asked about (the cursor or a selection).
+    pub range: Range<usize>,
+    /// `context.only`: the kinds the client wants; `None` for all.
+    pub only: Option<&'a [CodeActionKind]>,
+}
+
+/// Whether a client asking for `only` these kinds wants `kind` (kinds are hierarchical:
+/// `source` covers `source.fixAll`).
+fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    only.is_none_or(|only| {
+        only.iter().any(|want| {
+            let (want, kind) = (want.as_str(), kind.as_str());
+            kind == want || kind.strip_prefix(want).is_some_and(|r| r.starts_with('.'))
+        })
+    })
+}
+
+/// The actions for the findings under the requested range, then "fix all".
+pub fn code_actions(
+    request: &ActionRequest<'_>,
+    findings: &[Finding],
+    map: &PositionMap<'_>,
+    linter: &Linter,
+    filter: &RuleFilter,
+) -> Vec<CodeActionOrCommand> {
+    let text = map.text();
+    let mut actions = Vec::new();
+    let here: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| touches(&f.span, &request.range))
+        .collect();
+    if wanted(request.only, &CodeActionKind::QUICKFIX) {
+        for finding in &here {
+            actions.extend(suggestion_actions(request.uri, finding, map));
+        }
+        let mut disabled = HashSet::new();
+        for finding in &here {
+            let line = map.index().line_of(finding.span.start);
+            if disabled.insert((line, finding.rule.id.as_str())) {
+                actions.push(disable_action(request, finding, line, map));
+            }
+        }
+    }
+    let fixable = findings
+        .iter()
+        .any(|f| f.rule.fix == FixSafety::Safe && f.fix_suggestion().is_some());
+    let quick = wanted(request.only, &CodeActionKind::QUICKFIX) && !here.is_empty();
+    let source = wanted(request.only, &CodeActionKind::SOURCE_FIX_ALL);
+    if fixable && (quick || source) {
+        let syntax = request.flavor.syntax();
+        let fixed = fix_document(linter, text, syntax, FixLevel::Safe, &|r| filter.enabled(r));
+        if fixed.text != text {
+            let edit = minimal_edit(text, &fixed.text, map);
+            let diagnostics = findings
+                .iter()
+                .filter(|f| fixed.fixed.contains_key(&f.rule.id))
+                .map(|f| diagnostic(f, map))
+                .collect::<Vec<_>>();
+            let mut kinds = Vec::new();
+            if source {
+                kinds.push(CodeActionKind::SOURCE_FIX_ALL);
+            }
+            if quick {
+                kinds.push(CodeActionKind::QUICKFIX);
+            }
+            for kind in kinds {
+                actions.push(
+                    CodeAction {
+                        title: FIX_ALL_TITLE.to_string(),
+                        kind: Some(kind),
+                        diagnostics: Some(diagnostics.clone()),
+                        edit: Some(workspace_edit(request.uri, vec![edit.clone()])),
+                        ..CodeAction::default()
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
+    actions
+}
+
+/// Whether a finding's span meets the requested range; an empty range (a cursor)
+/// touching either end counts.
+fn touches(span: &Range<usize>, range: &Range<usize>) -> bool {
+    span.start <= range.end && range.start <= span.end
+}
+
+fn suggestion_actions<'a>(
+    uri: &'a Uri,
+    finding: &'a Finding,
+    map: &'a PositionMap<'_>,
+) -> impl Iterator<Item = CodeActionOrCommand> + 'a {
+    let preferred = finding.fix_suggestion();
+    let safe = finding.rule.fix == FixSafety::Safe;
+    finding.suggestions.iter().map(move |suggestion| {
+        let old = &map.text()[suggestion.range.clone()];
+        let title = if suggestion.replacement.is_empty() {
+            format!("Delete “{}”", old.trim())
+        } else {
+            format!("Replace with “{}”", suggestion.replacement)
+        };
+        let is_preferred = safe && preferred.is_some_and(|p| std::ptr::eq(p, suggestion));
+        CodeAction {
+            title,
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![diagnostic(finding, map)]),
+            edit: Some(workspace_edit(
+                uri,
+                vec![TextEdit::new(
+                    map.range(suggestion.range.clone()),
+                    suggestion.replacement.clone(),
+                )],
+            )),
+            is_preferred: Some(is_preferred),
+            ..CodeAction::default()
+        }
+        .into()
+    })
+}
+
+/// The suppression comment for a rule, on a line of its own.
+pub fn disable_comment(flavor: Flavor, rule: &str) -> String {
+    match flavor {
+        Flavor::Markdown => format!("<!-- mtlint-disable-next-line {rule} -->"),
+        Flavor::Plain => format!("mtlint-disable-next-line {rule}"),
+    }
+}
+
+fn disable_action(
+    request: &ActionRequest<'_>,
+    finding: &Finding,
+    line: usize,
+    map: &PositionMap<'_>,
+) -> CodeActionOrCommand {
+    let text = map.text();
+    let line_bytes = map.index().line_range(text, line);
+    let indent: String = text[line_bytes.clone()]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let newline = if text[line_bytes.end..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let comment = disable_comment(request.flavor, &finding.rule.id);
+    let at = map.range(line_bytes.start..line_bytes.start);
+    CodeAction {
+        title: format!("Disable {} for this line", finding.rule.id),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic(finding, map)]),
+        edit: Some(workspace_edit(
+            request.uri,
+            vec![TextEdit::new(at, format!("{indent}{comment}{newline}"))],
+        )),
+        ..CodeAction::default()
+    }
+    .into()
+}
+
+fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+/// One edit from the first to the last changed character: the unchanged head and tail
+/// of the document (and the editor's marks in them) are left alone.
+pub fn minimal_edit(old: &str, new: &str, map: &PositionMap<'_>) -> TextEdit {
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    TextEdit::new(
+        map.range(prefix..old.len() - suffix),
+        new[prefix..new.len() - suffix].to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::positions::Encoding;
+
+    #[test]
+    fn minimal_edit_keeps_head_and_tail() {
+        let old = "one “two” three";
+        let new = "one “2” three";
+        let map = PositionMap::new(old, Encoding::Utf16);
+        let edit = minimal_edit(old, new, &map);
+        assert_eq!(edit.new_text, "2");
+        assert_eq!(edit.range.start.character, 5);
+        assert_eq!(edit.range.end.character, 8);
+        // Shared bytes inside a multi-byte character are not split.
+        let (old, new) = ("a’", "a‘");
+        let map = PositionMap::new(old, Encoding::Utf8);
+        let edit = minimal_edit(old, new, &map);
+        assert_eq!(edit.new_text, "‘");
+        assert_eq!(edit.range.start.character, 1);
+    }
+
+    #[test]
+    fn kinds_are_hierarchical() {
+        let only = [CodeActionKind::SOURCE];
+        assert!(wanted(Some(&only), &CodeActionKind::SOURCE_FIX_ALL));
+        assert!(!wanted(Some(&only), &CodeActionKind::QUICKFIX));
+        assert!(wanted(None, &CodeActionKind::QUICKFIX));
+        let only = [CodeActionKind::new("source.fix")];
+        assert!(!wanted(Some(&only), &CodeActionKind::SOURCE_FIX_ALL));
+    }
+
+    #[test]
+    fn diagnostic_carries_rule_severity_and_link() {
+        let pack = r#"
+[pack]
+name = "house"
+description = "test"
+
+[[rule]]
+id = "house/teh"
+severity = "error"
+fix = "safe"
+url = "https://example.org/rules/teh"
+message = "write `the`"
+description = "A typo."
+
+[[rule.bad]]
+text = "teh cat"
+fixed = "the cat"
+
+[rule.match]
+kind = "phrase"
+[rule.match.phrases]
+"teh" = "the"
+"#;
+        let linter = Linter::from_sources(&[crate::linter::PackSource {
+            file: "house.toml".into(),
+            text: pack.into(),
+        }])
+        .unwrap();
+        let text = "😀 teh cat";
+        let findings = linter.check(text);
+        let map = PositionMap::new(text, Encoding::Utf16);
+        let d = diagnostic(&findings[0], &map);
+        assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
+        assert_eq!(d.code, Some(NumberOrString::String("house/teh".into())));
+        assert_eq!(
+            d.code_description.unwrap().href.as_str(),
+            "https://example.org/rules/teh"
+        );
+        assert_eq!(d.source.as_deref(), Some("mtlint"));
+        assert_eq!(d.range.start.character, 3);
+        assert_eq!(d.range.end.character, 6);
+    }
+
+    #[test]
+    fn directive_syntax_follows_the_flavor() {
+        assert_eq!(
+            disable_comment(Flavor::Markdown, "a/b"),
+            "<!-- mtlint-disable-next-line a/b -->"
+        );
+        assert_eq!(
+            disable_comment(Flavor::Plain, "a/b"),
+            "mtlint-disable-next-line a/b"
+        );
+    }
+}

@@ -1,0 +1,505 @@
+//! The language server in process, over `lsp_server::Connection::memory()`.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::{
+    CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity, InitializeResult,
+    NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range, TextEdit, Uri,
+};
+use serde_json::{Value, json};
+
+use mtlint::Linter;
+use mtlint::lsp::positions::{Encoding, PositionMap};
+use mtlint::lsp::{ServerOptions, run};
+use mtlint::selection::RuleFilter;
+
+/// Curly quotes, an em dash, CJK and an emoji before a doubled full stop (a safe fix).
+const TEXT: &str = "# Title\n\nThe “talks” ended — 中文 😀 on authoritarianism. . And more.\n";
+const DOUBLED: &str = "punctuation/doubled-terminator";
+/// Long enough that a loaded machine sends five changes within it.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+struct Client {
+    conn: Connection,
+    server: Option<JoinHandle<Result<(), String>>>,
+    next_id: i32,
+    encoding: Encoding,
+    /// Notifications seen while waiting for something else.
+    seen: Vec<Notification>,
+}
+
+impl Client {
+    fn start(capabilities: Value, init_options: Value) -> (Client, InitializeResult) {
+        Client::start_with(capabilities, init_options, RuleFilter::default())
+    }
+
+    fn start_with(
+        capabilities: Value,
+        init_options: Value,
+        filter: RuleFilter,
+    ) -> (Client, InitializeResult) {
+        let (server, client) = Connection::memory();
+        let linter = Arc::new(Linter::from_sources(&Linter::builtin_sources()).unwrap());
+        let options = ServerOptions {
+            filter,
+            debounce: DEBOUNCE,
+        };
+        let handle =
+            std::thread::spawn(move || run(server, linter, options).map_err(|e| e.to_string()));
+        let mut client = Client {
+            conn: client,
+            server: Some(handle),
+            next_id: 0,
+            encoding: Encoding::Utf16,
+            seen: Vec::new(),
+        };
+        let result = client.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities,
+                   "initializationOptions": init_options}),
+        );
+        let result: InitializeResult = serde_json::from_value(result.unwrap()).unwrap();
+        client.encoding = match result.capabilities.position_encoding.as_ref() {
+            Some(k) if *k == PositionEncodingKind::UTF8 => Encoding::Utf8,
+            Some(k) if *k == PositionEncodingKind::UTF32 => Encoding::Utf32,
+            _ => Encoding::Utf16,
+        };
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        let note = Notification::new(method.to_string(), params);
+        self.conn.sender.send(note.into()).unwrap();
+    }
+
+    fn send_request(&mut self, method: &str, params: Value) -> RequestId {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        let request = Request::new(id.clone(), method.to_string(), params);
+        self.conn.sender.send(request.into()).unwrap();
+        id
+    }
+
+    fn recv(&self) -> Message {
+        self.conn
+            .receiver
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server answers within 20 s")
+    }
+
+    fn response(&mut self, id: RequestId) -> Response {
+        loop {
+            match self.recv() {
+                Message::Response(r) if r.id == id => return r,
+                Message::Notification(n) => self.seen.push(n),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Result<Value, lsp_server::ResponseError> {
+        let id = self.send_request(method, params);
+        self.response(id).response_result
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> PublishDiagnosticsParams {
+        let take = |n: &Notification| {
+            n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri
+        };
+        if let Some(i) = self.seen.iter().position(take) {
+            return serde_json::from_value(self.seen.remove(i).params).unwrap();
+        }
+        loop {
+            match self.recv() {
+                Message::Notification(n) if take(&n) => {
+                    return serde_json::from_value(n.params).unwrap();
+                }
+                Message::Notification(n) => self.seen.push(n),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+
+    fn open(&mut self, uri: &str, language: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        );
+    }
+
+    fn code_actions(
+        &mut self,
+        uri: &str,
+        range: Range,
+        only: Option<Vec<&str>>,
+    ) -> Vec<lsp_types::CodeAction> {
+        let mut context = json!({"diagnostics": []});
+        if let Some(only) = only {
+            context["only"] = json!(only);
+        }
+        let result = self
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": range, "context": context}),
+            )
+            .unwrap();
+        let actions: Vec<CodeActionOrCommand> = serde_json::from_value(result).unwrap();
+        actions
+            .into_iter()
+            .map(|a| match a {
+                CodeActionOrCommand::CodeAction(a) => a,
+                CodeActionOrCommand::Command(c) => panic!("command {c:?}"),
+            })
+            .collect()
+    }
+
+    fn shutdown(mut self) -> Result<(), String> {
+        assert_eq!(self.request("shutdown", Value::Null).unwrap(), Value::Null);
+        self.notify("exit", Value::Null);
+        self.server.take().unwrap().join().unwrap()
+    }
+
+    /// Applies a code action's edit to `text` as an editor would.
+    // lsp-types keys `WorkspaceEdit::changes` by `Uri`, whose lazily parsed parts clippy
+    // takes for interior mutability; its hash and equality use the string only.
+    #[allow(clippy::mutable_key_type)]
+    fn apply(&self, text: &str, action: &lsp_types::CodeAction, uri: &str) -> String {
+        let changes = action.edit.as_ref().unwrap().changes.as_ref().unwrap();
+        let edits = &changes[&Uri::from_str(uri).unwrap()];
+        apply_edits(text, edits, self.encoding)
+    }
+}
+
+fn apply_edits(text: &str, edits: &[TextEdit], encoding: Encoding) -> String {
+    let map = PositionMap::new(text, encoding);
+    let mut bytes: Vec<(std::ops::Range<usize>, &str)> = edits
+        .iter()
+        .map(|e| (map.byte_range(e.range), e.new_text.as_str()))
+        .collect();
+    bytes.sort_by_key(|(r, _)| r.start);
+    let mut out = text.to_string();
+    for (range, new) in bytes.into_iter().rev() {
+        out.replace_range(range, new);
+    }
+    out
+}
+
+fn utf8_caps() -> Value {
+    json!({"general": {"positionEncodings": ["utf-16", "utf-8"]}})
+}
+
+fn only_rule<'d>(diags: &'d [Diagnostic], rule: &str) -> &'d Diagnostic {
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == Some(NumberOrString::String(rule.into())))
+        .collect();
+    assert_eq!(found.len(), 1, "{diags:#?}");
+    found[0]
+}
+
+#[test]
+fn initialize_negotiates_the_position_encoding() {
+    let (client, result) = Client::start(json!({}), Value::Null);
+    assert_eq!(
+        result.capabilities.position_encoding,
+        Some(PositionEncodingKind::UTF16)
+    );
+    assert_eq!(result.server_info.unwrap().name, "mtlint");
+    client.shutdown().unwrap();
+
+    let (client, result) = Client::start(utf8_caps(), Value::Null);
+    assert_eq!(
+        result.capabilities.position_encoding,
+        Some(PositionEncodingKind::UTF8)
+    );
+    client.shutdown().unwrap();
+
+    let caps = json!({"general": {"positionEncodings": ["utf-32", "utf-16"]}});
+    let (client, result) = Client::start(caps, Value::Null);
+    assert_eq!(
+        result.capabilities.position_encoding,
+        Some(PositionEncodingKind::UTF32)
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn did_open_publishes_diagnostics_in_utf16() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/article.md";
+    client.open(uri, "markdown", TEXT);
+    let published = client.diagnostics(uri);
+    assert_eq!(published.version, Some(1));
+    let d = only_rule(&published.diagnostics, DOUBLED);
+    // "The “talks” ended — 中文 😀 on authoritarianism" is 44 characters, 45 UTF-16
+    // units (the emoji takes two).
+    assert_eq!(
+        d.range,
+        Range::new(Position::new(2, 45), Position::new(2, 48))
+    );
+    assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
+    assert_eq!(d.source.as_deref(), Some("mtlint"));
+    assert!(d.message.contains(". ."), "{}", d.message);
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn utf8_positions_count_bytes() {
+    let (mut client, _) = Client::start(utf8_caps(), Value::Null);
+    let uri = "file:///tmp/article.md";
+    client.open(uri, "markdown", TEXT);
+    let published = client.diagnostics(uri);
+    let d = only_rule(&published.diagnostics, DOUBLED);
+    let line_start = TEXT.find("The").unwrap();
+    let col = (TEXT.find(". .").unwrap() - line_start) as u32;
+    assert_eq!(
+        d.range,
+        Range::new(Position::new(2, col), Position::new(2, col + 3))
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn did_change_is_debounced_and_close_clears() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/notes.txt";
+    client.open(uri, "plaintext", "Nothing wrong here.\n");
+    assert!(client.diagnostics(uri).diagnostics.is_empty());
+    // Five quick edits: only the last version is checked.
+    let start = Instant::now();
+    for version in 2..=6 {
+        let text = if version == 6 {
+            "Wrong. . Here.\n"
+        } else {
+            "typing\n"
+        };
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"text": text}]}),
+        );
+    }
+    let published = client.diagnostics(uri);
+    assert!(start.elapsed() >= DEBOUNCE);
+    assert_eq!(published.version, Some(6));
+    only_rule(&published.diagnostics, DOUBLED);
+    // An incremental change fixes it: replace ". ." (columns 5..8) with ".".
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 7},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 5},
+                                             "end": {"line": 0, "character": 8}},
+                                   "text": "."}]}),
+    );
+    let published = client.diagnostics(uri);
+    assert_eq!(published.version, Some(7));
+    assert!(
+        published.diagnostics.is_empty(),
+        "{:?}",
+        published.diagnostics
+    );
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(client.diagnostics(uri).version, Some(7));
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let cleared = client.diagnostics(uri);
+    assert!(cleared.diagnostics.is_empty());
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn quick_fix_applies_the_suggestion() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/article.md";
+    client.open(uri, "markdown", TEXT);
+    let d = only_rule(&client.diagnostics(uri).diagnostics, DOUBLED).clone();
+    let actions = client.code_actions(uri, d.range, None);
+    let fix = actions
+        .iter()
+        .find(|a| a.is_preferred == Some(true))
+        .expect("a preferred quick fix");
+    assert_eq!(fix.kind, Some(CodeActionKind::QUICKFIX));
+    assert_eq!(
+        client.apply(TEXT, fix, uri),
+        TEXT.replace("authoritarianism. .", "authoritarianism.")
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn disable_comment_goes_on_the_line_above() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let md = "file:///tmp/article.md";
+    client.open(md, "markdown", TEXT);
+    let d = only_rule(&client.diagnostics(md).diagnostics, DOUBLED).clone();
+    let actions = client.code_actions(md, d.range, None);
+    let disable = actions
+        .iter()
+        .find(|a| a.title == format!("Disable {DOUBLED} for this line"))
+        .expect("a disable action");
+    assert_eq!(
+        client.apply(TEXT, disable, md),
+        TEXT.replace(
+            "The “",
+            &format!("<!-- mtlint-disable-next-line {DOUBLED} -->\nThe “")
+        )
+    );
+
+    let txt = "file:///tmp/notes.txt";
+    let plain = "Intro.\r\n  Wrong. . Here.\r\n";
+    client.open(txt, "plaintext", plain);
+    let d = only_rule(&client.diagnostics(txt).diagnostics, DOUBLED).clone();
+    let actions = client.code_actions(txt, d.range, Some(vec!["quickfix"]));
+    let disable = actions
+        .iter()
+        .find(|a| a.title.starts_with("Disable"))
+        .unwrap();
+    assert_eq!(
+        client.apply(plain, disable, txt),
+        format!("Intro.\r\n  mtlint-disable-next-line {DOUBLED}\r\n  Wrong. . Here.\r\n")
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn fix_all_fixes_every_safe_finding() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/article.md";
+    let text = format!("{TEXT}\nAnother one.. here, “and” 😀 one more!!\n");
+    client.open(uri, "markdown", &text);
+    client.diagnostics(uri);
+    let start = Range::new(Position::new(0, 0), Position::new(0, 0));
+    let actions = client.code_actions(uri, start, Some(vec!["source.fixAll"]));
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0].title, "Fix all safe findings in this file");
+    assert_eq!(actions[0].kind, Some(CodeActionKind::SOURCE_FIX_ALL));
+    let fixed = client.apply(&text, &actions[0], uri);
+    let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
+    let expected = mtlint::fix::fix_text(&linter, &text, mtlint::fix::FixLevel::Safe, |_| true);
+    assert_eq!(fixed, expected.text);
+    assert!(fixed.contains("authoritarianism. And"), "{fixed}");
+    // Offered with the quick fixes too, on a finding.
+    let on_finding = Range::new(Position::new(2, 46), Position::new(2, 46));
+    let actions = client.code_actions(uri, on_finding, None);
+    let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+    assert!(
+        actions
+            .iter()
+            .any(|a| a.title == "Fix all safe findings in this file"
+                && a.kind == Some(CodeActionKind::QUICKFIX)),
+        "{titles:?}"
+    );
+    // Nothing asked for a kind we do not offer.
+    assert!(
+        client
+            .code_actions(uri, on_finding, Some(vec!["refactor"]))
+            .is_empty()
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn settings_filter_rules() {
+    let ignore = json!({"ignore": [DOUBLED]});
+    let (mut client, _) = Client::start(json!({}), ignore);
+    let uri = "file:///tmp/article.md";
+    client.open(uri, "markdown", TEXT);
+    assert!(client.diagnostics(uri).diagnostics.is_empty());
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"mtlint": {"ignore": []}}}),
+    );
+    only_rule(&client.diagnostics(uri).diagnostics, DOUBLED);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"select": ["no-such-rule"]}}),
+    );
+    let published = client.diagnostics(uri);
+    assert!(published.diagnostics.is_empty());
+    let warning = client
+        .seen
+        .iter()
+        .find(|n| n.method == "window/showMessage")
+        .expect("a warning about the unknown selector");
+    assert!(
+        warning.params["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-rule")
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn command_line_filter_is_the_base() {
+    let filter = RuleFilter::new(vec![], vec!["punctuation".into()]);
+    let (mut client, _) = Client::start_with(json!({}), Value::Null, filter);
+    let uri = "file:///tmp/article.md";
+    client.open(uri, "markdown", TEXT);
+    assert!(client.diagnostics(uri).diagnostics.is_empty());
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn unknown_requests_get_method_not_found_and_the_server_goes_on() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let err = client.request("mtlint/nonsense", json!({})).unwrap_err();
+    assert_eq!(err.code, lsp_server::ErrorCode::MethodNotFound as i32);
+    client.notify("mtlint/unknownNotification", json!({"x": 1}));
+    client.notify("textDocument/didOpen", json!({"wrong": "params"}));
+    let err = client
+        .request("textDocument/codeAction", json!({"bad": true}))
+        .unwrap_err();
+    assert_eq!(err.code, lsp_server::ErrorCode::InvalidParams as i32);
+    // A document the server never saw: no actions.
+    let range = Range::new(Position::new(0, 0), Position::new(0, 0));
+    assert!(
+        client
+            .code_actions("file:///nowhere.md", range, None)
+            .is_empty()
+    );
+    let uri = "file:///tmp/article.md";
+    client.open(uri, "markdown", TEXT);
+    only_rule(&client.diagnostics(uri).diagnostics, DOUBLED);
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.server.take().unwrap().join().unwrap().is_err());
+}
+
+#[test]
+fn a_large_document_does_not_block_the_message_loop() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let paragraph =
+        "The “talks” ended — 中文 😀 on authoritarianism. . And more words follow here.\n\n";
+    let big = paragraph.repeat(5_000_000 / paragraph.len());
+    assert!(big.len() > 4_900_000);
+    let uri = "file:///tmp/big.md";
+    client.open(uri, "markdown", &big);
+    // The server answers while it checks.
+    let start = Instant::now();
+    let err = client.request("mtlint/ping", Value::Null).unwrap_err();
+    assert_eq!(err.code, lsp_server::ErrorCode::MethodNotFound as i32);
+    let answered = start.elapsed();
+    let published = client.diagnostics(uri);
+    let checked = start.elapsed();
+    assert_eq!(published.diagnostics.len(), big.matches(". .").count());
+    eprintln!("answered after {answered:?}, diagnostics after {checked:?}");
+    assert!(answered < checked, "{answered:?} vs {checked:?}");
+    client.shutdown().unwrap();
+}
