@@ -6,6 +6,7 @@
 //! process-global state: everything lives in [`run`]'s frame and its checker thread.
 
 pub mod actions;
+mod configs;
 pub mod documents;
 pub mod positions;
 pub mod transport;
@@ -161,6 +162,7 @@ pub fn run(
         documents: Documents::default(),
         base: options.filter,
         filter: Arc::new(RuleFilter::default()),
+        configs: configs::Configs::default(),
         debounce: options.debounce,
     };
     server.configure(
@@ -199,6 +201,7 @@ struct Server {
     /// The command line's rule choice, under the client's settings.
     base: RuleFilter,
     filter: Arc<RuleFilter>,
+    configs: configs::Configs,
     debounce: Duration,
 }
 
@@ -339,11 +342,19 @@ impl Server {
         self.filter = Arc::new(filter);
     }
 
-    /// The rules for one document. Today the same for every document: the command line
-    /// under the client's settings. This is where a per-directory `mtlint.toml`, found
-    /// from the document's own path, will slot in between the two.
-    fn filter_for(&self, _uri: &Uri) -> Arc<RuleFilter> {
-        Arc::clone(&self.filter)
+    /// The rules for one document: its `mtlint.toml` (as the CLI finds it), under the
+    /// command line and the client's settings, whose `select` replaces the config's and
+    /// whose `ignore` adds to it.
+    fn filter_for(&self, uri: &Uri) -> Arc<RuleFilter> {
+        let Some(effective) = self.configs.effective_for(uri) else {
+            return Arc::clone(&self.filter);
+        };
+        let mut filter = effective.filter();
+        if !self.filter.select.is_empty() {
+            filter.select = self.filter.select.clone();
+        }
+        filter.ignore.extend(self.filter.ignore.iter().cloned());
+        Arc::new(filter)
     }
 
     fn schedule(&self, uri: &Uri, delay: Duration) {
