@@ -2,8 +2,10 @@
 //! prints. Lines and columns are computed here, from byte offsets, and nowhere else.
 
 pub mod editor;
+pub mod fingerprint;
 pub mod human;
 pub mod json;
+pub mod xml;
 
 use crate::finding::Finding;
 use crate::source::{LineIndex, Position, SourceText};
