@@ -52,6 +52,20 @@ pub enum OutputFormat {
     Editor,
     /// A JSON array of findings (schema in the README).
     Json,
+    /// One JSON finding per line, fields as in `json`.
+    Jsonl,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// reviewdog Diagnostic Format, one object.
+    Rdjson,
+    /// reviewdog Diagnostic Format, one diagnostic per line.
+    Rdjsonl,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML: a test case per file, a failure per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// Options that choose the rules: shared by `check`, `rules` and `explain`.
