@@ -56,6 +56,8 @@ pub enum OutputFormat {
     Jsonl,
     /// GitHub Actions annotations (workflow commands).
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
     /// reviewdog Diagnostic Format, one object.
     Rdjson,
     /// reviewdog Diagnostic Format, one diagnostic per line.

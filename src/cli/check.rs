@@ -87,6 +87,7 @@ pub fn run(args: CheckArgs) -> u8 {
         OutputFormat::Json => Format::Json,
         OutputFormat::Jsonl => Format::Jsonl,
         OutputFormat::Github => Format::Github,
+        OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Rdjson => Format::Rdjson,
         OutputFormat::Rdjsonl => Format::Rdjsonl,
         OutputFormat::Checkstyle => Format::Checkstyle,

@@ -11,6 +11,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod rdjson;
+pub mod sarif;
 pub mod xml;
 
 use crate::finding::Finding;
@@ -65,6 +66,7 @@ pub enum Format {
     Json,
     Jsonl,
     Github,
+    Sarif,
     Rdjson,
     Rdjsonl,
     Checkstyle,
@@ -79,6 +81,7 @@ impl Format {
         "json",
         "jsonl",
         "github",
+        "sarif",
         "rdjson",
         "rdjsonl",
         "checkstyle",
@@ -93,6 +96,7 @@ impl Format {
             "json" => Format::Json,
             "jsonl" => Format::Jsonl,
             "github" => Format::Github,
+            "sarif" => Format::Sarif,
             "rdjson" => Format::Rdjson,
             "rdjsonl" => Format::Rdjsonl,
             "checkstyle" => Format::Checkstyle,
@@ -117,6 +121,7 @@ pub fn render(format: Format, reports: &[FileReport<'_>], options: RenderOptions
         Format::Json => json::render(reports),
         Format::Jsonl => jsonl::render(reports),
         Format::Github => github::render(reports),
+        Format::Sarif => sarif::render(reports),
         Format::Rdjson => rdjson::render(reports),
         Format::Rdjsonl => rdjson::render_lines(reports),
         Format::Checkstyle => checkstyle::render(reports),
