@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
+use crate::fingerprint::content_hash;
 
 pub const VERSION: u32 = 1;
-/// Words of context on each side that go into a fingerprint.
-const CONTEXT_WORDS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Entry {
@@ -30,30 +29,13 @@ pub struct Baseline {
 /// A finding the baseline expected and did not see again.
 pub type Stale = Entry;
 
-/// A stable 64-bit FNV-1a hash: the same on every machine and every run.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-/// The position-independent fingerprint of a finding: its rule, its matched text and up
-/// to three words on each side, whitespace normalised.
+/// The position-independent fingerprint of a finding: its rule, its matched text and the
+/// words around it (`fingerprint::content_hash`).
 pub fn fingerprint(text: &str, finding: &Finding) -> String {
-    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-    let before = words(&text[..finding.span.start]);
-    let after = words(&text[finding.span.end..]);
-    let before = &before[before.len().saturating_sub(CONTEXT_WORDS)..];
-    let after = &after[..after.len().min(CONTEXT_WORDS)];
-    let matched = words(&text[finding.span.clone()]).join(" ");
-    let key = format!(
-        "{}\u{0}{}\u{0}{}\u{0}{}",
-        finding.rule.id,
-        before.join(" "),
-        matched,
-        after.join(" ")
-    );
-    format!("{:016x}", fnv1a(key.as_bytes()))
+    format!(
+        "{:016x}",
+        content_hash(&finding.rule.id, text, finding.span.clone())
+    )
 }
 
 impl Baseline {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod document;
 pub mod examples;
 pub mod finding;
+pub mod fingerprint;
 pub mod fix;
 pub mod linter;
 pub mod lsp;

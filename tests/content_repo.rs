@@ -230,3 +230,22 @@ fn config_schema_matches_the_parser() {
         );
     }
 }
+
+/// The repository in every CI format, one snapshot each.
+#[test]
+fn ci_formats() {
+    for format in [
+        "jsonl",
+        "github",
+        "sarif",
+        "rdjson",
+        "rdjsonl",
+        "checkstyle",
+        "junit",
+        "gitlab",
+    ] {
+        let out = stdout(&mtlint(&["check", "--format", format, "."], &repo()));
+        let out = out.replace(env!("CARGO_PKG_VERSION"), "<version>");
+        insta::assert_snapshot!(format!("ci_format_{format}"), out);
+    }
+}

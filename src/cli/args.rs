@@ -59,6 +59,22 @@ pub enum OutputFormat {
     Editor,
     /// A JSON array of findings (schema in the README).
     Json,
+    /// One JSON finding per line, fields as in `json`.
+    Jsonl,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// reviewdog Diagnostic Format, one object.
+    Rdjson,
+    /// reviewdog Diagnostic Format, one diagnostic per line.
+    Rdjsonl,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML: a test case per file, a failure per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// Options that choose the rules: shared by `check`, `rules` and `explain`.

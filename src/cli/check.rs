@@ -199,6 +199,14 @@ pub fn run(args: CheckArgs) -> u8 {
         OutputFormat::Human => Format::Human,
         OutputFormat::Editor => Format::Editor,
         OutputFormat::Json => Format::Json,
+        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Rdjson => Format::Rdjson,
+        OutputFormat::Rdjsonl => Format::Rdjsonl,
+        OutputFormat::Checkstyle => Format::Checkstyle,
+        OutputFormat::Junit => Format::Junit,
+        OutputFormat::Gitlab => Format::Gitlab,
     };
     let mut out = render::render(format, &reports, RenderOptions { color });
     if format == Format::Human {

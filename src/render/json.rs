@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use super::FileReport;
 
+/// One finding as the `json` and `jsonl` formats write it.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     path: &'a str,
     rule: &'a str,
     category: &'a str,
@@ -31,6 +32,14 @@ struct JsonEdit<'a> {
 }
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
+    let all = findings(reports);
+    let mut out = serde_json::to_string_pretty(&all).expect("findings serialize");
+    out.push('\n');
+    out
+}
+
+/// Every finding of every report, in order.
+pub(crate) fn findings<'a>(reports: &'a [FileReport<'a>]) -> Vec<JsonFinding<'a>> {
     let mut all = Vec::new();
     for report in reports {
         for finding in report.findings {
@@ -66,7 +75,5 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
             });
         }
     }
-    let mut out = serde_json::to_string_pretty(&all).expect("findings serialize");
-    out.push('\n');
-    out
+    all
 }

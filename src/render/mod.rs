@@ -1,9 +1,17 @@
 //! Output formats, one module each. A renderer turns reports into a string; it never
 //! prints. Lines and columns are computed here, from byte offsets, and nowhere else.
 
+pub mod checkstyle;
 pub mod editor;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod rdjson;
+pub mod sarif;
+pub mod xml;
 
 use crate::finding::Finding;
 use crate::source::{LineIndex, Position, SourceText};
@@ -40,6 +48,13 @@ impl<'a> FileReport<'a> {
     pub fn file_offset(&self, offset: usize) -> usize {
         offset + self.source.bom_len
     }
+
+    /// 1-based column of a byte offset counted in UTF-8 bytes (the BOM is not counted:
+    /// like every column, it is that of the text without it).
+    pub fn byte_column(&self, offset: usize) -> usize {
+        self.index
+            .column_in(&self.source.text, offset, char::len_utf8)
+    }
 }
 
 /// The output formats, by their `--format` names.
@@ -48,16 +63,44 @@ pub enum Format {
     Human,
     Editor,
     Json,
+    Jsonl,
+    Github,
+    Sarif,
+    Rdjson,
+    Rdjsonl,
+    Checkstyle,
+    Junit,
+    Gitlab,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["human", "editor", "json"];
+    pub const NAMES: &'static [&'static str] = &[
+        "human",
+        "editor",
+        "json",
+        "jsonl",
+        "github",
+        "sarif",
+        "rdjson",
+        "rdjsonl",
+        "checkstyle",
+        "junit",
+        "gitlab",
+    ];
 
     pub fn from_name(name: &str) -> Option<Format> {
         Some(match name {
             "human" => Format::Human,
             "editor" => Format::Editor,
             "json" => Format::Json,
+            "jsonl" => Format::Jsonl,
+            "github" => Format::Github,
+            "sarif" => Format::Sarif,
+            "rdjson" => Format::Rdjson,
+            "rdjsonl" => Format::Rdjsonl,
+            "checkstyle" => Format::Checkstyle,
+            "junit" => Format::Junit,
+            "gitlab" => Format::Gitlab,
             _ => return None,
         })
     }
@@ -75,5 +118,74 @@ pub fn render(format: Format, reports: &[FileReport<'_>], options: RenderOptions
         Format::Human => human::render(reports, options),
         Format::Editor => editor::render(reports),
         Format::Json => json::render(reports),
+        Format::Jsonl => jsonl::render(reports),
+        Format::Github => github::render(reports),
+        Format::Sarif => sarif::render(reports),
+        Format::Rdjson => rdjson::render(reports),
+        Format::Rdjsonl => rdjson::render_lines(reports),
+        Format::Checkstyle => checkstyle::render(reports),
+        Format::Junit => junit::render(reports),
+        Format::Gitlab => gitlab::render(reports),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn every_name_parses() {
+        for name in Format::NAMES {
+            assert!(Format::from_name(name).is_some(), "{name}");
+        }
+        assert_eq!(Format::from_name("xml"), None);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! The fixed input of the snapshot tests: real rules on three small files.
+
+    use super::FileReport;
+    use crate::finding::Finding;
+    use crate::linter::Linter;
+    use crate::source::SourceText;
+
+    /// A file whose path holds characters that formats must escape, with a BOM, CRLF line
+    /// endings, and curly quotes and CJK text before the findings (so character and byte
+    /// columns differ); a Markdown file with the same defect twice; and a clean file.
+    const FILES: &[(&str, &[u8])] = &[
+        (
+            "docs/q&a: 50%, <draft>.txt",
+            "\u{FEFF}“東京” officials said it is more in addition dependent.\r\n\
+             中国 said its nuclear power. program stalled.\r\n"
+                .as_bytes(),
+        ),
+        (
+            "b.md",
+            b" date 2021-03-23 Leaders met <today> & \"talked\".\n\
+              They traded sharp and unusually public beards in Alaska.\n\n\
+              It is more in addition dependent. Yes.\n\n\
+              It is more in addition dependent. Yes.\n",
+        ),
+        ("clean.txt", b"A clean paragraph.\n"),
+    ];
+
+    /// Calls `f` with the reports of the sample files.
+    pub fn with_sample_reports<R>(f: impl FnOnce(&[FileReport<'_>]) -> R) -> R {
+        let linter = Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs");
+        let checked: Vec<(&str, SourceText, Vec<Finding>)> = FILES
+            .iter()
+            .map(|(path, bytes)| {
+                let source = SourceText::decode(bytes).expect("sample decodes");
+                let findings = linter.check(&source.text);
+                (*path, source, findings)
+            })
+            .collect();
+        let reports: Vec<FileReport<'_>> = checked
+            .iter()
+            .map(|(path, source, findings)| FileReport::new(path, source, findings))
+            .collect();
+        f(&reports)
     }
 }

@@ -1,0 +1,163 @@
+//! Stable fingerprints of findings: the same defect gets the same fingerprint from run to
+//! run, on any platform and build, even after the text around it moves. Used by the SARIF
+//! and GitLab formats, and meant for baselines.
+//!
+//! The hash is FNV-1a (64 bits), written out here so that it never changes with a
+//! compiler or library version (the standard library's hasher is randomized per process).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use crate::finding::Finding;
+
+/// Words taken each side of the span, so that one defect in two different sentences gets
+/// two fingerprints while a line inserted above changes neither.
+pub const NEIGHBOUR_WORDS: usize = 2;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// The FNV-1a 64-bit hash, fed incrementally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Fnv1a {
+        Fnv1a::new()
+    }
+}
+
+impl Fnv1a {
+    pub const fn new() -> Fnv1a {
+        Fnv1a(FNV_OFFSET)
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
+        }
+    }
+
+    /// Writes a field followed by a separator byte that UTF-8 text never contains, so
+    /// that `("ab", "c")` and `("a", "bc")` hash differently.
+    pub fn write_field(&mut self, field: &str) {
+        self.write(field.as_bytes());
+        self.write(&[0xff]);
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// FNV-1a 64 of `bytes`.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h = Fnv1a::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// The position-independent hash of one finding: its rule id, the matched text and up to
+/// [`NEIGHBOUR_WORDS`] words each side. Whitespace is normalized (runs of spaces, tabs and
+/// line breaks count as one space), so CRLF and LF copies of a file agree.
+pub fn content_hash(rule_id: &str, text: &str, span: Range<usize>) -> u64 {
+    let mut h = Fnv1a::new();
+    h.write_field("mtlint-fingerprint-v1");
+    h.write_field(rule_id);
+    let before: Vec<&str> = text[..span.start]
+        .split_whitespace()
+        .rev()
+        .take(NEIGHBOUR_WORDS)
+        .collect();
+    for word in before.iter().rev() {
+        h.write_field(word);
+    }
+    h.write_field("[");
+    for word in text[span.clone()].split_whitespace() {
+        h.write_field(word);
+    }
+    h.write_field("]");
+    for word in text[span.end..].split_whitespace().take(NEIGHBOUR_WORDS) {
+        h.write_field(word);
+    }
+    h.finish()
+}
+
+/// A finding's fingerprint: the content hash, and which occurrence of that hash in the
+/// file this is (1 for the first), so that identical defects in one file stay distinct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint {
+    pub hash: u64,
+    pub occurrence: usize,
+}
+
+impl fmt::Display for Fingerprint {
+    /// `0123456789abcdef:1`, the shape of GitHub's own partial fingerprints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}:{}", self.hash, self.occurrence)
+    }
+}
+
+/// The fingerprints of the findings of one text, in the order given. Occurrences are
+/// counted in that order, which is the order of the text for the linter's output.
+pub fn fingerprints(text: &str, findings: &[Finding]) -> Vec<Fingerprint> {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    findings
+        .iter()
+        .map(|finding| {
+            let hash = content_hash(&finding.rule.id, text, finding.span.clone());
+            let occurrence = seen.entry(hash).or_insert(0);
+            *occurrence += 1;
+            Fingerprint {
+                hash,
+                occurrence: *occurrence,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_reference_values() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    fn hash_of(text: &str, needle: &str) -> u64 {
+        let start = text.find(needle).unwrap();
+        content_hash("r/x", text, start..start + needle.len())
+    }
+
+    #[test]
+    fn content_hash_ignores_position_and_line_endings() {
+        let a = hash_of(
+            "Intro.\n\nIt is more in addition dependent.\n",
+            "more in addition",
+        );
+        let b = hash_of(
+            "A new first line.\r\n\r\nIntro.\r\n\r\nIt is more in addition dependent.\r\n",
+            "more in addition",
+        );
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn content_hash_depends_on_neighbours_and_rule() {
+        let a = hash_of("It is more in addition dependent.", "more in addition");
+        let b = hash_of("She is more in addition dependent.", "more in addition");
+        assert_ne!(a, b);
+        let start = 6;
+        let c = content_hash(
+            "r/y",
+            "It is more in addition dependent.",
+            start..start + 16,
+        );
+        assert_ne!(a, c);
+    }
+}

@@ -1,0 +1,29 @@
+//! JSON Lines: one finding per line, with the fields of the `json` format, for streaming
+//! and for tools that read a line at a time.
+
+use super::FileReport;
+use super::json::findings;
+
+pub fn render(reports: &[FileReport<'_>]) -> String {
+    let mut out = String::new();
+    for finding in findings(reports) {
+        out.push_str(&serde_json::to_string(&finding).expect("findings serialize"));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::test_support::with_sample_reports;
+
+    #[test]
+    fn snapshot() {
+        let out = with_sample_reports(super::render);
+        for line in out.lines() {
+            let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+            assert!(value.is_object());
+        }
+        insta::assert_snapshot!(out);
+    }
+}

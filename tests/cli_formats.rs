@@ -1,0 +1,195 @@
+//! Runs the built binary on the sample article with every machine-readable format and
+//! checks that the output parses, and that SARIF output is valid against the schema.
+
+use std::process::Command;
+
+const SAMPLE: &str = "fixtures/sample-article.txt";
+/// Findings mtlint reports on the sample article.
+const SAMPLE_FINDINGS: usize = 10;
+
+fn run(format: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", format, SAMPLE])
+        .output()
+        .expect("mtlint runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{format}: findings exit 1; stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("output is UTF-8")
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("output is JSON")
+}
+
+fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines().map(json).collect()
+}
+
+#[test]
+fn json_formats_parse() {
+    assert_eq!(
+        json(&run("json")).as_array().unwrap().len(),
+        SAMPLE_FINDINGS
+    );
+    let lines = json_lines(&run("jsonl"));
+    assert_eq!(lines.len(), SAMPLE_FINDINGS);
+    assert!(lines.iter().all(|l| l["path"] == SAMPLE));
+
+    let rdjson = json(&run("rdjson"));
+    assert_eq!(rdjson["source"]["name"], "mtlint");
+    assert_eq!(
+        rdjson["diagnostics"].as_array().unwrap().len(),
+        SAMPLE_FINDINGS
+    );
+    let rdjsonl = json_lines(&run("rdjsonl"));
+    assert_eq!(rdjsonl.len(), SAMPLE_FINDINGS);
+    assert!(rdjsonl.iter().all(|d| d["location"]["path"] == SAMPLE));
+
+    let gitlab = json(&run("gitlab"));
+    assert_eq!(gitlab.as_array().unwrap().len(), SAMPLE_FINDINGS);
+}
+
+#[test]
+fn sarif_is_valid_against_the_schema() {
+    let schema = json(include_str!("schemas/sarif-schema-2.1.0.json"));
+    let validator = schema_validator(&schema);
+    let sarif = json(&run("sarif"));
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), SAMPLE_FINDINGS);
+}
+
+/// Compiles the SARIF schema. The published schema's `language` patterns (of `run` and
+/// `toolComponent`), `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`, hold a bare `]`:
+/// ECMA-262 reads it as a literal, but the validator checks patterns strictly and refuses
+/// the schema. Escaping that `]` keeps the patterns' meaning; nothing else is touched.
+fn schema_validator(schema: &serde_json::Value) -> jsonschema::Validator {
+    fn escape_bracket(value: &mut serde_json::Value) -> usize {
+        const BARE: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+        match value {
+            serde_json::Value::String(s) if s == BARE => {
+                *s = r"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\]?$".to_string();
+                1
+            }
+            serde_json::Value::Array(items) => items.iter_mut().map(escape_bracket).sum(),
+            serde_json::Value::Object(map) => map.values_mut().map(escape_bracket).sum(),
+            _ => 0,
+        }
+    }
+    let mut schema = schema.clone();
+    assert_eq!(escape_bracket(&mut schema), 2);
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+#[test]
+fn github_annotations() {
+    let out = run("github");
+    let commands: Vec<&str> = out.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(commands.len(), SAMPLE_FINDINGS);
+    for line in commands {
+        let (head, _message) = line[2..].split_once("::").expect("::level props::message");
+        let (level, props) = head.split_once(' ').expect("level and properties");
+        assert!(["error", "warning", "notice"].contains(&level), "{line}");
+        assert!(props.starts_with(&format!("file={SAMPLE},line=")), "{line}");
+    }
+}
+
+#[test]
+fn xml_formats_are_well_formed() {
+    for format in ["checkstyle", "junit"] {
+        let out = run(format);
+        assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+        check_well_formed(&out[out.find("?>").unwrap() + 2..])
+            .unwrap_or_else(|e| panic!("{format}: {e}\n{out}"));
+    }
+}
+
+/// A small well-formedness check: tags balance and nest, attributes are quoted, and `&`
+/// starts only the five predefined entities or a character reference.
+fn check_well_formed(xml: &str) -> Result<(), String> {
+    let mut stack: Vec<&str> = Vec::new();
+    let mut rest = xml;
+    let mut roots = 0;
+    while let Some(open) = rest.find('<') {
+        check_text(&rest[..open])?;
+        let close = rest[open..].find('>').ok_or("unclosed tag")? + open;
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let top = stack.pop().ok_or(format!("stray </{name}>"))?;
+            if top != name.trim() {
+                return Err(format!("</{name}> closes <{top}>"));
+            }
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let body = tag.trim_end_matches('/');
+        let name = body.split_whitespace().next().ok_or("empty tag")?;
+        check_attributes(&body[name.len()..])?;
+        if stack.is_empty() {
+            roots += 1;
+        }
+        if !self_closing {
+            stack.push(name);
+        }
+    }
+    check_text(rest)?;
+    match (stack.is_empty(), roots) {
+        (true, 1) => Ok(()),
+        (false, _) => Err(format!("unclosed elements {stack:?}")),
+        _ => Err(format!("{roots} root elements")),
+    }
+}
+
+fn check_attributes(mut attrs: &str) -> Result<(), String> {
+    loop {
+        attrs = attrs.trim_start();
+        if attrs.is_empty() {
+            return Ok(());
+        }
+        let eq = attrs
+            .find('=')
+            .ok_or(format!("attribute without value: {attrs}"))?;
+        attrs = &attrs[eq + 1..];
+        let quote = attrs.chars().next().ok_or("missing value")?;
+        if quote != '"' && quote != '\'' {
+            return Err(format!("unquoted attribute value: {attrs}"));
+        }
+        let end = attrs[1..].find(quote).ok_or("unterminated value")? + 1;
+        let value = &attrs[1..end];
+        if value.contains('<') {
+            return Err(format!("`<` in attribute value {value}"));
+        }
+        check_text(value)?;
+        attrs = &attrs[end + 1..];
+    }
+}
+
+fn check_text(text: &str) -> Result<(), String> {
+    if text.contains('>') && text.contains("]]>") {
+        return Err("`]]>` in text".into());
+    }
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        let semi = rest[amp..].find(';').ok_or("`&` without `;`")? + amp;
+        let entity = &rest[amp + 1..semi];
+        let known = ["amp", "lt", "gt", "quot", "apos"].contains(&entity)
+            || entity
+                .strip_prefix('#')
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty());
+        if !known {
+            return Err(format!("unknown entity &{entity};"));
+        }
+        rest = &rest[semi + 1..];
+    }
+    Ok(())
+}
