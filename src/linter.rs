@@ -200,7 +200,17 @@ impl Linter {
         if exceptions.is_empty() {
             return false;
         }
+        // The paragraph around the match, but never more than a window of it: a file that
+        // is one huge paragraph must not make each finding cost the whole file.
         let paragraph = cx.paragraph_at(m.span.start);
+        let start = floor_boundary(
+            cx.text,
+            paragraph
+                .start
+                .max(m.span.start.saturating_sub(EXCEPTION_WINDOW)),
+        );
+        let end = floor_boundary(cx.text, paragraph.end.min(m.span.end + EXCEPTION_WINDOW));
+        let paragraph = start..end.max(start);
         let slice = &cx.text[paragraph.clone()];
         exceptions.iter().any(|re| {
             re.find_iter(slice).any(|e| {
@@ -248,6 +258,17 @@ impl Linter {
             suggestions: m.suggestions,
         }
     }
+}
+
+/// Bytes around a match searched for its rule's exceptions.
+const EXCEPTION_WINDOW: usize = 400;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The bytes a raw match reports or rewrites.

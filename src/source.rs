@@ -136,6 +136,16 @@ fn decode_utf16_with_bom(bytes: &[u8]) -> Result<Option<String>, DecodeError> {
 pub struct LineIndex {
     /// Byte offset where each line starts.
     starts: Vec<usize>,
+    /// Characters before every `BLOCK`-th byte, so that a column on a very long line costs
+    /// at most one block of counting, not the whole line.
+    chars_before_block: Vec<usize>,
+}
+
+const BLOCK: usize = 4096;
+
+/// Characters that start in `bytes` (every byte that is not a UTF-8 continuation byte).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// A 1-based line and column.
@@ -149,7 +159,23 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text).map(|i| i + 1));
-        LineIndex { starts }
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut seen = 0;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before_block.push(seen);
+            seen += count_chars(block);
+        }
+        chars_before_block.push(seen);
+        LineIndex {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    /// Characters before byte `offset` of `text`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.chars_before_block[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
     }
 
     /// The 0-based line that holds `offset`.
@@ -166,7 +192,7 @@ impl LineIndex {
         let start = self.starts[line];
         Position {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: self.chars_before(text, offset) - self.chars_before(text, start) + 1,
         }
     }
 
@@ -232,6 +258,17 @@ mod tests {
         assert_eq!(index.position(text, y), Position { line: 2, column: 5 });
         let b = text.find('b').unwrap();
         assert_eq!(index.position(text, b), Position { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn columns_on_long_lines_cross_blocks() {
+        let text = format!("{}é{}x", "a".repeat(BLOCK - 1), "b".repeat(3 * BLOCK));
+        let index = LineIndex::new(&text);
+        let x = text.len() - 1;
+        assert_eq!(
+            index.position(&text, x).column,
+            text[..x].chars().count() + 1
+        );
     }
 
     #[test]

@@ -10,6 +10,9 @@ use std::collections::HashSet;
 use super::{Context, RawMatch};
 use crate::finding::Suggestion;
 
+/// Bytes of a token looked at on either side of a period.
+const MAX_TOKEN: usize = 64;
+
 #[derive(Debug)]
 pub struct SentenceBreak {
     /// Lowercase, without the final period.
@@ -53,7 +56,13 @@ impl SentenceBreak {
     /// Whether the token ending at the period at `dot` is an ordinary word, so that the
     /// period claims to end a sentence.
     fn breaks_phrase(&self, text: &str, dot: usize) -> bool {
-        let before = &text[..dot];
+        // A token longer than this is no word (and scanning further back on a text without
+        // spaces would make the pass quadratic).
+        let mut from = dot.saturating_sub(MAX_TOKEN);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..dot];
         let token_start = before
             .rfind(|c: char| c.is_whitespace() || "([{\"'“‘«—–/".contains(c))
             .map_or(0, |i| {
@@ -96,8 +105,13 @@ fn lowercase_word_after(text: &str, from: usize) -> Option<std::ops::Range<usize
     }
     let start = from + gap;
     let word_len = text[start..]
-        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .unwrap_or(text.len() - start);
+        .char_indices()
+        .take(MAX_TOKEN)
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map_or((text.len() - start).min(MAX_TOKEN), |(i, _)| i);
+    if !text.is_char_boundary(start + word_len) {
+        return None;
+    }
     let word = &text[start..start + word_len];
     let first = word.chars().next()?;
     if !first.is_lowercase() || word.chars().any(char::is_uppercase) {
