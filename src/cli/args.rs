@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Finds machine-translation artifacts and other text-quality defects in articles.
@@ -51,32 +52,6 @@ pub enum FailOn {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Snippets with the span underlined and the suggestion (default).
-    Human,
-    /// `path:line:col: severity: message [rule]`, for Vim, Emacs and VS Code.
-    Editor,
-    /// A JSON array of findings (schema in the README).
-    Json,
-    /// One JSON finding per line, fields as in `json`.
-    Jsonl,
-    /// GitHub Actions annotations (workflow commands).
-    Github,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// reviewdog Diagnostic Format, one object.
-    Rdjson,
-    /// reviewdog Diagnostic Format, one diagnostic per line.
-    Rdjsonl,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// JUnit XML: a test case per file, a failure per finding.
-    Junit,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-}
-
 /// Options that choose the rules: shared by `check`, `rules` and `explain`.
 #[derive(Debug, Clone, Args)]
 pub struct RuleArgs {
@@ -101,9 +76,14 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// Output format; the README describes each.
+    #[arg(
+        long,
+        default_value = "human",
+        value_parser = clap::builder::PossibleValuesParser::new(mtlint::render::Format::NAMES)
+            .map(|name| mtlint::render::Format::from_name(&name).expect("a listed name"))
+    )]
+    pub format: mtlint::render::Format,
     /// Colour the human report: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

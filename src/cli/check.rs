@@ -14,7 +14,7 @@ use mtlint::render::{self, FileReport, Format, RenderOptions};
 use mtlint::source::{DecodeError, SourceText};
 use mtlint::{Finding, Severity};
 
-use super::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
+use super::args::{CheckArgs, ColorChoice, FailOn};
 use super::files::{self, Input};
 use super::settings::{FileSettings, Settings};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_error, write};
@@ -195,19 +195,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .map(|c| FileReport::new(&c.path, &c.source, &c.findings))
         .collect();
     let color = use_color(args.color);
-    let format = match args.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Editor => Format::Editor,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Jsonl => Format::Jsonl,
-        OutputFormat::Github => Format::Github,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Rdjson => Format::Rdjson,
-        OutputFormat::Rdjsonl => Format::Rdjsonl,
-        OutputFormat::Checkstyle => Format::Checkstyle,
-        OutputFormat::Junit => Format::Junit,
-        OutputFormat::Gitlab => Format::Gitlab,
-    };
+    let format = args.format;
     let mut out = render::render(format, &reports, RenderOptions { color });
     if format == Format::Human {
         out.push_str(&summary(&checked));

@@ -9,20 +9,8 @@ use std::path::{Path, PathBuf};
 /// Replaces the contents of `path` with `bytes`, keeping its permissions.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = resolve_symlink(path)?;
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let permissions = fs::metadata(&target)?.permissions();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".mtlint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    fs::set_permissions(temp.path(), permissions)?;
-    temp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    write_via_temp(&target, bytes, Some(permissions))
 }
 
 /// Writes a file that may not exist yet (a baseline), atomically.
@@ -30,7 +18,16 @@ pub fn create_or_replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path.exists() {
         return atomic_write(path, bytes);
     }
-    let dir = path
+    write_via_temp(path, bytes, None)
+}
+
+/// A synced temporary file beside `target`, renamed over it.
+fn write_via_temp(
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> std::io::Result<()> {
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
@@ -40,7 +37,10 @@ pub fn create_or_replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
+    if let Some(permissions) = permissions {
+        fs::set_permissions(temp.path(), permissions)?;
+    }
+    temp.persist(target).map_err(|e| e.error)?;
     Ok(())
 }
 
