@@ -1,6 +1,7 @@
 //! Matcher kinds: each finds raw matches (span and suggestions) for one rule.
 //! Phrase rules are the exception: all of them share one automaton (`phrase::PhraseIndex`).
 
+pub mod mojibake;
 pub mod phrase;
 pub mod regex_rule;
 pub mod sentence_break;
@@ -16,6 +17,7 @@ pub enum Matcher {
     Phrase(phrase::PhraseList),
     Regex(regex_rule::RegexMatcher),
     SentenceBreak(sentence_break::SentenceBreak),
+    Mojibake(mojibake::Mojibake),
 }
 
 /// A match before it becomes a finding: where, and what could replace it.
@@ -60,6 +62,7 @@ impl Matcher {
             Matcher::Phrase(_) => {}
             Matcher::Regex(m) => m.find(cx, out),
             Matcher::SentenceBreak(m) => m.find(cx, out),
+            Matcher::Mojibake(m) => m.find(cx, out),
         }
     }
 }

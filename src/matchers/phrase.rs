@@ -19,7 +19,10 @@ pub struct PhraseEntry {
 #[derive(Debug, Clone)]
 pub struct PhraseList {
     pub entries: Vec<PhraseEntry>,
+    /// Exact matches, and suggestions used as written (no case carried over).
     pub case_sensitive: bool,
+    /// Only whole-word occurrences count (the default).
+    pub whole_words: bool,
 }
 
 /// The shared automaton: pattern i belongs to `owners[i]` = (rule index, entry index).
@@ -73,11 +76,11 @@ impl PhraseIndex {
         let mut hits: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
         for m in automaton.find_overlapping_iter(text) {
             let range = m.start()..m.end();
-            if !is_whole_word(text, &range) {
-                continue;
-            }
             let (rule, entry_index) = self.owners[m.pattern().as_usize()];
             let list = list_of(rule);
+            if list.whole_words && !is_whole_word(text, &range) {
+                continue;
+            }
             let entry = &list.entries[entry_index];
             if list.case_sensitive && text[range.clone()] != entry.phrase {
                 continue;
@@ -109,14 +112,19 @@ impl PhraseIndex {
                 continue;
             }
             last = Some((rule, range.end));
-            let entry = &list_of(rule).entries[entry_index];
+            let list = list_of(rule);
+            let entry = &list.entries[entry_index];
             let matched = &text[range.clone()];
             let suggestions = entry
                 .suggestions
                 .iter()
                 .map(|s| Suggestion {
                     range: range.clone(),
-                    replacement: carry_case(matched, s),
+                    replacement: if list.case_sensitive {
+                        s.clone()
+                    } else {
+                        carry_case(matched, s)
+                    },
                 })
                 .collect();
             emit(

@@ -11,6 +11,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/punctuation.toml"),
     ),
     ("leaks.toml", include_str!("../../rules/leaks.toml")),
+    ("encoding.toml", include_str!("../../rules/encoding.toml")),
     (
         "substitutions.toml",
         include_str!("../../rules/substitutions.toml"),

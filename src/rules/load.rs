@@ -35,7 +35,7 @@ pub struct RuleDef {
 
 /// The matcher kinds and the `[rule.match]` fields each one takes besides `kind`.
 const KINDS: &[(&str, &[&str])] = &[
-    ("phrase", &["phrases", "case-sensitive"]),
+    ("phrase", &["phrases", "case-sensitive", "whole-words"]),
     (
         "regex",
         &[
@@ -48,6 +48,7 @@ const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("sentence-break", &["abbreviations"]),
+    ("mojibake", &[]),
 ];
 
 /// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
@@ -268,6 +269,7 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
             Ok(Matcher::Phrase(PhraseList {
                 entries,
                 case_sensitive: spec.case_sensitive.unwrap_or(false),
+                whole_words: spec.whole_words.unwrap_or(true),
             }))
         }
         "regex" => {
@@ -288,6 +290,7 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
         "sentence-break" => Ok(Matcher::SentenceBreak(SentenceBreak::new(
             spec.abbreviations.clone().unwrap_or_default(),
         ))),
+        "mojibake" => Ok(Matcher::Mojibake(crate::matchers::mojibake::Mojibake)),
         _ => unreachable!("kind listed in KINDS"),
     }
 }
@@ -319,6 +322,7 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     };
     note(spec.case_sensitive.is_some(), "case-sensitive");
     note(spec.phrases.is_some(), "phrases");
+    note(spec.whole_words.is_some(), "whole-words");
     note(spec.pattern.is_some(), "pattern");
     note(spec.scope.is_some(), "scope");
     note(spec.suggest.is_some(), "suggest");

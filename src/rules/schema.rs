@@ -75,6 +75,9 @@ pub struct MatchSpec {
     // phrase
     #[serde(default)]
     pub phrases: Option<BTreeMap<String, PhraseValue>>,
+    /// Phrases match whole words only unless this is false ("&amp;" inside "AT&amp;T").
+    #[serde(default)]
+    pub whole_words: Option<bool>,
     // regex
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
