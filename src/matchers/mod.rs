@@ -4,6 +4,7 @@
 pub mod mojibake;
 pub mod phrase;
 pub mod regex_rule;
+pub mod script;
 pub mod sentence_break;
 
 use std::cell::OnceCell;
@@ -18,6 +19,7 @@ pub enum Matcher {
     Regex(regex_rule::RegexMatcher),
     SentenceBreak(sentence_break::SentenceBreak),
     Mojibake(mojibake::Mojibake),
+    Script(script::ScriptMatcher),
 }
 
 /// A match before it becomes a finding: where, and what could replace it.
@@ -63,6 +65,7 @@ impl Matcher {
             Matcher::Regex(m) => m.find(cx, out),
             Matcher::SentenceBreak(m) => m.find(cx, out),
             Matcher::Mojibake(m) => m.find(cx, out),
+            Matcher::Script(m) => m.find(cx, out),
         }
     }
 }

@@ -13,6 +13,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("leaks.toml", include_str!("../../rules/leaks.toml")),
     ("encoding.toml", include_str!("../../rules/encoding.toml")),
     (
+        "untranslated.toml",
+        include_str!("../../rules/untranslated.toml"),
+    ),
+    (
         "substitutions.toml",
         include_str!("../../rules/substitutions.toml"),
     ),

@@ -49,6 +49,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ),
     ("sentence-break", &["abbreviations"]),
     ("mojibake", &[]),
+    ("script", &["expected", "min-run", "mixed-words"]),
 ];
 
 /// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
@@ -290,6 +291,13 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
         "sentence-break" => Ok(Matcher::SentenceBreak(SentenceBreak::new(
             spec.abbreviations.clone().unwrap_or_default(),
         ))),
+        "script" => crate::matchers::script::ScriptMatcher::new(
+            spec.expected.as_deref().unwrap_or(&[]),
+            spec.min_run.unwrap_or(2),
+            spec.mixed_words.unwrap_or(false),
+        )
+        .map(Matcher::Script)
+        .map_err(|m| (spec.kind.span(), m)),
         "mojibake" => Ok(Matcher::Mojibake(crate::matchers::mojibake::Mojibake)),
         _ => unreachable!("kind listed in KINDS"),
     }
@@ -329,5 +337,8 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     note(spec.replace.is_some(), "replace");
     note(spec.preserve_case.is_some(), "preserve-case");
     note(spec.abbreviations.is_some(), "abbreviations");
+    note(spec.expected.is_some(), "expected");
+    note(spec.min_run.is_some(), "min-run");
+    note(spec.mixed_words.is_some(), "mixed-words");
     fields
 }

@@ -92,6 +92,16 @@ pub struct MatchSpec {
     // sentence-break
     #[serde(default)]
     pub abbreviations: Option<Vec<String>>,
+    // script
+    /// Unicode script names the text is written in (`Latin`).
+    #[serde(default)]
+    pub expected: Option<Vec<String>>,
+    /// Fewest letters of another script that make a reported run.
+    #[serde(default)]
+    pub min_run: Option<usize>,
+    /// Report single words mixing an expected script with another one.
+    #[serde(default)]
+    pub mixed_words: Option<bool>,
 }
 
 /// What a phrase maps to: one suggestion, several, or a table with conditions.
