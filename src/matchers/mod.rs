@@ -4,6 +4,7 @@
 pub mod mojibake;
 pub mod phrase;
 pub mod regex_rule;
+pub mod repetition;
 pub mod script;
 pub mod sentence_break;
 
@@ -20,6 +21,7 @@ pub enum Matcher {
     SentenceBreak(sentence_break::SentenceBreak),
     Mojibake(mojibake::Mojibake),
     Script(script::ScriptMatcher),
+    Repetition(repetition::Repetition),
 }
 
 /// A match before it becomes a finding: where, and what could replace it.
@@ -66,6 +68,7 @@ impl Matcher {
             Matcher::SentenceBreak(m) => m.find(cx, out),
             Matcher::Mojibake(m) => m.find(cx, out),
             Matcher::Script(m) => m.find(cx, out),
+            Matcher::Repetition(m) => m.find(cx, out),
         }
     }
 }

@@ -13,6 +13,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("leaks.toml", include_str!("../../rules/leaks.toml")),
     ("encoding.toml", include_str!("../../rules/encoding.toml")),
     (
+        "repetition.toml",
+        include_str!("../../rules/repetition.toml"),
+    ),
+    (
         "untranslated.toml",
         include_str!("../../rules/untranslated.toml"),
     ),

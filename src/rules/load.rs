@@ -49,6 +49,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ),
     ("sentence-break", &["abbreviations"]),
     ("mojibake", &[]),
+    ("repetition", &["allow", "max-words"]),
     ("script", &["expected", "min-run", "mixed-words"]),
 ];
 
@@ -298,6 +299,12 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
         )
         .map(Matcher::Script)
         .map_err(|m| (spec.kind.span(), m)),
+        "repetition" => Ok(Matcher::Repetition(
+            crate::matchers::repetition::Repetition::new(
+                spec.allow.clone().unwrap_or_default(),
+                spec.max_words.unwrap_or(3),
+            ),
+        )),
         "mojibake" => Ok(Matcher::Mojibake(crate::matchers::mojibake::Mojibake)),
         _ => unreachable!("kind listed in KINDS"),
     }
@@ -337,6 +344,8 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     note(spec.replace.is_some(), "replace");
     note(spec.preserve_case.is_some(), "preserve-case");
     note(spec.abbreviations.is_some(), "abbreviations");
+    note(spec.allow.is_some(), "allow");
+    note(spec.max_words.is_some(), "max-words");
     note(spec.expected.is_some(), "expected");
     note(spec.min_run.is_some(), "min-run");
     note(spec.mixed_words.is_some(), "mixed-words");

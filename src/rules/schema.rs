@@ -92,6 +92,13 @@ pub struct MatchSpec {
     // sentence-break
     #[serde(default)]
     pub abbreviations: Option<Vec<String>>,
+    // repetition
+    /// Words and phrases whose doubling is legitimate ("had had").
+    #[serde(default)]
+    pub allow: Option<Vec<String>>,
+    /// Longest repeated phrase looked for, in words.
+    #[serde(default)]
+    pub max_words: Option<usize>,
     // script
     /// Unicode script names the text is written in (`Latin`).
     #[serde(default)]
