@@ -24,4 +24,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "substitutions.toml",
         include_str!("../../rules/substitutions.toml"),
     ),
+    (
+        "tortured-phrases.toml",
+        include_str!("../../rules/tortured-phrases.toml"),
+    ),
 ];
