@@ -67,6 +67,16 @@ const GENERAL_ENGLISH: &[&str] = &[
     "credibility hypothesis",
     "versatile hub",
     "cloud worker",
+    // news writes these as they stand
+    "heart ailments",
+    "liver ailments",
+    "kidney ailments",
+    "eye ailments",
+    "plant ailments",
+    "cyber assault",
+    "digital assault",
+    "greenhouse gas discharges",
+    "DNA harm",
 ];
 
 struct Entry {
