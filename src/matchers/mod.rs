@@ -1,6 +1,7 @@
 //! Matcher kinds: each finds raw matches (span and suggestions) for one rule.
 //! Phrase rules are the exception: all of them share one automaton (`phrase::PhraseIndex`).
 
+pub mod collocation;
 pub mod mojibake;
 pub mod phrase;
 pub mod regex_rule;
@@ -22,6 +23,7 @@ pub enum Matcher {
     Mojibake(mojibake::Mojibake),
     Script(script::ScriptMatcher),
     Repetition(repetition::Repetition),
+    Collocation(collocation::Collocations),
 }
 
 /// A match before it becomes a finding: where, and what could replace it.
@@ -69,6 +71,7 @@ impl Matcher {
             Matcher::Mojibake(m) => m.find(cx, out),
             Matcher::Script(m) => m.find(cx, out),
             Matcher::Repetition(m) => m.find(cx, out),
+            Matcher::Collocation(m) => m.find(cx, out),
         }
     }
 }

@@ -25,6 +25,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/substitutions.toml"),
     ),
     (
+        "collocations.toml",
+        include_str!("../../rules/collocations.toml"),
+    ),
+    (
         "tortured-phrases.toml",
         include_str!("../../rules/tortured-phrases.toml"),
     ),

@@ -49,6 +49,10 @@ const KINDS: &[(&str, &[&str])] = &[
     ),
     ("sentence-break", &["abbreviations"]),
     ("mojibake", &[]),
+    (
+        "collocation",
+        &["collocations", "min-similarity", "reversed"],
+    ),
     ("repetition", &["allow", "max-words"]),
     ("script", &["expected", "min-run", "mixed-words"]),
 ];
@@ -305,6 +309,13 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
                 spec.max_words.unwrap_or(3),
             ),
         )),
+        "collocation" => crate::matchers::collocation::Collocations::new(
+            spec.collocations.clone().unwrap_or_default(),
+            spec.min_similarity.unwrap_or(0.6),
+            spec.reversed.unwrap_or(false),
+        )
+        .map(Matcher::Collocation)
+        .map_err(|m| (spec.kind.span(), m)),
         "mojibake" => Ok(Matcher::Mojibake(crate::matchers::mojibake::Mojibake)),
         _ => unreachable!("kind listed in KINDS"),
     }
@@ -344,6 +355,9 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     note(spec.replace.is_some(), "replace");
     note(spec.preserve_case.is_some(), "preserve-case");
     note(spec.abbreviations.is_some(), "abbreviations");
+    note(spec.collocations.is_some(), "collocations");
+    note(spec.min_similarity.is_some(), "min-similarity");
+    note(spec.reversed.is_some(), "reversed");
     note(spec.allow.is_some(), "allow");
     note(spec.max_words.is_some(), "max-words");
     note(spec.expected.is_some(), "expected");

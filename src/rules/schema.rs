@@ -92,6 +92,16 @@ pub struct MatchSpec {
     // sentence-break
     #[serde(default)]
     pub abbreviations: Option<Vec<String>>,
+    // collocation
+    /// Fixed expressions of two words or more.
+    #[serde(default)]
+    pub collocations: Option<Vec<String>>,
+    /// Similarity (0 to 1) a swapped word needs to count as a near-miss.
+    #[serde(default)]
+    pub min_similarity: Option<f64>,
+    /// Also report two-word collocations in reverse order.
+    #[serde(default)]
+    pub reversed: Option<bool>,
     // repetition
     /// Words and phrases whose doubling is legitimate ("had had").
     #[serde(default)]
