@@ -113,13 +113,23 @@ fn tokens(text: &str) -> Vec<Token> {
     for m in word.find_iter(text) {
         if let Some(prev) = out.last_mut() {
             let gap = &text[prev.range.end..m.start()];
+            // A wide gap is a table column, not a sentence.
             prev.plain_gap_after = !gap.is_empty()
                 && gap
                     .chars()
                     .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                && gap.matches('\n').count() <= 1;
+                && gap.matches('\n').count() <= 1
+                && !gap.contains("   ")
+                && !gap.contains('\t');
         }
         let s = m.as_str();
+        // "2 2" in a table or a score is data, not a stutter: numbers never repeat.
+        if !s.chars().any(char::is_alphabetic) {
+            if let Some(prev) = out.last_mut() {
+                prev.plain_gap_after = false;
+            }
+            continue;
+        }
         out.push(Token {
             range: m.range(),
             lower: s.to_lowercase(),
@@ -161,6 +171,8 @@ mod tests {
             "I am happy,--as happy as I am now; long ago--long ago.",
             "The very new New Orleans.",
             "walking from cell to cell to whom it was fun",
+            "├─ 2       2.767 ns │ 3.154 ns",
+            "Name      name",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
