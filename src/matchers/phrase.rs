@@ -144,3 +144,54 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
         .match_indices(needle)
         .any(|(i, m)| is_whole_word(haystack, &(i..i + m.len())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(list: &PhraseList, text: &str) -> Vec<(String, String)> {
+        let index = PhraseIndex::build(std::iter::once((0, list)));
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        index.find(&cx, |_| list, |_, m| out.push(m));
+        out.into_iter()
+            .map(|m| {
+                (
+                    text[m.span].to_string(),
+                    m.suggestions[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn list(phrase: &str, suggestion: &str, case_sensitive: bool, whole_words: bool) -> PhraseList {
+        PhraseList {
+            entries: vec![PhraseEntry {
+                phrase: phrase.into(),
+                suggestions: vec![suggestion.into()],
+                requires: vec![],
+            }],
+            case_sensitive,
+            whole_words,
+        }
+    }
+
+    #[test]
+    fn whole_words_off_matches_inside_words() {
+        let entity = list("&amp;", "&", true, false);
+        assert_eq!(find(&entity, "AT&amp;T"), [("&amp;".into(), "&".into())]);
+        let word = list("&amp;", "&", true, true);
+        assert!(find(&word, "AT&amp;T").is_empty());
+    }
+
+    #[test]
+    fn case_sensitive_lists_keep_suggestions_as_written() {
+        let mojibake = list("Ã©", "é", true, false);
+        assert_eq!(find(&mojibake, "cafÃ©"), [("Ã©".into(), "é".into())]);
+        let calque = list("since years", "for years", false, true);
+        assert_eq!(
+            find(&calque, "Since years"),
+            [("Since years".into(), "For years".into())]
+        );
+    }
+}
