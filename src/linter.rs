@@ -261,7 +261,7 @@ impl Linter {
 }
 
 /// Bytes around a match searched for its rule's exceptions.
-const EXCEPTION_WINDOW: usize = 400;
+const EXCEPTION_WINDOW: usize = 2048;
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());

@@ -18,7 +18,8 @@ use mtlint::lsp::{ServerOptions, run};
 use mtlint::selection::RuleFilter;
 
 /// Curly quotes, an em dash, CJK and an emoji before a doubled full stop (a safe fix).
-const TEXT: &str = "# Title\n\nThe “talks” ended — 中文 😀 on authoritarianism. . And more.\n";
+const TEXT: &str =
+    "# Title\n\nThe “talks” in Beijing (北京) ended — 😀 on authoritarianism. . And more.\n";
 const DOUBLED: &str = "punctuation/doubled-terminator";
 /// Long enough that a loaded machine sends five changes within it.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -237,11 +238,11 @@ fn did_open_publishes_diagnostics_in_utf16() {
     let published = client.diagnostics(uri);
     assert_eq!(published.version, Some(1));
     let d = only_rule(&published.diagnostics, DOUBLED);
-    // "The “talks” ended — 中文 😀 on authoritarianism" is 44 characters, 45 UTF-16
-    // units (the emoji takes two).
+    // "The “talks” in Beijing (北京) ended — 😀 on authoritarianism" is 57 characters,
+    // 58 UTF-16 units (the emoji takes two).
     assert_eq!(
         d.range,
-        Range::new(Position::new(2, 45), Position::new(2, 48))
+        Range::new(Position::new(2, 58), Position::new(2, 61))
     );
     assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
     assert_eq!(d.source.as_deref(), Some("mtlint"));
@@ -386,11 +387,17 @@ fn fix_all_fixes_every_safe_finding() {
     assert_eq!(actions[0].kind, Some(CodeActionKind::SOURCE_FIX_ALL));
     let fixed = client.apply(&text, &actions[0], uri);
     let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
-    let expected = mtlint::fix::fix_text(&linter, &text, mtlint::fix::FixLevel::Safe, |_| true);
+    let expected = mtlint::fix::fix_document(
+        &linter,
+        &text,
+        mtlint::document::Syntax::Markdown,
+        mtlint::fix::FixLevel::Safe,
+        &|_| true,
+    );
     assert_eq!(fixed, expected.text);
     assert!(fixed.contains("authoritarianism. And"), "{fixed}");
     // Offered with the quick fixes too, on a finding.
-    let on_finding = Range::new(Position::new(2, 46), Position::new(2, 46));
+    let on_finding = Range::new(Position::new(2, 59), Position::new(2, 59));
     let actions = client.code_actions(uri, on_finding, None);
     let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
     assert!(
@@ -484,7 +491,9 @@ fn exit_without_shutdown_is_an_error() {
 
 #[test]
 fn a_large_document_does_not_block_the_message_loop() {
-    let (mut client, _) = Client::start(json!({}), Value::Null);
+    // One rule keeps the check short in a debug build; it still takes a while on 5 MB.
+    let filter = RuleFilter::new(vec![DOUBLED.into()], vec![]);
+    let (mut client, _) = Client::start_with(json!({}), Value::Null, filter);
     let paragraph =
         "The “talks” ended — 中文 😀 on authoritarianism. . And more words follow here.\n\n";
     let big = paragraph.repeat(5_000_000 / paragraph.len());

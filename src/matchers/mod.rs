@@ -1,8 +1,12 @@
 //! Matcher kinds: each finds raw matches (span and suggestions) for one rule.
 //! Phrase rules are the exception: all of them share one automaton (`phrase::PhraseIndex`).
 
+pub mod collocation;
+pub mod mojibake;
 pub mod phrase;
 pub mod regex_rule;
+pub mod repetition;
+pub mod script;
 pub mod sentence_break;
 
 use std::cell::OnceCell;
@@ -16,6 +20,10 @@ pub enum Matcher {
     Phrase(phrase::PhraseList),
     Regex(regex_rule::RegexMatcher),
     SentenceBreak(sentence_break::SentenceBreak),
+    Mojibake(mojibake::Mojibake),
+    Script(script::ScriptMatcher),
+    Repetition(repetition::Repetition),
+    Collocation(collocation::Collocations),
 }
 
 /// A match before it becomes a finding: where, and what could replace it.
@@ -60,6 +68,10 @@ impl Matcher {
             Matcher::Phrase(_) => {}
             Matcher::Regex(m) => m.find(cx, out),
             Matcher::SentenceBreak(m) => m.find(cx, out),
+            Matcher::Mojibake(m) => m.find(cx, out),
+            Matcher::Script(m) => m.find(cx, out),
+            Matcher::Repetition(m) => m.find(cx, out),
+            Matcher::Collocation(m) => m.find(cx, out),
         }
     }
 }

@@ -19,7 +19,10 @@ pub struct PhraseEntry {
 #[derive(Debug, Clone)]
 pub struct PhraseList {
     pub entries: Vec<PhraseEntry>,
+    /// Exact matches, and suggestions used as written (no case carried over).
     pub case_sensitive: bool,
+    /// Only whole-word occurrences count (the default).
+    pub whole_words: bool,
 }
 
 /// The shared automaton: pattern i belongs to `owners[i]` = (rule index, entry index).
@@ -73,11 +76,11 @@ impl PhraseIndex {
         let mut hits: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
         for m in automaton.find_overlapping_iter(text) {
             let range = m.start()..m.end();
-            if !is_whole_word(text, &range) {
-                continue;
-            }
             let (rule, entry_index) = self.owners[m.pattern().as_usize()];
             let list = list_of(rule);
+            if list.whole_words && !is_whole_word(text, &range) {
+                continue;
+            }
             let entry = &list.entries[entry_index];
             if list.case_sensitive && text[range.clone()] != entry.phrase {
                 continue;
@@ -109,14 +112,19 @@ impl PhraseIndex {
                 continue;
             }
             last = Some((rule, range.end));
-            let entry = &list_of(rule).entries[entry_index];
+            let list = list_of(rule);
+            let entry = &list.entries[entry_index];
             let matched = &text[range.clone()];
             let suggestions = entry
                 .suggestions
                 .iter()
                 .map(|s| Suggestion {
                     range: range.clone(),
-                    replacement: carry_case(matched, s),
+                    replacement: if list.case_sensitive {
+                        s.clone()
+                    } else {
+                        carry_case(matched, s)
+                    },
                 })
                 .collect();
             emit(
@@ -135,4 +143,55 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
     haystack
         .match_indices(needle)
         .any(|(i, m)| is_whole_word(haystack, &(i..i + m.len())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(list: &PhraseList, text: &str) -> Vec<(String, String)> {
+        let index = PhraseIndex::build(std::iter::once((0, list)));
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        index.find(&cx, |_| list, |_, m| out.push(m));
+        out.into_iter()
+            .map(|m| {
+                (
+                    text[m.span].to_string(),
+                    m.suggestions[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn list(phrase: &str, suggestion: &str, case_sensitive: bool, whole_words: bool) -> PhraseList {
+        PhraseList {
+            entries: vec![PhraseEntry {
+                phrase: phrase.into(),
+                suggestions: vec![suggestion.into()],
+                requires: vec![],
+            }],
+            case_sensitive,
+            whole_words,
+        }
+    }
+
+    #[test]
+    fn whole_words_off_matches_inside_words() {
+        let entity = list("&amp;", "&", true, false);
+        assert_eq!(find(&entity, "AT&amp;T"), [("&amp;".into(), "&".into())]);
+        let word = list("&amp;", "&", true, true);
+        assert!(find(&word, "AT&amp;T").is_empty());
+    }
+
+    #[test]
+    fn case_sensitive_lists_keep_suggestions_as_written() {
+        let mojibake = list("Ã©", "é", true, false);
+        assert_eq!(find(&mojibake, "cafÃ©"), [("Ã©".into(), "é".into())]);
+        let calque = list("since years", "for years", false, true);
+        assert_eq!(
+            find(&calque, "Since years"),
+            [("Since years".into(), "For years".into())]
+        );
+    }
 }

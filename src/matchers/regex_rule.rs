@@ -1,5 +1,7 @@
 //! Regex rules: a pattern with captures, replacement templates and a scope.
-//! A group named `span` narrows what is reported; otherwise the whole match is.
+//! A group named `span` narrows what is reported; otherwise the whole match is. The regex
+//! crate forbids duplicate group names, so alternatives name theirs `span2`, `span3`...:
+//! the first of them that took part is the span.
 
 use regex::Regex;
 
@@ -15,6 +17,8 @@ pub struct RegexMatcher {
     suggest: Vec<String>,
     replace: ReplaceRange,
     preserve_case: bool,
+    /// Indices of the groups named `span`, `span2`, `span3`..., in that order.
+    span_groups: Vec<usize>,
 }
 
 impl RegexMatcher {
@@ -32,7 +36,22 @@ impl RegexMatcher {
             Scope::ParagraphStart | Scope::DocumentStart => format!(r"\A(?:{pattern})"),
         };
         let regex = crate::rules::build_regex(&source, case_insensitive)?;
-        if replace == ReplaceRange::Match && regex.capture_names().flatten().all(|n| n != "span") {
+        let mut span_groups: Vec<(usize, usize)> = regex
+            .capture_names()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let rest = name?.strip_prefix("span")?;
+                let order = if rest.is_empty() {
+                    1
+                } else {
+                    rest.parse().ok()?
+                };
+                Some((order, i))
+            })
+            .collect();
+        span_groups.sort_unstable();
+        let span_groups: Vec<usize> = span_groups.into_iter().map(|(_, i)| i).collect();
+        if replace == ReplaceRange::Match && span_groups.is_empty() {
             return Err("`replace = \"match\"` needs a group named `span` to report".into());
         }
         Ok(RegexMatcher {
@@ -41,6 +60,7 @@ impl RegexMatcher {
             suggest,
             replace,
             preserve_case,
+            span_groups,
         })
     }
 
@@ -63,7 +83,11 @@ impl RegexMatcher {
             if whole.is_empty() {
                 continue;
             }
-            let span = caps.name("span").unwrap_or(whole);
+            let span = self
+                .span_groups
+                .iter()
+                .find_map(|&i| caps.get(i))
+                .unwrap_or(whole);
             let replaced = match self.replace {
                 ReplaceRange::Span => span,
                 ReplaceRange::Match => whole,
@@ -88,5 +112,29 @@ impl RegexMatcher {
                 suggestions,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_span_groups_serve_alternatives() {
+        let m = RegexMatcher::new(
+            r"a(?P<span>b)|c(?P<span2>d)",
+            false,
+            Scope::Anywhere,
+            vec![],
+            ReplaceRange::Span,
+            false,
+        )
+        .unwrap();
+        let text = "ab cd";
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        m.find(&cx, &mut out);
+        let spans: Vec<&str> = out.iter().map(|r| &text[r.span.clone()]).collect();
+        assert_eq!(spans, ["b", "d"]);
     }
 }

@@ -11,8 +11,25 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/punctuation.toml"),
     ),
     ("leaks.toml", include_str!("../../rules/leaks.toml")),
+    ("encoding.toml", include_str!("../../rules/encoding.toml")),
+    (
+        "repetition.toml",
+        include_str!("../../rules/repetition.toml"),
+    ),
+    (
+        "untranslated.toml",
+        include_str!("../../rules/untranslated.toml"),
+    ),
     (
         "substitutions.toml",
         include_str!("../../rules/substitutions.toml"),
+    ),
+    (
+        "collocations.toml",
+        include_str!("../../rules/collocations.toml"),
+    ),
+    (
+        "tortured-phrases.toml",
+        include_str!("../../rules/tortured-phrases.toml"),
     ),
 ];

@@ -35,7 +35,7 @@ pub struct RuleDef {
 
 /// The matcher kinds and the `[rule.match]` fields each one takes besides `kind`.
 const KINDS: &[(&str, &[&str])] = &[
-    ("phrase", &["phrases", "case-sensitive"]),
+    ("phrase", &["phrases", "case-sensitive", "whole-words"]),
     (
         "regex",
         &[
@@ -48,6 +48,13 @@ const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("sentence-break", &["abbreviations"]),
+    ("mojibake", &[]),
+    (
+        "collocation",
+        &["collocations", "min-similarity", "reversed"],
+    ),
+    ("repetition", &["allow", "max-words"]),
+    ("script", &["expected", "min-run", "mixed-words"]),
 ];
 
 /// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
@@ -287,6 +294,7 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
             Ok(Matcher::Phrase(PhraseList {
                 entries,
                 case_sensitive: spec.case_sensitive.unwrap_or(false),
+                whole_words: spec.whole_words.unwrap_or(true),
             }))
         }
         "regex" => {
@@ -307,6 +315,27 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
         "sentence-break" => Ok(Matcher::SentenceBreak(SentenceBreak::new(
             spec.abbreviations.clone().unwrap_or_default(),
         ))),
+        "script" => crate::matchers::script::ScriptMatcher::new(
+            spec.expected.as_deref().unwrap_or(&[]),
+            spec.min_run.unwrap_or(2),
+            spec.mixed_words.unwrap_or(false),
+        )
+        .map(Matcher::Script)
+        .map_err(|m| (spec.kind.span(), m)),
+        "repetition" => Ok(Matcher::Repetition(
+            crate::matchers::repetition::Repetition::new(
+                spec.allow.clone().unwrap_or_default(),
+                spec.max_words.unwrap_or(3),
+            ),
+        )),
+        "collocation" => crate::matchers::collocation::Collocations::new(
+            spec.collocations.clone().unwrap_or_default(),
+            spec.min_similarity.unwrap_or(0.6),
+            spec.reversed.unwrap_or(false),
+        )
+        .map(Matcher::Collocation)
+        .map_err(|m| (spec.kind.span(), m)),
+        "mojibake" => Ok(Matcher::Mojibake(crate::matchers::mojibake::Mojibake)),
         _ => unreachable!("kind listed in KINDS"),
     }
 }
@@ -338,11 +367,20 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     };
     note(spec.case_sensitive.is_some(), "case-sensitive");
     note(spec.phrases.is_some(), "phrases");
+    note(spec.whole_words.is_some(), "whole-words");
     note(spec.pattern.is_some(), "pattern");
     note(spec.scope.is_some(), "scope");
     note(spec.suggest.is_some(), "suggest");
     note(spec.replace.is_some(), "replace");
     note(spec.preserve_case.is_some(), "preserve-case");
     note(spec.abbreviations.is_some(), "abbreviations");
+    note(spec.collocations.is_some(), "collocations");
+    note(spec.min_similarity.is_some(), "min-similarity");
+    note(spec.reversed.is_some(), "reversed");
+    note(spec.allow.is_some(), "allow");
+    note(spec.max_words.is_some(), "max-words");
+    note(spec.expected.is_some(), "expected");
+    note(spec.min_run.is_some(), "min-run");
+    note(spec.mixed_words.is_some(), "mixed-words");
     fields
 }

@@ -75,6 +75,9 @@ pub struct MatchSpec {
     // phrase
     #[serde(default)]
     pub phrases: Option<BTreeMap<String, PhraseValue>>,
+    /// Phrases match whole words only unless this is false ("&amp;" inside "AT&amp;T").
+    #[serde(default)]
+    pub whole_words: Option<bool>,
     // regex
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
@@ -89,6 +92,33 @@ pub struct MatchSpec {
     // sentence-break
     #[serde(default)]
     pub abbreviations: Option<Vec<String>>,
+    // collocation
+    /// Fixed expressions of two words or more.
+    #[serde(default)]
+    pub collocations: Option<Vec<String>>,
+    /// Similarity (0 to 1) a swapped word needs to count as a near-miss.
+    #[serde(default)]
+    pub min_similarity: Option<f64>,
+    /// Also report two-word collocations in reverse order.
+    #[serde(default)]
+    pub reversed: Option<bool>,
+    // repetition
+    /// Words and phrases whose doubling is legitimate ("had had").
+    #[serde(default)]
+    pub allow: Option<Vec<String>>,
+    /// Longest repeated phrase looked for, in words.
+    #[serde(default)]
+    pub max_words: Option<usize>,
+    // script
+    /// Unicode script names the text is written in (`Latin`).
+    #[serde(default)]
+    pub expected: Option<Vec<String>>,
+    /// Fewest letters of another script that make a reported run.
+    #[serde(default)]
+    pub min_run: Option<usize>,
+    /// Report single words mixing an expected script with another one.
+    #[serde(default)]
+    pub mixed_words: Option<bool>,
 }
 
 /// What a phrase maps to: one suggestion, several, or a table with conditions.

@@ -1,0 +1,204 @@
+//! Letters of an unexpected writing system: untranslated runs ("会谈 failed") and single
+//! words that mix scripts ("mоney" with a Cyrillic "о"), which look right but break
+//! search and spelling. Scripts are Unicode script names as the regex crate knows them
+//! (`Latin`, `Han`, `Cyrillic`...); `Common` and `Inherited` (digits, punctuation,
+//! combining marks) belong to every script.
+
+use regex::Regex;
+
+use super::{Context, RawMatch};
+use crate::finding::Suggestion;
+
+/// A document with more foreign letters than this share is written in another language,
+/// not English with untranslated bits: the rule stays silent.
+const MAX_FOREIGN_SHARE: f64 = 0.3;
+
+#[derive(Debug)]
+pub struct ScriptMatcher {
+    /// One letter of an expected script.
+    expected: Regex,
+    /// One letter of any other script.
+    foreign: Regex,
+    /// Foreign runs: letters, and the spaces and punctuation between them.
+    run: Regex,
+    /// Fewest foreign letters a run needs to be reported.
+    min_run: usize,
+    /// Report words that mix scripts instead of foreign runs.
+    mixed_words: bool,
+}
+
+impl ScriptMatcher {
+    pub fn new(expected: &[String], min_run: usize, mixed_words: bool) -> Result<Self, String> {
+        if expected.is_empty() {
+            return Err("`expected` needs at least one script name".into());
+        }
+        let mut classes = String::new();
+        for name in expected {
+            if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(format!("`{name}` is not a Unicode script name"));
+            }
+            crate::rules::build_regex(&format!(r"\p{{{name}}}"), false)
+                .map_err(|_| format!("unknown script `{name}` (e.g. Latin, Han, Cyrillic)"))?;
+            classes.push_str(&format!(r"\p{{{name}}}"));
+        }
+        let expected_letter = format!(r"[\p{{L}}&&[{classes}\p{{Common}}\p{{Inherited}}]]");
+        let foreign = format!(r"[\p{{L}}&&[^{classes}\p{{Common}}\p{{Inherited}}]]");
+        let build = |p: &str| crate::rules::build_regex(p, false);
+        Ok(ScriptMatcher {
+            expected: build(&expected_letter)?,
+            run: build(&format!(
+                r"{foreign}[\p{{M}}{foreign}]*(?:[\s\p{{P}}\p{{N}}]+{foreign}[\p{{M}}{foreign}]*)*"
+            ))?,
+            foreign: build(&foreign)?,
+            min_run: min_run.max(1),
+            mixed_words,
+        })
+    }
+
+    pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        let text = cx.text;
+        let foreign = self.foreign.find_iter(text).count();
+        let expected = self.expected.find_iter(text).count();
+        if foreign as f64 > MAX_FOREIGN_SHARE * (foreign + expected) as f64 {
+            return;
+        }
+        if self.mixed_words {
+            self.find_mixed_words(text, out);
+            return;
+        }
+        for m in self.run.find_iter(text) {
+            if self.foreign.find_iter(m.as_str()).count() >= self.min_run {
+                out.push(RawMatch {
+                    span: m.range(),
+                    suggestions: Vec::new(),
+                });
+            }
+        }
+    }
+
+    fn find_mixed_words(&self, text: &str, out: &mut Vec<RawMatch>) {
+        static WORD: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let word = WORD.get_or_init(|| Regex::new(r"[\p{L}\p{M}]+").expect("valid regex"));
+        for w in word.find_iter(text) {
+            let s = w.as_str();
+            if !(self.expected.is_match(s) && self.foreign.is_match(s)) {
+                continue;
+            }
+            // Repair only when every foreign letter has a Latin look-alike.
+            let repaired: Option<String> = s
+                .chars()
+                .map(|c| {
+                    if self.foreign.is_match(c.encode_utf8(&mut [0; 4])) {
+                        latin_lookalike(c)
+                    } else {
+                        Some(c)
+                    }
+                })
+                .collect();
+            out.push(RawMatch {
+                span: w.range(),
+                suggestions: repaired
+                    .into_iter()
+                    .map(|replacement| Suggestion {
+                        range: w.range(),
+                        replacement,
+                    })
+                    .collect(),
+            });
+        }
+    }
+}
+
+/// The Latin letter that a Cyrillic or Greek letter is drawn like, if any.
+fn latin_lookalike(c: char) -> Option<char> {
+    const PAIRS: &[(char, char)] = &[
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('у', 'y'),
+        ('х', 'x'),
+        ('і', 'i'),
+        ('ј', 'j'),
+        ('ѕ', 's'),
+        ('ԁ', 'd'),
+        ('һ', 'h'),
+        ('ԛ', 'q'),
+        ('ԝ', 'w'),
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('У', 'Y'),
+        ('І', 'I'),
+        ('Ј', 'J'),
+        ('Ѕ', 'S'),
+        ('ο', 'o'),
+        ('ν', 'v'),
+        ('ρ', 'p'),
+        ('Α', 'A'),
+        ('Β', 'B'),
+        ('Ε', 'E'),
+        ('Ζ', 'Z'),
+        ('Η', 'H'),
+        ('Ι', 'I'),
+        ('Κ', 'K'),
+        ('Μ', 'M'),
+        ('Ν', 'N'),
+        ('Ο', 'O'),
+        ('Ρ', 'P'),
+        ('Τ', 'T'),
+        ('Χ', 'X'),
+        ('Υ', 'Y'),
+    ];
+    PAIRS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str, mixed: bool) -> Vec<(&str, Vec<String>)> {
+        let m = ScriptMatcher::new(&["Latin".into()], 2, mixed).unwrap();
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        m.find(&cx, &mut out);
+        out.into_iter()
+            .map(|r| {
+                let s: Vec<String> = r.suggestions.into_iter().map(|s| s.replacement).collect();
+                (&text[r.span], s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reports_foreign_runs() {
+        let text = "The minister said 会谈很成功 and left for Москва today.";
+        let found: Vec<&str> = find(text, false).into_iter().map(|f| f.0).collect();
+        assert_eq!(found, ["会谈很成功", "Москва"]);
+        assert!(find("Café, naïve, Zürich, α-particles.", false).is_empty());
+        assert!(find("Это просто текст на русском языке, не английский.", false).is_empty());
+    }
+
+    #[test]
+    fn repairs_lookalike_letters() {
+        assert_eq!(
+            find("The mоney is gone.", true),
+            [("mоney", vec!["money".to_string()])]
+        );
+        assert!(find("The money is gone; Москва too.", true).is_empty());
+    }
+
+    #[test]
+    fn rejects_unknown_scripts() {
+        assert!(ScriptMatcher::new(&["Klingon".into()], 2, false).is_err());
+    }
+}

@@ -1,0 +1,44 @@
+//! Helpers shared by the snapshot tests: one finding per line, and blessing snapshots.
+
+use std::path::Path;
+
+use mtlint::{LineIndex, Linter, Severity};
+
+pub fn builtin() -> Linter {
+    Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs load")
+}
+
+/// `name:line:col rule "matched"` for every finding at warning level or above.
+pub fn report(linter: &Linter, name: &str, text: &str) -> Vec<String> {
+    let index = LineIndex::new(text);
+    linter
+        .check(text)
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| {
+            let at = index.position(text, f.span.start);
+            let matched = f.matched(text);
+            format!("{name}:{}:{} {} {matched:?}", at.line, at.column, f.rule.id)
+        })
+        .collect()
+}
+
+/// Compares `actual` with the snapshot file; `MTLINT_BLESS=1` rewrites it instead.
+pub fn check_snapshot(path: &Path, actual: &str) {
+    if std::env::var_os("MTLINT_BLESS").is_some() {
+        std::fs::write(path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(&expected, actual)
+            .unified_diff()
+            .header("snapshot", "now")
+            .to_string();
+        panic!(
+            "{} differs from what mtlint reports now. Review the diff; if the new findings \
+             are right, rerun with MTLINT_BLESS=1 to accept them.\n{diff}",
+            path.display()
+        );
+    }
+}
