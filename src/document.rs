@@ -33,7 +33,7 @@ pub fn check(
     syntax: Syntax,
     enabled: &dyn Fn(&RuleMeta) -> bool,
 ) -> Vec<Finding> {
-    let directives = suppress::parse(text, syntax == Syntax::Plain);
+    let mut directives = suppress::parse(text, syntax == Syntax::Plain);
     let findings = match syntax {
         Syntax::Plain => match suppress::mask_plain(text, &directives) {
             Some(masked) => linter.check_rules(&masked, enabled),
@@ -41,6 +41,13 @@ pub fn check(
         },
         Syntax::Markdown => {
             let prose = Prose::of(text);
+            // A directive shown in code is an example.
+            directives.retain(|d| {
+                !prose
+                    .code
+                    .iter()
+                    .any(|c| c.start <= d.span.start && d.span.end <= c.end)
+            });
             let mut findings: Vec<Finding> = linter
                 .check_rules(&prose.text, enabled)
                 .into_iter()
@@ -73,4 +80,38 @@ fn map_finding(prose: &Prose, mut finding: Finding) -> Finding {
         })
         .collect();
     finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str, syntax: Syntax) -> Vec<String> {
+        let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
+        check(&linter, text, syntax, &|_| true)
+            .into_iter()
+            .map(|f| f.rule.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn directives_shown_as_code_are_examples() {
+        let md = "Use `<!-- mtlint-disable-next-line RULE -->` like this:\n\n```markdown\n<!-- mtlint-disable punctuation -->\n```\n";
+        assert!(
+            ids(md, Syntax::Markdown).is_empty(),
+            "{:?}",
+            ids(md, Syntax::Markdown)
+        );
+    }
+
+    #[test]
+    fn suppressions_apply_in_markdown_and_plain_text() {
+        let md = "<!-- mtlint-disable-next-line punctuation -->\nIt ended. .\n\nIt ended. .\n";
+        assert_eq!(
+            ids(md, Syntax::Markdown),
+            ["punctuation/doubled-terminator"]
+        );
+        let txt = "mtlint-disable-next-line punctuation\nIt ended. .\n\nIt ended. .\n";
+        assert_eq!(ids(txt, Syntax::Plain), ["punctuation/doubled-terminator"]);
+    }
 }

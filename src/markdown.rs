@@ -28,6 +28,9 @@ struct Segment {
 pub struct Prose {
     pub text: String,
     segments: Vec<Segment>,
+    /// Original ranges of code blocks and code spans, where a suppression comment is an
+    /// example, not a directive.
+    pub code: Vec<Range<usize>>,
 }
 
 /// Stands in for inline code and URLs: a neutral token most rules ignore.
@@ -43,6 +46,7 @@ impl Prose {
             prose: Prose {
                 text: String::with_capacity(markdown.len()),
                 segments: Vec::new(),
+                code: Vec::new(),
             },
         };
         let options = Options::ENABLE_TABLES
@@ -58,6 +62,9 @@ impl Prose {
         for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
             match event {
                 Event::Start(tag) => {
+                    if matches!(tag, Tag::CodeBlock(_)) {
+                        builder.prose.code.push(range.clone());
+                    }
                     let hide = hides(&tag);
                     hidden += usize::from(hide);
                     open.push(hide);
@@ -71,7 +78,12 @@ impl Prose {
                     }
                 }
                 Event::Text(text) if hidden == 0 => builder.text(&text, range),
-                Event::Code(_) if hidden == 0 => builder.insert(PLACEHOLDER, range),
+                Event::Code(_) => {
+                    builder.prose.code.push(range.clone());
+                    if hidden == 0 {
+                        builder.insert(PLACEHOLDER, range);
+                    }
+                }
                 Event::SoftBreak | Event::HardBreak if hidden == 0 => {
                     if &markdown[range.clone()] == "\n" {
                         builder.exact(range);
