@@ -7,9 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use super::{Context, RawMatch};
 use crate::case::carry_case;
@@ -19,7 +16,8 @@ use crate::finding::Suggestion;
 pub struct Collocations {
     /// Each collocation's words as written.
     phrases: Vec<Vec<String>>,
-    /// Lowercase word -> (collocation, position) where it occurs.
+    /// Lowercase word, and each inflection of it ("trade": "trades", "traded",
+    /// "trading"), -> (collocation, position) where the word occurs.
     index: HashMap<String, Vec<(usize, usize)>>,
     /// Every listed collocation, lowercase: a swap that gives another one is no near-miss.
     known: HashSet<String>,
@@ -30,7 +28,7 @@ pub struct Collocations {
 struct Token<'t> {
     range: Range<usize>,
     text: &'t str,
-    lower: String,
+    lower: &'t str,
     /// Only plain spaces (one line break at most) before the next token.
     joined_to_next: bool,
 }
@@ -49,10 +47,12 @@ impl Collocations {
                 return Err(format!("collocation `{phrase}` needs at least two words"));
             }
             for (pos, w) in words.iter().enumerate() {
-                index
-                    .entry(w.to_lowercase())
-                    .or_default()
-                    .push((phrases.len(), pos));
+                for form in inflections(&w.to_lowercase()) {
+                    let owners = index.entry(form).or_default();
+                    if !owners.contains(&(phrases.len(), pos)) {
+                        owners.push((phrases.len(), pos));
+                    }
+                }
             }
             known.insert(words.join(" ").to_lowercase());
             phrases.push(words);
@@ -70,11 +70,13 @@ impl Collocations {
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
-        let tokens = tokens(cx.text);
+        let tokens = tokens(cx);
         let mut seen = HashSet::new();
         for (i, token) in tokens.iter().enumerate() {
-            let hits = stems(&token.lower).filter_map(|s| self.index.get(&s));
-            for &(c, pos) in hits.flatten() {
+            let Some(hits) = self.index.get(token.lower) else {
+                continue;
+            };
+            for &(c, pos) in hits {
                 let words = &self.phrases[c];
                 if let Some(start) = i.checked_sub(pos)
                     && seen.insert((start, c, false))
@@ -118,18 +120,18 @@ impl Collocations {
             return None;
         }
         // "North Korean", "nuclear programs": a longer form of the word is no swap.
-        let (t, w) = (token.lower.as_str(), word.to_lowercase());
+        let (t, w) = (token.lower, word.to_lowercase());
         if t.starts_with(w.as_str()) || w.starts_with(t) {
             return None;
         }
-        let similarity = strsim::normalized_damerau_levenshtein(&token.lower, &word.to_lowercase());
+        let similarity = strsim::normalized_damerau_levenshtein(token.lower, &word.to_lowercase());
         if similarity < self.min_similarity {
             return None;
         }
         // "South Korea" is not a near-miss of "North Korea" when both are listed, nor
         // "nuclear programs" of "nuclear programme" when "nuclear program" is.
         let mut variant: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        for stem in stems(&token.lower) {
+        for stem in stems(token.lower) {
             variant[k] = stem;
             if self.known.contains(&variant.join(" ")) {
                 return None;
@@ -194,27 +196,33 @@ fn same_word(token: &str, word: &str) -> bool {
         && t.len() > stem.len()
 }
 
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    let word = WORD
-        .get_or_init(|| Regex::new(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*").expect("valid regex"));
-    let mut out: Vec<Token<'_>> = Vec::new();
-    for m in word.find_iter(text) {
-        if let Some(prev) = out.last_mut() {
-            let gap = &text[prev.range.end..m.start()];
-            prev.joined_to_next = !gap.is_empty()
-                && gap
-                    .chars()
-                    .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                && gap.matches('\n').count() <= 1;
+fn tokens<'t>(cx: &'t Context<'_>) -> Vec<Token<'t>> {
+    cx.words()
+        .iter()
+        .map(|w| Token {
+            range: w.range.clone(),
+            text: &cx.text[w.range.clone()],
+            lower: cx.lower(&w.range),
+            joined_to_next: w.gap.plain,
+        })
+        .collect()
+}
+
+/// A word and the inflected forms `stems` maps back to it: "trade" gives "trades",
+/// "traded", "trading"... so a token needs one lookup instead of one per stem.
+fn inflections(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let bases = [Some(word), word.strip_suffix('e')];
+    for base in bases.into_iter().flatten().filter(|b| b.len() >= 3) {
+        for suffix in ["s", "es", "ed", "d", "ing"] {
+            let form = format!("{base}{suffix}");
+            if stems(&form).any(|s| s == word) {
+                out.push(form);
+            }
         }
-        out.push(Token {
-            range: m.range(),
-            text: m.as_str(),
-            lower: m.as_str().to_lowercase(),
-            joined_to_next: false,
-        });
     }
+    out.sort();
+    out.dedup();
     out
 }
 

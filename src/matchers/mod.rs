@@ -8,6 +8,7 @@ pub mod regex_rule;
 pub mod repetition;
 pub mod script;
 pub mod sentence_break;
+pub mod words;
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -38,6 +39,7 @@ pub struct Context<'t> {
     pub text: &'t str,
     pub paragraphs: Vec<Range<usize>>,
     lowercase: OnceCell<String>,
+    words: OnceCell<Vec<words::Word>>,
 }
 
 impl<'t> Context<'t> {
@@ -46,12 +48,25 @@ impl<'t> Context<'t> {
             text,
             paragraphs: text::paragraphs(text),
             lowercase: OnceCell::new(),
+            words: OnceCell::new(),
         }
     }
 
-    /// The whole text in lowercase, built on first use (document-wide conditions).
-    pub fn lowercase(&self) -> &str {
-        self.lowercase.get_or_init(|| self.text.to_lowercase())
+    /// The text with ASCII letters lowercased, built on first use. Same length and
+    /// offsets as the text, so matches in it are matches in the text.
+    pub fn ascii_lowercase(&self) -> &str {
+        self.lowercase
+            .get_or_init(|| self.text.to_ascii_lowercase())
+    }
+
+    /// The words of the text, split on first use.
+    pub fn words(&self) -> &[words::Word] {
+        self.words.get_or_init(|| words::words(self.text))
+    }
+
+    /// The lowercase form of a range of the text: ASCII letters folded, others as they are.
+    pub fn lower(&self, range: &Range<usize>) -> &str {
+        &self.ascii_lowercase()[range.clone()]
     }
 
     /// The paragraph around a byte offset (the whole text if none).

@@ -5,9 +5,6 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use super::{Context, RawMatch};
 use crate::finding::Suggestion;
@@ -23,9 +20,10 @@ pub struct Repetition {
     max_words: usize,
 }
 
-struct Token {
+/// A word as repetition sees it: numbers left out, and the gap to the next word.
+struct Token<'t> {
     range: Range<usize>,
-    lower: String,
+    lower: &'t str,
     capitalized: bool,
     /// The gap before the next token is plain spaces (one line break at most).
     plain_gap_after: bool,
@@ -40,7 +38,7 @@ impl Repetition {
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
-        let tokens = tokens(cx.text);
+        let tokens = tokens(cx);
         let mut i = 0;
         while i < tokens.len() {
             match self.repeat_at(&tokens, i) {
@@ -62,7 +60,7 @@ impl Repetition {
     }
 
     /// The phrase length and number of copies of a repetition starting at token `i`.
-    fn repeat_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+    fn repeat_at(&self, tokens: &[Token<'_>], i: usize) -> Option<(usize, usize)> {
         for n in 1..=self.max_words {
             // Inside the first copy, words are separated by plain spaces too.
             if !(0..n - 1).all(|k| tokens.get(i + k).is_some_and(|t| t.plain_gap_after)) {
@@ -72,7 +70,7 @@ impl Repetition {
                 (0..n).all(|k| {
                     tokens
                         .get(b + k)
-                        .is_some_and(|t| t.lower == tokens[a + k].lower)
+                        .is_some_and(|t| same(t.lower, tokens[a + k].lower))
                         && tokens[b + k - 1].plain_gap_after
                 })
             };
@@ -83,7 +81,7 @@ impl Repetition {
             if copies < 2 {
                 continue;
             }
-            let phrase: Vec<&str> = tokens[i..i + n].iter().map(|t| t.lower.as_str()).collect();
+            let phrase: Vec<&str> = tokens[i..i + n].iter().map(|t| t.lower).collect();
             if copies == 2 && self.allow.contains(&phrase.join(" ")) {
                 return None;
             }
@@ -103,41 +101,33 @@ impl Repetition {
     }
 }
 
-fn tokens(text: &str) -> Vec<Token> {
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    let word = WORD.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
-            .expect("valid regex")
-    });
-    let mut out: Vec<Token> = Vec::new();
-    for m in word.find_iter(text) {
-        if let Some(prev) = out.last_mut() {
-            let gap = &text[prev.range.end..m.start()];
-            // A wide gap is a table column, not a sentence.
-            prev.plain_gap_after = !gap.is_empty()
-                && gap
-                    .chars()
-                    .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                && gap.matches('\n').count() <= 1
-                && !gap.contains("   ")
-                && !gap.contains('\t');
-        }
-        let s = m.as_str();
-        // "2 2" in a table or a score is data, not a stutter: numbers never repeat.
+/// The context's words, numbers left out: "2 2" in a table or a score is data, not a
+/// stutter, and a number between two words breaks their chain.
+fn tokens<'t>(cx: &'t Context<'_>) -> Vec<Token<'t>> {
+    let words = cx.words();
+    let mut out: Vec<Token<'t>> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let s = &cx.text[w.range.clone()];
         if !s.chars().any(char::is_alphabetic) {
-            if let Some(prev) = out.last_mut() {
-                prev.plain_gap_after = false;
-            }
             continue;
         }
+        let next_is_word = words
+            .get(i + 1)
+            .is_some_and(|n| cx.text[n.range.clone()].chars().any(char::is_alphabetic));
         out.push(Token {
-            range: m.range(),
-            lower: s.to_lowercase(),
+            range: w.range.clone(),
+            lower: cx.lower(&w.range),
             capitalized: s.chars().next().is_some_and(char::is_uppercase),
-            plain_gap_after: false,
+            // A wide gap is a table column, not a sentence.
+            plain_gap_after: next_is_word && w.gap.plain && !w.gap.wide,
         });
     }
     out
+}
+
+/// Two words the same but for case (ASCII folded already; others compared in full).
+fn same(a: &str, b: &str) -> bool {
+    a == b || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
 }
 
 #[cfg(test)]

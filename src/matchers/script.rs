@@ -57,7 +57,11 @@ impl ScriptMatcher {
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         let text = cx.text;
+        // Most English text has no foreign letter at all: one cheap scan, then done.
         let foreign = self.foreign.find_iter(text).count();
+        if foreign == 0 {
+            return;
+        }
         let expected = self.expected.find_iter(text).count();
         if foreign as f64 > MAX_FOREIGN_SHARE * (foreign + expected) as f64 {
             return;

@@ -61,12 +61,40 @@ const KINDS: &[(&str, &[&str])] = &[
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
 
 pub(crate) fn build_regex(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&ascii_word_boundaries(pattern))
         .case_insensitive(case_insensitive)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
         .build()
         .map_err(|e| format!("invalid regex `{pattern}`: {e}"))
+}
+
+/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary stops the
+/// regex crate's fast DFA on any text with a non-ASCII character (a curly quote is
+/// enough) and leaves the slow NFA to scan it; rules target English words, where the
+/// ASCII boundary is the same. `\b{start}` and friends are kept.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Parses and validates one pack file. `file` names it in errors.
@@ -354,7 +382,10 @@ fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, String
     Ok(PhraseEntry {
         phrase: phrase.to_string(),
         suggestions,
-        requires: requires.into_iter().map(|r| r.to_lowercase()).collect(),
+        requires: requires
+            .into_iter()
+            .map(|r| r.to_ascii_lowercase())
+            .collect(),
     })
 }
 
@@ -383,4 +414,18 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     note(spec.min_run.is_some(), "min-run");
     note(spec.mixed_words.is_some(), "mixed-words");
     fields
+}
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::ascii_word_boundaries;
+
+    #[test]
+    fn word_boundaries_become_ascii_and_escapes_stay() {
+        assert_eq!(ascii_word_boundaries(r"\bto\B"), r"(?-u:\b)to(?-u:\B)");
+        assert_eq!(
+            ascii_word_boundaries(r"a\\b\.\b{start}"),
+            r"a\\b\.\b{start}"
+        );
+    }
 }
