@@ -105,7 +105,7 @@ impl Collocations {
         }
         let mut swapped = None;
         for (k, (token, word)) in window.iter().zip(words).enumerate() {
-            if same_word(token.text, word) {
+            if same_word(token.text, token.lower, word) {
                 continue;
             }
             if swapped.is_some() {
@@ -182,15 +182,16 @@ fn stems(word: &str) -> impl Iterator<Item = String> + '_ {
 
 /// A token matches a collocation word as written or inflected ("trade": "traded",
 /// "trades", "trading"); a capitalized collocation word needs its capital.
-fn same_word(token: &str, word: &str) -> bool {
+fn same_word(token: &str, lower: &str, word: &str) -> bool {
     if word.chars().next().is_some_and(char::is_uppercase) {
         return token == word;
     }
-    let (t, w) = (token.to_lowercase(), word.to_lowercase());
-    if t == w {
+    // Collocation words are lowercase ASCII; `lower` is the token with ASCII folded.
+    let (t, w) = (lower, word);
+    if t.eq_ignore_ascii_case(w) {
         return true;
     }
-    let stem = w.strip_suffix('e').unwrap_or(&w);
+    let stem = w.strip_suffix('e').unwrap_or(w);
     t.strip_prefix(stem)
         .is_some_and(|rest| ["s", "es", "ed", "d", "ing", "e"].contains(&rest))
         && t.len() > stem.len()
