@@ -40,6 +40,9 @@ impl std::error::Error for DecodeError {}
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// How far into an invalid file a NUL byte is looked for (as Git does).
+const BINARY_SNIFF_LEN: usize = 8000;
+
 impl SourceText {
     /// Decodes file bytes: UTF-8 with or without BOM, or UTF-16 with a BOM.
     pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
@@ -91,8 +94,11 @@ fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
         }
         Err(e) => {
             let offset = base + e.valid_up_to();
-            // A NUL early in the file means binary, whatever the encoding error.
-            if let Some(pos) = bytes[..e.valid_up_to()].iter().position(|&b| b == 0) {
+            // A NUL before the encoding error, or in the first bytes (where most binary
+            // formats, such as PNG or JPEG, start with a byte that is not UTF-8), means
+            // binary.
+            let scan = e.valid_up_to().max(bytes.len().min(BINARY_SNIFF_LEN));
+            if let Some(pos) = bytes[..scan].iter().position(|&b| b == 0) {
                 return Err(DecodeError::Binary { offset: base + pos });
             }
             Err(DecodeError::InvalidUtf8 { offset })
@@ -299,6 +305,16 @@ mod tests {
     fn nul_byte_means_binary() {
         let err = SourceText::decode(b"PK\x03\x04\x00\x00").unwrap_err();
         assert!(matches!(err, DecodeError::Binary { offset: 4 }));
+    }
+
+    #[test]
+    fn binary_that_starts_with_invalid_utf8_is_binary() {
+        // PNG: 0x89 is not UTF-8, the first NUL comes after it.
+        let err = SourceText::decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap_err();
+        assert_eq!(err, DecodeError::Binary { offset: 8 });
+        // Invalid text without a NUL stays invalid UTF-8.
+        let err = SourceText::decode(b"\x89 text").unwrap_err();
+        assert_eq!(err, DecodeError::InvalidUtf8 { offset: 0 });
     }
 
     #[test]
