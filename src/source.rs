@@ -46,23 +46,35 @@ const BINARY_SNIFF_LEN: usize = 8000;
 impl SourceText {
     /// Decodes file bytes: UTF-8 with or without BOM, or UTF-16 with a BOM.
     pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
-        if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-            return decode_utf8(rest, UTF8_BOM.len()).map(|text| SourceText {
-                text,
-                bom_len: UTF8_BOM.len(),
-                transcoded: false,
+        SourceText::decode_owned(bytes.to_vec())
+    }
+
+    /// Like `decode`, reusing the buffer: UTF-8 becomes the text without a copy, so a
+    /// large file is in memory once.
+    pub fn decode_owned(mut bytes: Vec<u8>) -> Result<SourceText, DecodeError> {
+        let bom_len = if bytes.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            if let Some(text) = decode_utf16_with_bom(&bytes)? {
+                return Ok(SourceText {
+                    text,
+                    bom_len: 2,
+                    transcoded: true,
+                });
+            }
+            0
+        };
+        bytes.drain(..bom_len);
+        let text = String::from_utf8(bytes)
+            .map_err(|e| invalid_or_binary(e.as_bytes(), e.utf8_error().valid_up_to(), bom_len))?;
+        if let Some(pos) = text.bytes().position(|b| b == 0) {
+            return Err(DecodeError::Binary {
+                offset: bom_len + pos,
             });
         }
-        if let Some(text) = decode_utf16_with_bom(bytes)? {
-            return Ok(SourceText {
-                text,
-                bom_len: 2,
-                transcoded: true,
-            });
-        }
-        decode_utf8(bytes, 0).map(|text| SourceText {
+        Ok(SourceText {
             text,
-            bom_len: 0,
+            bom_len,
             transcoded: false,
         })
     }
@@ -84,25 +96,17 @@ impl SourceText {
     }
 }
 
-fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            if let Some(pos) = text.bytes().position(|b| b == 0) {
-                return Err(DecodeError::Binary { offset: base + pos });
-            }
-            Ok(text.to_string())
-        }
-        Err(e) => {
-            let offset = base + e.valid_up_to();
-            // A NUL before the encoding error, or in the first bytes (where most binary
-            // formats, such as PNG or JPEG, start with a byte that is not UTF-8), means
-            // binary.
-            let scan = e.valid_up_to().max(bytes.len().min(BINARY_SNIFF_LEN));
-            if let Some(pos) = bytes[..scan].iter().position(|&b| b == 0) {
-                return Err(DecodeError::Binary { offset: base + pos });
-            }
-            Err(DecodeError::InvalidUtf8 { offset })
-        }
+/// The error for bytes that are valid UTF-8 up to `valid_up_to`; `base` is the offset of
+/// `bytes` in the file.
+fn invalid_or_binary(bytes: &[u8], valid_up_to: usize, base: usize) -> DecodeError {
+    // A NUL before the encoding error, or in the first bytes (where most binary formats,
+    // such as PNG or JPEG, start with a byte that is not UTF-8), means binary.
+    let scan = valid_up_to.max(bytes.len().min(BINARY_SNIFF_LEN));
+    match bytes[..scan].iter().position(|&b| b == 0) {
+        Some(pos) => DecodeError::Binary { offset: base + pos },
+        None => DecodeError::InvalidUtf8 {
+            offset: base + valid_up_to,
+        },
     }
 }
 
