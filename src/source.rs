@@ -40,26 +40,41 @@ impl std::error::Error for DecodeError {}
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// How far into an invalid file a NUL byte is looked for (as Git does).
+const BINARY_SNIFF_LEN: usize = 8000;
+
 impl SourceText {
     /// Decodes file bytes: UTF-8 with or without BOM, or UTF-16 with a BOM.
     pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
-        if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-            return decode_utf8(rest, UTF8_BOM.len()).map(|text| SourceText {
-                text,
-                bom_len: UTF8_BOM.len(),
-                transcoded: false,
+        SourceText::decode_owned(bytes.to_vec())
+    }
+
+    /// Like `decode`, reusing the buffer: UTF-8 becomes the text without a copy, so a
+    /// large file is in memory once.
+    pub fn decode_owned(mut bytes: Vec<u8>) -> Result<SourceText, DecodeError> {
+        let bom_len = if bytes.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            if let Some(text) = decode_utf16_with_bom(&bytes)? {
+                return Ok(SourceText {
+                    text,
+                    bom_len: 2,
+                    transcoded: true,
+                });
+            }
+            0
+        };
+        bytes.drain(..bom_len);
+        let text = String::from_utf8(bytes)
+            .map_err(|e| invalid_or_binary(e.as_bytes(), e.utf8_error().valid_up_to(), bom_len))?;
+        if let Some(pos) = text.bytes().position(|b| b == 0) {
+            return Err(DecodeError::Binary {
+                offset: bom_len + pos,
             });
         }
-        if let Some(text) = decode_utf16_with_bom(bytes)? {
-            return Ok(SourceText {
-                text,
-                bom_len: 2,
-                transcoded: true,
-            });
-        }
-        decode_utf8(bytes, 0).map(|text| SourceText {
+        Ok(SourceText {
             text,
-            bom_len: 0,
+            bom_len,
             transcoded: false,
         })
     }
@@ -81,22 +96,17 @@ impl SourceText {
     }
 }
 
-fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            if let Some(pos) = text.bytes().position(|b| b == 0) {
-                return Err(DecodeError::Binary { offset: base + pos });
-            }
-            Ok(text.to_string())
-        }
-        Err(e) => {
-            let offset = base + e.valid_up_to();
-            // A NUL early in the file means binary, whatever the encoding error.
-            if let Some(pos) = bytes[..e.valid_up_to()].iter().position(|&b| b == 0) {
-                return Err(DecodeError::Binary { offset: base + pos });
-            }
-            Err(DecodeError::InvalidUtf8 { offset })
-        }
+/// The error for bytes that are valid UTF-8 up to `valid_up_to`; `base` is the offset of
+/// `bytes` in the file.
+fn invalid_or_binary(bytes: &[u8], valid_up_to: usize, base: usize) -> DecodeError {
+    // A NUL before the encoding error, or in the first bytes (where most binary formats,
+    // such as PNG or JPEG, start with a byte that is not UTF-8), means binary.
+    let scan = valid_up_to.max(bytes.len().min(BINARY_SNIFF_LEN));
+    match bytes[..scan].iter().position(|&b| b == 0) {
+        Some(pos) => DecodeError::Binary { offset: base + pos },
+        None => DecodeError::InvalidUtf8 {
+            offset: base + valid_up_to,
+        },
     }
 }
 
@@ -299,6 +309,16 @@ mod tests {
     fn nul_byte_means_binary() {
         let err = SourceText::decode(b"PK\x03\x04\x00\x00").unwrap_err();
         assert!(matches!(err, DecodeError::Binary { offset: 4 }));
+    }
+
+    #[test]
+    fn binary_that_starts_with_invalid_utf8_is_binary() {
+        // PNG: 0x89 is not UTF-8, the first NUL comes after it.
+        let err = SourceText::decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap_err();
+        assert_eq!(err, DecodeError::Binary { offset: 8 });
+        // Invalid text without a NUL stays invalid UTF-8.
+        let err = SourceText::decode(b"\x89 text").unwrap_err();
+        assert_eq!(err, DecodeError::InvalidUtf8 { offset: 0 });
     }
 
     #[test]

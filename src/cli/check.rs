@@ -252,7 +252,7 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
     let linter = file.linter.as_ref();
     let enabled = |r: &mtlint::RuleMeta| file.filter.enabled(r);
     let enabled: &dyn Fn(&mtlint::RuleMeta) -> bool = &enabled;
-    let mut source = match SourceText::decode(&bytes) {
+    let mut source = match SourceText::decode_owned(bytes) {
         Ok(source) => source,
         Err(e @ DecodeError::Binary { .. }) => return Outcome::Skipped(format!("{path}: {e}")),
         Err(e) => return Outcome::Failed(format!("{path}: {e}")),
@@ -260,7 +260,8 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
     let syntax = Syntax::from_path(&path);
     let mut checked = Checked {
         path,
-        source: source.clone(),
+        // Filled in once checked: the text is not copied.
+        source: SourceText::from_string(String::new()),
         findings: Vec::new(),
         fixed: None,
         diff: None,
@@ -270,6 +271,7 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
     let level = match mode {
         Mode::Report => {
             checked.findings = document::check(linter, &source.text, syntax, enabled);
+            checked.source = source;
             finish(&mut checked, &file);
             return Outcome::Checked(checked);
         }
@@ -299,7 +301,8 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
             let Input::File(file) = input else {
                 unreachable!("standard input handled above")
             };
-            let mut bytes = bytes[..source.bom_len].to_vec();
+            // Not transcoded (returned above): the BOM, if any, is UTF-8's.
+            let mut bytes = b"\xEF\xBB\xBF"[..source.bom_len].to_vec();
             bytes.extend_from_slice(outcome.text.as_bytes());
             if let Err(e) = write::atomic_write(file, &bytes) {
                 return Outcome::Failed(format!(
