@@ -18,7 +18,7 @@ prose=${MTLINT_PROSE:-tests/corpus/clean-prose}
 cargo build --release --quiet
 bin=target/release/mtlint
 echo "== machine"; nproc; grep -m1 'model name' /proc/cpuinfo || true; free -g | head -2
-echo "== versions"; $bin --version; rg --version | head -1; hyperfine --version
+echo "== versions"; $bin --version; (rg --version | head -1) || true; hyperfine --version
 python3 bench/make-corpus.py "$prose" "$corpus" "${sizes[@]}"
 python3 bench/phrases.py rules/*.toml > "$corpus/phrases.txt"
 echo "phrases: $(wc -l < "$corpus/phrases.txt")"
