@@ -1,5 +1,6 @@
 //! Recall: every article in fixtures/catalogue/ against its expected findings
-//! (`NAME.findings` beside `NAME.txt`; `MTLINT_BLESS=1` rewrites them after review).
+//! (`NAME.findings` beside `NAME.txt` or `NAME.md`; `MTLINT_BLESS=1` rewrites them after
+//! review).
 
 mod common;
 
@@ -12,7 +13,7 @@ fn catalogue_fixtures_match_their_expected_findings() {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixtures directory")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
         .collect();
     files.sort();
     for path in files {

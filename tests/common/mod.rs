@@ -8,11 +8,12 @@ pub fn builtin() -> Linter {
     Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs load")
 }
 
-/// `name:line:col rule "matched"` for every finding at warning level or above.
+/// `name:line:col rule "matched"` for every finding at warning level or above; a `.md`
+/// name is read as Markdown.
 pub fn report(linter: &Linter, name: &str, text: &str) -> Vec<String> {
     let index = LineIndex::new(text);
-    linter
-        .check(text)
+    let syntax = mtlint::document::Syntax::from_path(name);
+    mtlint::document::check(linter, text, syntax, &|_| true)
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
         .map(|f| {
