@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::finding::Finding;
@@ -55,10 +56,16 @@ impl Linter {
 
     /// Loads and compiles packs; reports every error found, not only the first.
     pub fn from_sources(sources: &[PackSource]) -> Result<Linter, Vec<LoadError>> {
+        // Packs parse and compile their regexes independently: in parallel, start-up is
+        // bound by the largest pack rather than the sum.
+        let loaded: Vec<_> = sources
+            .par_iter()
+            .map(|source| load_pack(&source.file, &source.text))
+            .collect();
         let mut packs = Vec::new();
         let mut errors = Vec::new();
-        for source in sources {
-            match load_pack(&source.file, &source.text) {
+        for result in loaded {
+            match result {
                 Ok(pack) => packs.push(pack),
                 Err(mut e) => errors.append(&mut e),
             }
