@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::finding::Finding;
 use crate::matchers::phrase::PhraseIndex;
 use crate::matchers::{Context, Matcher, RawMatch};
-use crate::rules::{BUILTIN_PACKS, LoadError, Pack, RuleMeta, load_pack};
+use crate::rules::{BUILTIN_PACKS, LoadError, LoadOptions, Pack, RuleMeta, load_pack_with};
 
 struct CompiledRule {
     meta: Arc<RuleMeta>,
@@ -56,11 +56,19 @@ impl Linter {
 
     /// Loads and compiles packs; reports every error found, not only the first.
     pub fn from_sources(sources: &[PackSource]) -> Result<Linter, Vec<LoadError>> {
+        Linter::from_sources_with(sources, &LoadOptions::default())
+    }
+
+    /// `from_sources` with load options (a repository's expected scripts).
+    pub fn from_sources_with(
+        sources: &[PackSource],
+        options: &LoadOptions,
+    ) -> Result<Linter, Vec<LoadError>> {
         // Packs parse and compile their regexes independently: in parallel, start-up is
         // bound by the largest pack rather than the sum.
         let loaded: Vec<_> = sources
             .par_iter()
-            .map(|source| load_pack(&source.file, &source.text))
+            .map(|source| load_pack_with(&source.file, &source.text, options))
             .collect();
         let mut packs = Vec::new();
         let mut errors = Vec::new();

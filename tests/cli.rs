@@ -261,3 +261,34 @@ fn rules_and_explain() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean `substitution/mt-calque`?"));
 }
+
+#[test]
+fn config_scripts_set_the_expected_scripts() {
+    let text = "The ruling party, Грузинская мечта, won the parliamentary vote again on Saturday, \
+                the election commission said after counting the ballots.\n"
+        .as_bytes();
+    let dir = tree(&[("a.txt", text)]);
+    let rules = |d: &Path| {
+        let o = mtlint(&["check", "--format", "editor", "a.txt"], d, None);
+        stdout(&o)
+    };
+    assert!(rules(dir.path()).contains("untranslated/foreign-script"));
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "scripts = [\"Latin\", \"Cyrillic\"]\n",
+    )
+    .unwrap();
+    assert!(
+        !rules(dir.path()).contains("untranslated/"),
+        "{}",
+        rules(dir.path())
+    );
+    std::fs::write(dir.path().join("mtlint.toml"), "scripts = [\"Klingon\"]\n").unwrap();
+    let o = mtlint(&["check", "a.txt"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown script `Klingon`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use mtlint::Linter;
 use mtlint::config::{CONFIG_NAMES, Config, Effective, FailOn};
 use mtlint::linter::PackSource;
+use mtlint::rules::LoadOptions;
 use mtlint::selection::RuleFilter;
 
 use super::args::RuleArgs;
@@ -142,7 +143,7 @@ impl Settings {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let linter = if config.file.rules.is_empty() {
+        let linter = if config.file.rules.is_empty() && config.file.scripts.is_empty() {
             Arc::clone(&self.base)
         } else {
             let mut sources = self.base_sources.clone();
@@ -153,13 +154,19 @@ impl Settings {
                         .map_err(|e| format!("{shown}: rules: {e}"))?,
                 );
             }
-            Arc::new(Linter::from_sources(&sources).map_err(|errors| {
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })?)
+            let options = LoadOptions {
+                expected_scripts: (!config.file.scripts.is_empty())
+                    .then(|| config.file.scripts.clone()),
+            };
+            Arc::new(
+                Linter::from_sources_with(&sources, &options).map_err(|errors| {
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })?,
+            )
         };
         let metas: Vec<&mtlint::RuleMeta> = linter.rules().map(|r| r.as_ref()).collect();
         let mut names: Vec<String> = config.file.select.clone();

@@ -99,12 +99,28 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 
 /// Parses and validates one pack file. `file` names it in errors.
 pub fn load_pack(file: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
+    load_pack_with(file, source, &LoadOptions::default())
+}
+
+/// Settings that change how rules compile, from a repository's configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Replaces the `expected` scripts of every `script` rule (config `scripts`).
+    pub expected_scripts: Option<Vec<String>>,
+}
+
+/// `load_pack` with options.
+pub fn load_pack_with(
+    file: &str,
+    source: &str,
+    options: &LoadOptions,
+) -> Result<Pack, Vec<LoadError>> {
     let parsed: PackFile =
         toml::from_str(source).map_err(|e| vec![toml_error(file, source, &e)])?;
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     for spec in parsed.rules {
-        match compile_rule(file, source, &parsed.pack.name, spec) {
+        match compile_rule(file, source, &parsed.pack.name, spec, options) {
             Ok(rule) => rules.push(rule),
             Err(mut e) => errors.append(&mut e),
         }
@@ -178,6 +194,7 @@ fn compile_rule(
     source: &str,
     pack: &str,
     spec: RuleSpec,
+    options: &LoadOptions,
 ) -> Result<RuleDef, Vec<LoadError>> {
     let id = spec.id.get_ref().clone();
     let at = |span: std::ops::Range<usize>, message: String| {
@@ -214,7 +231,7 @@ fn compile_rule(
             Err(message) => errors.push(at(pattern.span(), format!("exception: {message}"))),
         }
     }
-    let matcher = match compile_matcher(&spec.matcher) {
+    let matcher = match compile_matcher(&spec.matcher, options) {
         Ok(m) => Some(m),
         Err((span, message)) => {
             errors.push(at(span, message));
@@ -274,7 +291,7 @@ fn is_kebab(s: &str) -> bool {
 
 type SpanError = (std::ops::Range<usize>, String);
 
-fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
+fn compile_matcher(spec: &MatchSpec, options: &LoadOptions) -> Result<Matcher, SpanError> {
     let kind = spec.kind.get_ref().as_str();
     let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
         let names = KINDS.iter().map(|(k, _)| *k);
@@ -344,7 +361,11 @@ fn compile_matcher(spec: &MatchSpec) -> Result<Matcher, SpanError> {
             spec.abbreviations.clone().unwrap_or_default(),
         ))),
         "script" => crate::matchers::script::ScriptMatcher::new(
-            spec.expected.as_deref().unwrap_or(&[]),
+            options
+                .expected_scripts
+                .as_deref()
+                .or(spec.expected.as_deref())
+                .unwrap_or(&[]),
             spec.min_run.unwrap_or(2),
             spec.mixed_words.unwrap_or(false),
         )

@@ -8,7 +8,7 @@ mod schema;
 
 pub use builtin::BUILTIN_PACKS;
 pub use error::{LoadError, did_you_mean};
-pub use load::{Pack, RuleDef, load_pack};
+pub use load::{LoadOptions, Pack, RuleDef, load_pack, load_pack_with};
 pub(crate) use load::{build_regex, toml_error};
 pub use schema::{ReplaceRange, Scope};
 
