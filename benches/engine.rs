@@ -44,3 +44,30 @@ fn check(bencher: divan::Bencher, bytes: usize) {
 fn load_builtin_packs() -> Linter {
     linter()
 }
+
+/// A pack of `n` phrases that do not occur in the corpus, so that only the scan counts.
+fn phrase_pack(n: usize) -> Linter {
+    let mut toml = String::from(
+        "[pack]\nname = \"scale\"\ndescription = \"d\"\n\n[[rule]]\nid = \"scale/phrases\"\n\
+         severity = \"warning\"\nmessage = \"m\"\ndescription = \"d\"\n\n[rule.match]\n\
+         kind = \"phrase\"\n\n[rule.match.phrases]\n",
+    );
+    for i in 0..n {
+        toml.push_str(&format!("\"qz{i} vexd{}\" = \"x\"\n", i * 7919 % 100_003));
+    }
+    let source = mtlint::linter::PackSource {
+        file: "scale.toml".into(),
+        text: toml,
+    };
+    Linter::from_sources(&[source]).expect("the scaling pack loads")
+}
+
+/// Cost of the phrase pass on 1 MB as the number of phrases grows: nearly flat.
+#[divan::bench(args = [10, 1_000, 10_000], sample_count = 10)]
+fn phrase_scaling(bencher: divan::Bencher, phrases: usize) {
+    let linter = phrase_pack(phrases);
+    let text = corpus(1_000_000);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| linter.check(divan::black_box(&text)).len());
+}
