@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::finding::Finding;
-use crate::matchers::phrase::PhraseIndex;
+use crate::matchers::phrase::{Occurrences, PhraseIndex};
 use crate::matchers::{Context, Matcher, RawMatch};
 use crate::rules::{BUILTIN_PACKS, LoadError, LoadOptions, Pack, RuleMeta, load_pack_with};
 
@@ -177,8 +177,11 @@ impl Linter {
         let cx = Context::new(text);
         let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
         let mut raw: Vec<(usize, RawMatch)> = Vec::new();
+        let mut occurrences = Occurrences::default();
         self.phrases.find(
             &cx,
+            text,
+            &mut occurrences,
             |rule| match &self.rules[rule].matcher {
                 Matcher::Phrase(list) => list,
                 _ => unreachable!("phrase index holds phrase rules only"),

@@ -1,14 +1,13 @@
 //! Phrase tables: phrase -> replacement(s), whole words only. Every phrase of every rule
-//! goes into one Aho-Corasick automaton, so ten thousand phrases cost one pass.
-
-use std::collections::HashMap;
+//! goes into one index, so ten thousand phrases cost one pass.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use super::{Context, RawMatch};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
-use crate::text::is_whole_word;
+use crate::text::{is_whole_word, is_word_char};
 
 #[derive(Debug, Clone)]
 pub struct PhraseEntry {
@@ -27,84 +26,155 @@ pub struct PhraseList {
     pub whole_words: bool,
 }
 
-/// The shared automaton: pattern i belongs to `owners[i]` = (rule index, entry index).
-/// A contiguous NFA: building a DFA for thousands of phrases costs more start-up than
-/// its faster search saves on article-sized inputs.
-const AUTOMATON_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
-
+/// Every phrase of every rule, matched in one pass over the text.
+///
+/// Whole-word phrases that start with a word character (nearly all of them) are indexed
+/// by their first word: the pass walks the words of the ASCII-lowercased text, looks each
+/// one up in a hash table and compares the few phrases that start with it. Building the
+/// table costs well under a millisecond for ten thousand phrases, and the pass runs at
+/// the speed of one hash lookup per word; an Aho-Corasick automaton over the same phrases
+/// took 36 ms to build and ran several times slower. The remaining phrases (matched inside
+/// words, or starting with a symbol: `&amp;`, `Ã©`) go into a small automaton.
 #[derive(Debug)]
 pub struct PhraseIndex {
-    automaton: Option<AhoCorasick>,
-    owners: Vec<(usize, usize)>,
+    patterns: Vec<Pattern>,
+    /// First word (lowercase) -> the patterns that start with it.
+    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// The longest first word, in bytes: a longer word starts no phrase.
+    longest_first_word: usize,
+    /// The other patterns, and the pattern index of each of the automaton's patterns.
+    automaton: Option<(AhoCorasick, Vec<u32>)>,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    /// The phrase with ASCII letters lowercased.
+    lower: Box<[u8]>,
+    rule: usize,
+    entry: usize,
+}
+
+/// Whether a `requires` phrase occurs in the document: asked once per phrase and
+/// document, and kept across the chunks a large document is checked in.
+#[derive(Debug, Default)]
+pub struct Occurrences {
+    known: FxHashMap<String, bool>,
+}
+
+impl Occurrences {
+    fn occurs(&mut self, document: &str, phrase: &str) -> bool {
+        if let Some(&known) = self.known.get(phrase) {
+            return known;
+        }
+        let found = contains_word(document, phrase);
+        self.known.insert(phrase.to_string(), found);
+        found
+    }
 }
 
 impl PhraseIndex {
-    /// Builds one automaton from `(rule index, phrase list)` pairs.
+    /// Indexes every phrase of the `(rule index, phrase list)` pairs.
     pub fn build<'a>(lists: impl Iterator<Item = (usize, &'a PhraseList)>) -> PhraseIndex {
         let mut patterns = Vec::new();
-        let mut owners = Vec::new();
+        let mut by_first_word: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
+        let mut longest_first_word = 0;
+        let mut others = Vec::new();
+        let mut other_ids = Vec::new();
         for (rule, list) in lists {
-            for (i, entry) in list.entries.iter().enumerate() {
-                patterns.push(entry.phrase.to_ascii_lowercase());
-                owners.push((rule, i));
+            for (entry, phrase) in list.entries.iter().enumerate() {
+                let lower = phrase.phrase.to_ascii_lowercase();
+                let id = u32::try_from(patterns.len()).expect("fewer than 4 billion phrases");
+                match first_word(lower.as_bytes()).filter(|_| list.whole_words) {
+                    Some(word) => {
+                        longest_first_word = longest_first_word.max(word.len());
+                        by_first_word.entry(word.into()).or_default().push(id);
+                    }
+                    None => {
+                        others.push(lower.clone());
+                        other_ids.push(id);
+                    }
+                }
+                patterns.push(Pattern {
+                    lower: lower.into_bytes().into(),
+                    rule,
+                    entry,
+                });
             }
         }
-        if patterns.is_empty() {
-            return PhraseIndex {
-                automaton: None,
-                owners,
-            };
-        }
-        // Lowercase patterns searched in an ASCII-lowercased copy of the text (same
-        // offsets): half the states of a case-folding automaton, so it builds and runs
-        // faster. Case-sensitive rules check the original text after the match.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AUTOMATON_KIND))
-            .build(&patterns)
-            .expect("phrase automaton within aho-corasick's limits");
+        let automaton = (!others.is_empty()).then(|| {
+            let automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&others)
+                .expect("phrase automaton within aho-corasick's limits");
+            (automaton, other_ids)
+        });
         PhraseIndex {
-            automaton: Some(automaton),
-            owners,
+            patterns,
+            by_first_word,
+            longest_first_word,
+            automaton,
         }
     }
 
-    /// Calls `emit(rule index, match)` for every whole-word occurrence of every phrase.
-    /// Where phrases of one rule overlap, the longest leftmost wins.
+    /// Calls `emit(rule index, match)` for every occurrence of every phrase (whole words
+    /// unless the list says otherwise). Where phrases of one rule overlap, the longest
+    /// leftmost wins. `document` is the whole text `cx` is part of: `requires` conditions
+    /// hold for the document.
     pub fn find<'r>(
         &self,
         cx: &Context<'_>,
+        document: &str,
+        occurrences: &mut Occurrences,
         list_of: impl Fn(usize) -> &'r PhraseList,
         mut emit: impl FnMut(usize, RawMatch),
     ) {
-        let Some(automaton) = &self.automaton else {
+        if self.patterns.is_empty() {
             return;
-        };
+        }
         let text = cx.text;
+        let lower = cx.ascii_lowercase();
         let mut hits: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
-        // Whether a `requires` phrase occurs, asked once per phrase and document.
-        let mut occurs: HashMap<&str, bool> = HashMap::new();
-        for m in automaton.find_overlapping_iter(cx.ascii_lowercase()) {
-            let range = m.start()..m.end();
-            let (rule, entry_index) = self.owners[m.pattern().as_usize()];
-            let list = list_of(rule);
+        let mut consider = |id: u32, range: std::ops::Range<usize>| {
+            let pattern = &self.patterns[id as usize];
+            let list = list_of(pattern.rule);
             if list.whole_words && !is_whole_word(text, &range) {
-                continue;
+                return;
             }
-            let entry = &list.entries[entry_index];
+            let entry = &list.entries[pattern.entry];
             if list.case_sensitive && text[range.clone()] != entry.phrase {
-                continue;
+                return;
             }
             if !entry.requires.is_empty()
-                && !entry.requires.iter().any(|r| {
-                    *occurs
-                        .entry(r.as_str())
-                        .or_insert_with(|| contains_word(cx.ascii_lowercase(), r))
-                })
+                && !entry
+                    .requires
+                    .iter()
+                    .any(|r| occurrences.occurs(document, r))
             {
+                return;
+            }
+            hits.push((pattern.rule, pattern.entry, range));
+        };
+        let bytes = lower.as_bytes();
+        for word in word_starts(lower) {
+            let first = &bytes[word.clone()];
+            if first.len() > self.longest_first_word {
                 continue;
             }
-            hits.push((rule, entry_index, range));
+            let Some(ids) = self.by_first_word.get(first) else {
+                continue;
+            };
+            for &id in ids {
+                let phrase = &self.patterns[id as usize].lower;
+                if bytes[word.start..].starts_with(phrase) {
+                    consider(id, word.start..word.start + phrase.len());
+                }
+            }
+        }
+        if let Some((automaton, ids)) = &self.automaton {
+            for m in automaton.find_overlapping_iter(lower) {
+                consider(ids[m.pattern().as_usize()], m.start()..m.end());
+            }
         }
         // Per rule: leftmost first, longest first, then drop what overlaps a kept hit.
         hits.sort_by(|a, b| {
@@ -149,11 +219,72 @@ impl PhraseIndex {
     }
 }
 
-/// Whole-word search of a lowercase phrase in lowercase text.
+/// The leading run of word characters of a phrase, if it starts with one.
+fn first_word(phrase: &[u8]) -> Option<&[u8]> {
+    let s = std::str::from_utf8(phrase).ok()?;
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(s.len(), |(i, _)| i);
+    (end > 0).then(|| &phrase[..end])
+}
+
+/// The runs of word characters of a text (`text::is_word_char`), as byte ranges.
+fn word_starts(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Skip to the next word character; ASCII bytes without decoding.
+        let start = loop {
+            let &b = bytes.get(i)?;
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() || b == b'_' {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("char boundary");
+                if is_word_char(c) {
+                    break i;
+                }
+                i += c.len_utf8();
+            }
+        };
+        loop {
+            match bytes.get(i) {
+                Some(&b) if b < 0x80 => {
+                    if b.is_ascii_alphanumeric() || b == b'_' {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                Some(_) => {
+                    let c = text[i..].chars().next().expect("char boundary");
+                    if is_word_char(c) {
+                        i += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        Some(start..i)
+    })
+}
+
+/// Whole-word search of a lowercase phrase in a text, ASCII letters compared without case.
 fn contains_word(haystack: &str, needle: &str) -> bool {
-    haystack
-        .match_indices(needle)
-        .any(|(i, m)| is_whole_word(haystack, &(i..i + m.len())))
+    let Ok(finder) = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([needle])
+    else {
+        return false;
+    };
+    finder
+        .find_overlapping_iter(haystack)
+        .any(|m| is_whole_word(haystack, &(m.start()..m.end())))
 }
 
 #[cfg(test)]
@@ -164,7 +295,8 @@ mod tests {
         let index = PhraseIndex::build(std::iter::once((0, list)));
         let cx = Context::new(text);
         let mut out = Vec::new();
-        index.find(&cx, |_| list, |_, m| out.push(m));
+        let mut occurrences = Occurrences::default();
+        index.find(&cx, text, &mut occurrences, |_| list, |_, m| out.push(m));
         out.into_iter()
             .map(|m| {
                 (
@@ -203,6 +335,22 @@ mod tests {
         assert_eq!(
             find(&calque, "Since years"),
             [("Since years".into(), "For years".into())]
+        );
+    }
+
+    #[test]
+    fn phrases_start_at_any_word_even_inside_joined_words() {
+        let door = list("door meeting", "session", false, true);
+        assert_eq!(
+            find(&door, "A closed-door meeting."),
+            [("door meeting".into(), "session".into())]
+        );
+        assert!(find(&door, "An outdoor meeting.").is_empty());
+        assert!(find(&door, "A door meetings room.").is_empty());
+        let accented = list("Fiscalía general", "attorney general", false, true);
+        assert_eq!(
+            find(&accented, "The fiscalía general said."),
+            [("fiscalía general".into(), "attorney general".into())]
         );
     }
 }
