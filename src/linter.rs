@@ -178,20 +178,27 @@ impl Linter {
         let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
         let mut raw: Vec<(usize, RawMatch)> = Vec::new();
         let mut occurrences = Occurrences::default();
-        self.phrases.find(
-            &cx,
-            text,
-            &mut occurrences,
-            |rule| match &self.rules[rule].matcher {
-                Matcher::Phrase(list) => list,
-                _ => unreachable!("phrase index holds phrase rules only"),
-            },
-            |rule, m| {
-                if on[rule] {
-                    raw.push((rule, m));
-                }
-            },
-        );
+        let any_phrase_rule = self
+            .rules
+            .iter()
+            .zip(&on)
+            .any(|(r, &on)| on && matches!(r.matcher, Matcher::Phrase(_)));
+        if any_phrase_rule {
+            self.phrases.find(
+                &cx,
+                text,
+                &mut occurrences,
+                |rule| match &self.rules[rule].matcher {
+                    Matcher::Phrase(list) => list,
+                    _ => unreachable!("phrase index holds phrase rules only"),
+                },
+                |rule, m| {
+                    if on[rule] {
+                        raw.push((rule, m));
+                    }
+                },
+            );
+        }
         let mut buffer = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             if !on[i] {

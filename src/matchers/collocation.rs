@@ -5,9 +5,9 @@
 //! two-word collocation in reverse order where the rule asks for it, is reported with the
 //! collocation as its repair.
 
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::words::Word;
 use super::{Context, RawMatch};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
@@ -16,21 +16,18 @@ use crate::finding::Suggestion;
 pub struct Collocations {
     /// Each collocation's words as written.
     phrases: Vec<Vec<String>>,
-    /// Lowercase word, and each inflection of it ("trade": "trades", "traded",
-    /// "trading"), -> (collocation, position) where the word occurs.
-    index: HashMap<String, Vec<(usize, usize)>>,
+    /// The same, lowercase.
+    lower_phrases: Vec<Vec<String>>,
+    /// A collocation's two anchor words, each inflection of them ("trade": "trades",
+    /// "traded", "trading"), lowercase -> (collocation, position). A near-miss changes
+    /// one word, so one of two anchors always matches as written: indexing two words per
+    /// collocation, the longest, finds every candidate while "of" and "and" stay out of
+    /// the table and cost no lookup work.
+    index: FxHashMap<Box<str>, Vec<(u32, u32)>>,
     /// Every listed collocation, lowercase: a swap that gives another one is no near-miss.
-    known: HashSet<String>,
+    known: FxHashSet<String>,
     min_similarity: f64,
     reversed: bool,
-}
-
-struct Token<'t> {
-    range: Range<usize>,
-    text: &'t str,
-    lower: &'t str,
-    /// Only plain spaces (one line break at most) before the next token.
-    joined_to_next: bool,
 }
 
 /// Shortest word considered for a swap: short words are too alike ("in"/"on").
@@ -39,18 +36,20 @@ const MIN_SWAP_LEN: usize = 4;
 impl Collocations {
     pub fn new(list: Vec<String>, min_similarity: f64, reversed: bool) -> Result<Self, String> {
         let mut phrases = Vec::new();
-        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut known = HashSet::new();
+        let mut index: FxHashMap<Box<str>, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut known = FxHashSet::default();
         for phrase in list {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
             if words.len() < 2 {
                 return Err(format!("collocation `{phrase}` needs at least two words"));
             }
-            for (pos, w) in words.iter().enumerate() {
-                for form in inflections(&w.to_lowercase()) {
-                    let owners = index.entry(form).or_default();
-                    if !owners.contains(&(phrases.len(), pos)) {
-                        owners.push((phrases.len(), pos));
+            let c = u32::try_from(phrases.len()).map_err(|_| "too many collocations")?;
+            for pos in anchors(&words) {
+                for form in inflections(&words[pos].to_lowercase()) {
+                    let owners = index.entry(form.into()).or_default();
+                    let owner = (c, pos as u32);
+                    if !owners.contains(&owner) {
+                        owners.push(owner);
                     }
                 }
             }
@@ -60,8 +59,13 @@ impl Collocations {
         if !(0.0..=1.0).contains(&min_similarity) {
             return Err("`min-similarity` must be between 0 and 1".into());
         }
+        let lower_phrases = phrases
+            .iter()
+            .map(|words| words.iter().map(|w| w.to_lowercase()).collect())
+            .collect();
         Ok(Collocations {
             phrases,
+            lower_phrases,
             index,
             known,
             min_similarity,
@@ -70,42 +74,52 @@ impl Collocations {
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
-        let tokens = tokens(cx);
-        let mut seen = HashSet::new();
-        for (i, token) in tokens.iter().enumerate() {
-            let Some(hits) = self.index.get(token.lower) else {
+        let words = cx.words();
+        // Different words are never similar at 1.0: such a rule only looks for reversals.
+        let near_misses = self.min_similarity < 1.0;
+        let first = out.len();
+        for (i, word) in words.iter().enumerate() {
+            let Some(hits) = self.index.get(cx.lower(&word.range)) else {
                 continue;
             };
             for &(c, pos) in hits {
-                let words = &self.phrases[c];
-                if let Some(start) = i.checked_sub(pos)
-                    && seen.insert((start, c, false))
-                {
-                    out.extend(self.near_miss(&tokens, start, words));
+                let (c, pos) = (c as usize, pos as usize);
+                // A window found from both anchors gives the same match twice: the
+                // duplicates go below.
+                if near_misses && let Some(start) = i.checked_sub(pos) {
+                    out.extend(self.near_miss(cx, words, start, c));
                 }
                 // Reversed, the word at `pos` sits at the other end of the window.
                 if self.reversed
-                    && words.len() == 2
+                    && self.phrases[c].len() == 2
                     && let Some(start) = i.checked_sub(1 - pos)
-                    && seen.insert((start, c, true))
                 {
-                    out.extend(self.reversal(&tokens, start, words));
+                    out.extend(self.reversal(cx, words, start, &self.phrases[c]));
                 }
             }
         }
-        out.sort_by_key(|m| (m.span.start, m.span.end));
-        out.dedup_by(|a, b| a.span == b.span);
+        let mut found = out.split_off(first);
+        found.sort_by_key(|m| (m.span.start, m.span.end));
+        found.dedup_by(|a, b| a.span == b.span);
+        out.append(&mut found);
     }
 
     /// The window at `start` with every word but one equal and that one similar.
-    fn near_miss(&self, tokens: &[Token<'_>], start: usize, words: &[String]) -> Option<RawMatch> {
+    fn near_miss(
+        &self,
+        cx: &Context<'_>,
+        tokens: &[Word],
+        start: usize,
+        c: usize,
+    ) -> Option<RawMatch> {
+        let (words, lower_words) = (&self.phrases[c], &self.lower_phrases[c]);
         let window = tokens.get(start..start + words.len())?;
-        if !window[..window.len() - 1].iter().all(|t| t.joined_to_next) {
+        if !window[..window.len() - 1].iter().all(|t| t.gap.plain) {
             return None;
         }
         let mut swapped = None;
         for (k, (token, word)) in window.iter().zip(words).enumerate() {
-            if same_word(token.text, token.lower, word) {
+            if same_word(&cx.text[token.range.clone()], cx.lower(&token.range), word) {
                 continue;
             }
             if swapped.is_some() {
@@ -114,44 +128,58 @@ impl Collocations {
             swapped = Some(k);
         }
         let k = swapped?;
-        let (token, word) = (&window[k], &words[k]);
+        let range = window[k].range.clone();
+        let (text, t) = (&cx.text[range.clone()], cx.lower(&range));
+        let (word, w) = (&words[k], lower_words[k].as_str());
         let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
-        if letters(token.text) < MIN_SWAP_LEN || letters(word) < MIN_SWAP_LEN {
+        if letters(text) < MIN_SWAP_LEN || letters(word) < MIN_SWAP_LEN {
             return None;
         }
         // "North Korean", "nuclear programs": a longer form of the word is no swap.
-        let (t, w) = (token.lower, word.to_lowercase());
-        if t.starts_with(w.as_str()) || w.starts_with(t) {
+        if t.starts_with(w) || w.starts_with(t) {
             return None;
         }
-        let similarity = strsim::normalized_damerau_levenshtein(token.lower, &word.to_lowercase());
+        // Edits are at least the difference in length: most words fail here, before
+        // the full distance is computed.
+        let (lt, lw) = (t.chars().count(), w.chars().count());
+        let bound = 1.0 - lt.abs_diff(lw) as f64 / lt.max(lw) as f64;
+        if bound < self.min_similarity {
+            return None;
+        }
+        let similarity = strsim::normalized_damerau_levenshtein(t, w);
         if similarity < self.min_similarity {
             return None;
         }
         // "South Korea" is not a near-miss of "North Korea" when both are listed, nor
         // "nuclear programs" of "nuclear programme" when "nuclear program" is.
-        let mut variant: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        for stem in stems(token.lower) {
+        let mut variant: Vec<String> = lower_words.clone();
+        for stem in stems(t) {
             variant[k] = stem;
             if self.known.contains(&variant.join(" ")) {
                 return None;
             }
         }
         Some(RawMatch {
-            span: token.range.clone(),
+            span: range.clone(),
             suggestions: vec![Suggestion {
-                range: token.range.clone(),
-                replacement: carry_case(token.text, word),
+                replacement: carry_case(text, word),
+                range,
             }],
         })
     }
 
     /// "Korea North" for "North Korea": the two words of the collocation swapped.
-    fn reversal(&self, tokens: &[Token<'_>], start: usize, words: &[String]) -> Option<RawMatch> {
+    fn reversal(
+        &self,
+        cx: &Context<'_>,
+        tokens: &[Word],
+        start: usize,
+        words: &[String],
+    ) -> Option<RawMatch> {
         let window = tokens.get(start..start + 2)?;
-        if !window[0].joined_to_next
-            || window[0].text != words[1].as_str()
-            || window[1].text != words[0].as_str()
+        if !window[0].gap.plain
+            || cx.text[window[0].range.clone()] != *words[1]
+            || cx.text[window[1].range.clone()] != *words[0]
         {
             return None;
         }
@@ -164,6 +192,14 @@ impl Collocations {
             }],
         })
     }
+}
+
+/// The two positions of a collocation that are indexed: its two longest words (the
+/// first of equals), the least common ones in practice.
+fn anchors(words: &[String]) -> [usize; 2] {
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(words[i].chars().count()));
+    [order[0], order[1]]
 }
 
 /// The word and the stems it may be an inflection of ("traded": "trad", "trade").
@@ -195,18 +231,6 @@ fn same_word(token: &str, lower: &str, word: &str) -> bool {
     t.strip_prefix(stem)
         .is_some_and(|rest| ["s", "es", "ed", "d", "ing", "e"].contains(&rest))
         && t.len() > stem.len()
-}
-
-fn tokens<'t>(cx: &'t Context<'_>) -> Vec<Token<'t>> {
-    cx.words()
-        .iter()
-        .map(|w| Token {
-            range: w.range.clone(),
-            text: &cx.text[w.range.clone()],
-            lower: cx.lower(&w.range),
-            joined_to_next: w.gap.plain,
-        })
-        .collect()
 }
 
 /// A word and the inflected forms `stems` maps back to it: "trade" gives "trades",

@@ -35,7 +35,14 @@ impl Mojibake {
                     }
                     i += len;
                 }
-                None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+                // Mojibake starts with a non-ASCII character: skip ASCII runs whole.
+                None => {
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    i += text.as_bytes()[i..]
+                        .iter()
+                        .take_while(|b| b.is_ascii())
+                        .count();
+                }
             }
         }
         flush(&mut run, out);
@@ -97,15 +104,17 @@ fn decode_one(s: &str) -> Option<(usize, char)> {
         0xF0..=0xF4 => 3,
         _ => return None,
     };
-    let mut bytes = vec![lead];
+    let mut bytes = [lead, 0, 0, 0];
     let mut len = first.len_utf8();
-    for _ in 0..continuation {
+    for byte in &mut bytes[1..=continuation] {
         let (at, c) = chars.next()?;
-        let b = byte_of(c).filter(|b| (0x80..=0xBF).contains(b))?;
-        bytes.push(b);
+        *byte = byte_of(c).filter(|b| (0x80..=0xBF).contains(b))?;
         len = at + c.len_utf8();
     }
-    let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+    let decoded = std::str::from_utf8(&bytes[..=continuation])
+        .ok()?
+        .chars()
+        .next()?;
     // Two-byte sequences are also ordinary text ("CAFÉ”" reads as C9 94): accept only
     // what English text holds, Latin-1 and Latin Extended-A, and not the C1 controls.
     if continuation == 1 && !(0xA0..=0x17F).contains(&(decoded as u32)) {

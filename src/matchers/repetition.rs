@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::words::Word;
 use super::{Context, RawMatch};
 use crate::finding::Suggestion;
 
@@ -20,13 +21,55 @@ pub struct Repetition {
     max_words: usize,
 }
 
-/// A word as repetition sees it: numbers left out, and the gap to the next word.
-struct Token<'t> {
-    range: Range<usize>,
-    lower: &'t str,
-    capitalized: bool,
-    /// The gap before the next token is plain spaces (one line break at most).
-    plain_gap_after: bool,
+/// The words repetition looks at: numbers left out ("2 2" in a table or a score is data,
+/// not a stutter, and a number between two words breaks their chain). Indices into the
+/// context's words, so the list costs four bytes a word.
+struct Tokens<'c, 't> {
+    cx: &'c Context<'t>,
+    words: &'c [Word],
+    ids: Vec<u32>,
+}
+
+impl<'c, 't> Tokens<'c, 't> {
+    fn new(cx: &'c Context<'t>) -> Self {
+        let words = cx.words();
+        let ids = (0..words.len())
+            .filter(|&i| words[i].alphabetic)
+            .map(|i| u32::try_from(i).expect("fewer than 4 billion words in a chunk"))
+            .collect();
+        Tokens { cx, words, ids }
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn word(&self, t: usize) -> &Word {
+        &self.words[self.ids[t] as usize]
+    }
+
+    fn range(&self, t: usize) -> Range<usize> {
+        self.word(t).range.clone()
+    }
+
+    fn lower(&self, t: usize) -> &str {
+        self.cx.lower(&self.word(t).range)
+    }
+
+    fn capitalized(&self, t: usize) -> bool {
+        self.cx.text[self.range(t)]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// Only plain spaces (one line break at most) before the next token, which is the
+    /// next word. A wide gap is a table column, not a sentence.
+    fn plain_gap_after(&self, t: usize) -> bool {
+        let i = self.ids[t] as usize;
+        let w = &self.words[i];
+        w.gap.plain && !w.gap.wide && self.words.get(i + 1).is_some_and(|n| n.alphabetic)
+    }
 }
 
 impl Repetition {
@@ -38,15 +81,15 @@ impl Repetition {
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
-        let tokens = tokens(cx);
+        let tokens = Tokens::new(cx);
         let mut i = 0;
         while i < tokens.len() {
             match self.repeat_at(&tokens, i) {
                 Some((n, copies)) => {
-                    let first_end = tokens[i + n - 1].range.end;
-                    let last_end = tokens[i + n * copies - 1].range.end;
+                    let first_end = tokens.range(i + n - 1).end;
+                    let last_end = tokens.range(i + n * copies - 1).end;
                     out.push(RawMatch {
-                        span: tokens[i + n].range.start..last_end,
+                        span: tokens.range(i + n).start..last_end,
                         suggestions: vec![Suggestion {
                             range: first_end..last_end,
                             replacement: String::new(),
@@ -60,18 +103,17 @@ impl Repetition {
     }
 
     /// The phrase length and number of copies of a repetition starting at token `i`.
-    fn repeat_at(&self, tokens: &[Token<'_>], i: usize) -> Option<(usize, usize)> {
+    fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize)> {
         for n in 1..=self.max_words {
             // Inside the first copy, words are separated by plain spaces too.
-            if !(0..n - 1).all(|k| tokens.get(i + k).is_some_and(|t| t.plain_gap_after)) {
+            if !(0..n - 1).all(|k| i + k < tokens.len() && tokens.plain_gap_after(i + k)) {
                 continue;
             }
             let same = |a: usize, b: usize| {
                 (0..n).all(|k| {
-                    tokens
-                        .get(b + k)
-                        .is_some_and(|t| same(t.lower, tokens[a + k].lower))
-                        && tokens[b + k - 1].plain_gap_after
+                    b + k < tokens.len()
+                        && same(tokens.lower(b + k), tokens.lower(a + k))
+                        && tokens.plain_gap_after(b + k - 1)
                 })
             };
             let mut copies = 1;
@@ -81,7 +123,7 @@ impl Repetition {
             if copies < 2 {
                 continue;
             }
-            let phrase: Vec<&str> = tokens[i..i + n].iter().map(|t| t.lower).collect();
+            let phrase: Vec<&str> = (i..i + n).map(|t| tokens.lower(t)).collect();
             if copies == 2 && self.allow.contains(&phrase.join(" ")) {
                 return None;
             }
@@ -92,37 +134,13 @@ impl Repetition {
             }
             // "Bora Bora", "Sing Sing": a capitalized word said twice is a name, and so
             // is a capitalized copy after a lowercase one ("the new New Orleans").
-            if copies == 2 && n == 1 && tokens[i + 1].capitalized {
+            if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
                 return None;
             }
             return Some((n, copies));
         }
         None
     }
-}
-
-/// The context's words, numbers left out: "2 2" in a table or a score is data, not a
-/// stutter, and a number between two words breaks their chain.
-fn tokens<'t>(cx: &'t Context<'_>) -> Vec<Token<'t>> {
-    let words = cx.words();
-    let mut out: Vec<Token<'t>> = Vec::with_capacity(words.len());
-    for (i, w) in words.iter().enumerate() {
-        let s = &cx.text[w.range.clone()];
-        if !s.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let next_is_word = words
-            .get(i + 1)
-            .is_some_and(|n| cx.text[n.range.clone()].chars().any(char::is_alphabetic));
-        out.push(Token {
-            range: w.range.clone(),
-            lower: cx.lower(&w.range),
-            capitalized: s.chars().next().is_some_and(char::is_uppercase),
-            // A wide gap is a table column, not a sentence.
-            plain_gap_after: next_is_word && w.gap.plain && !w.gap.wide,
-        });
-    }
-    out
 }
 
 /// Two words the same but for case (ASCII folded already; others compared in full).

@@ -25,6 +25,8 @@ pub struct ScriptMatcher {
     min_run: usize,
     /// Report words that mix scripts instead of foreign runs.
     mixed_words: bool,
+    /// Latin is expected: a text whose letters are all Latin needs no further look.
+    latin_expected: bool,
 }
 
 impl ScriptMatcher {
@@ -52,12 +54,16 @@ impl ScriptMatcher {
             foreign: build(&foreign)?,
             min_run: min_run.max(1),
             mixed_words,
+            latin_expected: expected.iter().any(|s| s == "Latin"),
         })
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         let text = cx.text;
         // Most English text has no foreign letter at all: one cheap scan, then done.
+        if self.latin_expected && only_latin_letters(text) {
+            return;
+        }
         let foreign = self.foreign.find_iter(text).count();
         if foreign == 0 {
             return;
@@ -164,6 +170,40 @@ fn latin_lookalike(c: char) -> Option<char> {
         ('Υ', 'Y'),
     ];
     PAIRS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to)
+}
+
+/// True when every letter of the text is Latin: ASCII is skipped byte by byte, and
+/// only the rare non-ASCII letters are looked at.
+fn only_latin_letters(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("char boundary");
+        if c.is_alphabetic() && !is_latin(c) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// The Latin blocks of Unicode (letters outside them may be Latin too: the slow path
+/// decides).
+fn is_latin(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{024F}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2C60}'..='\u{2C7F}'
+        | '\u{A720}'..='\u{A7FF}'
+        | '\u{FB00}'..='\u{FB06}'
+        | '\u{FF21}'..='\u{FF3A}'
+        | '\u{FF41}'..='\u{FF5A}')
+        && c != '\u{00D7}'
+        && c != '\u{00F7}'
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub range: Range<usize>,
+    /// Holds a letter (not only digits).
+    pub alphabetic: bool,
     /// What separates this word from the next one.
     pub gap: Gap,
 }
@@ -31,36 +33,85 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// Splits a text into words.
+/// How `words` sees a byte: ASCII classified by table, the rest decoded.
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const JOINER: u8 = 3;
+const NON_ASCII: u8 = 4;
+
+const CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'\'' | b'-' => JOINER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Splits a text into words. This runs once per check over the whole text: ASCII bytes
+/// go through a lookup table, only other characters are decoded.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if matches!(c, '\'' | '’' | '-') {
-                // Joined only when a letter or digit follows.
-                let after = text[i + c.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
-                    chars.next();
-                } else {
-                    break;
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().expect("char boundary");
+    let starts_alphanumeric = |i: usize| match bytes.get(i).map(|&b| CLASS[b as usize]) {
+        Some(LETTER | DIGIT) => true,
+        Some(NON_ASCII) => char_at(i).is_alphanumeric(),
+        _ => false,
+    };
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (start, mut alphabetic) = match CLASS[bytes[i] as usize] {
+            LETTER => (i, true),
+            DIGIT => (i, false),
+            NON_ASCII => {
+                let c = char_at(i);
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
                 }
-            } else {
-                break;
+                (i, c.is_alphabetic())
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i += char_at(i).len_utf8();
+        while i < bytes.len() {
+            match CLASS[bytes[i] as usize] {
+                LETTER => {
+                    alphabetic = true;
+                    i += 1;
+                }
+                DIGIT => i += 1,
+                // Joined only when a letter or digit follows.
+                JOINER if i + 1 < bytes.len() && starts_alphanumeric(i + 1) => i += 1,
+                NON_ASCII => {
+                    let c = char_at(i);
+                    if is_word_char(c) {
+                        alphabetic |= c.is_alphabetic();
+                    } else if c != '’' || !starts_alphanumeric(i + c.len_utf8()) {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+                _ => break,
             }
         }
         if let Some(prev) = out.last_mut() {
             prev.gap = gap(&text[prev.range.end..start]);
         }
         out.push(Word {
-            range: start..end,
+            range: start..i,
+            alphabetic,
             gap: Gap::default(),
         });
     }
@@ -68,6 +119,13 @@ pub fn words(text: &str) -> Vec<Word> {
 }
 
 fn gap(between: &str) -> Gap {
+    // The usual gap, one space, decided without a scan.
+    if between == " " {
+        return Gap {
+            plain: true,
+            wide: false,
+        };
+    }
     let plain = !between.is_empty()
         && between
             .bytes()
