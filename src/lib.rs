@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod case;
+pub mod chunks;
 pub mod config;
 pub mod document;
 pub mod examples;

@@ -174,20 +174,85 @@ impl Linter {
 
     /// Checks a text with the rules `enabled` accepts.
     pub fn check_rules(&self, text: &str, enabled: impl Fn(&RuleMeta) -> bool) -> Vec<Finding> {
-        let cx = Context::new(text);
+        self.check_in_chunks(text, &enabled, CHUNK_SIZE, CHUNK_CONTEXT)
+    }
+
+    /// `check_rules` with the chunk size and context given: tests compare small chunks
+    /// with none.
+    #[doc(hidden)]
+    pub fn check_in_chunks(
+        &self,
+        text: &str,
+        enabled: &dyn Fn(&RuleMeta) -> bool,
+        size: usize,
+        context: usize,
+    ) -> Vec<Finding> {
         let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
+        let occurrences = Occurrences::default();
+        let chunks = crate::chunks::chunks(text, size, context);
+        let raw: Vec<(usize, RawMatch)> = if let [chunk] = chunks.as_slice() {
+            debug_assert_eq!(chunk.window, 0..text.len());
+            self.raw_matches(text, text, &on, &occurrences)
+        } else {
+            // Rules that read the document from its start run once, on all of it.
+            let whole: Vec<bool> = self.whole_document_rules(&on, true);
+            let per_chunk: Vec<bool> = self.whole_document_rules(&on, false);
+            let mut raw: Vec<(usize, RawMatch)> = chunks
+                .par_iter()
+                .flat_map_iter(|chunk| {
+                    let window = &text[chunk.window.clone()];
+                    let base = chunk.window.start;
+                    self.raw_matches(window, text, &per_chunk, &occurrences)
+                        .into_iter()
+                        .map(move |(i, m)| (i, shifted(m, base)))
+                        .filter(|(_, m)| chunk.own.contains(&m.span.start))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            raw.extend(self.raw_matches(text, text, &whole, &occurrences));
+            raw
+        };
+        let mut findings: Vec<Finding> = raw
+            .into_iter()
+            .map(|(i, m)| self.finding(text, i, m))
+            .collect();
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule.id).cmp(&(b.span.start, b.span.end, &b.rule.id))
+        });
+        findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
+        findings
+    }
+
+    /// `on`, narrowed to the rules that do (`whole`) or do not read whole documents.
+    fn whole_document_rules(&self, on: &[bool], whole: bool) -> Vec<bool> {
+        self.rules
+            .iter()
+            .zip(on)
+            .map(|(r, &on)| on && r.matcher.whole_document() == whole)
+            .collect()
+    }
+
+    /// Raw matches of the rules that are `on` in `text`, a part of `document`, with
+    /// exceptions and superseded matches taken out. Offsets are `text`'s.
+    fn raw_matches(
+        &self,
+        text: &str,
+        document: &str,
+        on: &[bool],
+        occurrences: &Occurrences,
+    ) -> Vec<(usize, RawMatch)> {
+        let cx = Context::new(text);
         let mut raw: Vec<(usize, RawMatch)> = Vec::new();
-        let mut occurrences = Occurrences::default();
         let any_phrase_rule = self
             .rules
             .iter()
-            .zip(&on)
+            .zip(on)
             .any(|(r, &on)| on && matches!(r.matcher, Matcher::Phrase(_)));
         if any_phrase_rule {
             self.phrases.find(
                 &cx,
-                text,
-                &mut occurrences,
+                document,
+                occurrences,
                 |rule| match &self.rules[rule].matcher {
                     Matcher::Phrase(list) => list,
                     _ => unreachable!("phrase index holds phrase rules only"),
@@ -209,15 +274,7 @@ impl Linter {
         }
         raw.retain(|(i, m)| !self.is_excepted(&cx, *i, m));
         self.drop_superseded(&mut raw);
-        let mut findings: Vec<Finding> = raw
-            .into_iter()
-            .map(|(i, m)| self.finding(text, i, m))
-            .collect();
-        findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule.id).cmp(&(b.span.start, b.span.end, &b.rule.id))
-        });
-        findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
-        findings
+        raw
     }
 
     fn is_excepted(&self, cx: &Context<'_>, rule: usize, m: &RawMatch) -> bool {
@@ -287,6 +344,22 @@ impl Linter {
 
 /// Bytes around a match searched for its rule's exceptions.
 const EXCEPTION_WINDOW: usize = 2048;
+
+/// Texts over twice this size are checked in chunks of about this size (`chunks`).
+const CHUNK_SIZE: usize = 1 << 20;
+
+/// What a chunk's rules see beyond it: at least the exception window.
+const CHUNK_CONTEXT: usize = 2 * EXCEPTION_WINDOW;
+
+/// A raw match of a window that starts at byte `base` of the document, in the
+/// document's offsets.
+fn shifted(mut m: RawMatch, base: usize) -> RawMatch {
+    m.span = m.span.start + base..m.span.end + base;
+    for s in &mut m.suggestions {
+        s.range = s.range.start + base..s.range.end + base;
+    }
+    m
+}
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());

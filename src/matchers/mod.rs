@@ -37,7 +37,7 @@ pub struct RawMatch {
 /// The text being checked, with what several matchers need computed once.
 pub struct Context<'t> {
     pub text: &'t str,
-    pub paragraphs: Vec<Range<usize>>,
+    paragraphs: OnceCell<Vec<Range<usize>>>,
     lowercase: OnceCell<String>,
     words: OnceCell<Vec<words::Word>>,
 }
@@ -46,7 +46,7 @@ impl<'t> Context<'t> {
     pub fn new(text: &'t str) -> Context<'t> {
         Context {
             text,
-            paragraphs: text::paragraphs(text),
+            paragraphs: OnceCell::new(),
             lowercase: OnceCell::new(),
             words: OnceCell::new(),
         }
@@ -69,13 +69,24 @@ impl<'t> Context<'t> {
         &self.ascii_lowercase()[range.clone()]
     }
 
+    /// The paragraphs of the text, found on first use.
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        self.paragraphs.get_or_init(|| text::paragraphs(self.text))
+    }
+
     /// The paragraph around a byte offset (the whole text if none).
     pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
-        text::enclosing(&self.paragraphs, offset).unwrap_or(0..self.text.len())
+        text::enclosing(self.paragraphs(), offset).unwrap_or(0..self.text.len())
     }
 }
 
 impl Matcher {
+    /// Looks at the document as a whole (from its start): run once per document, not
+    /// per chunk.
+    pub fn whole_document(&self) -> bool {
+        matches!(self, Matcher::Regex(m) if m.scope() == regex_rule::Scope::DocumentStart)
+    }
+
     /// Raw matches of a per-rule matcher. Phrase lists return nothing here: the linter
     /// runs them all at once through the shared automaton.
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {

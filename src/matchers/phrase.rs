@@ -2,6 +2,8 @@
 //! goes into one index, so ten thousand phrases cost one pass.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::sync::Mutex;
+
 use rustc_hash::FxHashMap;
 
 use super::{Context, RawMatch};
@@ -72,18 +74,30 @@ struct Pattern {
 
 /// Whether a `requires` phrase occurs in the document: asked once per phrase and
 /// document, and kept across the chunks a large document is checked in.
+/// Shared by the chunks, which may be checked in parallel.
 #[derive(Debug, Default)]
 pub struct Occurrences {
-    known: FxHashMap<String, bool>,
+    known: Mutex<FxHashMap<String, bool>>,
 }
 
 impl Occurrences {
-    fn occurs(&mut self, document: &str, phrase: &str) -> bool {
-        if let Some(&known) = self.known.get(phrase) {
+    fn occurs(&self, document: &str, phrase: &str) -> bool {
+        let known = |map: &Mutex<FxHashMap<String, bool>>| {
+            map.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(phrase)
+                .copied()
+        };
+        if let Some(known) = known(&self.known) {
             return known;
         }
+        // Searched without the lock held: another chunk may search the same phrase at
+        // the same time, with the same answer.
         let found = contains_word(document, phrase);
-        self.known.insert(phrase.to_string(), found);
+        self.known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(phrase.to_string(), found);
         found
     }
 }
@@ -157,7 +171,7 @@ impl PhraseIndex {
         &self,
         cx: &Context<'_>,
         document: &str,
-        occurrences: &mut Occurrences,
+        occurrences: &Occurrences,
         list_of: impl Fn(usize) -> &'r PhraseList,
         mut emit: impl FnMut(usize, RawMatch),
     ) {
@@ -352,8 +366,8 @@ mod tests {
         let index = PhraseIndex::build(std::iter::once((0, list)));
         let cx = Context::new(text);
         let mut out = Vec::new();
-        let mut occurrences = Occurrences::default();
-        index.find(&cx, text, &mut occurrences, |_| list, |_, m| out.push(m));
+        let occurrences = Occurrences::default();
+        index.find(&cx, text, &occurrences, |_| list, |_, m| out.push(m));
         out.into_iter()
             .map(|m| {
                 (

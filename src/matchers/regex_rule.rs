@@ -64,12 +64,16 @@ impl RegexMatcher {
         })
     }
 
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         match self.scope {
             Scope::Anywhere => self.find_in(cx.text, 0, out),
             Scope::DocumentStart => self.find_in(cx.text, 0, out),
             Scope::ParagraphStart => {
-                for p in &cx.paragraphs {
+                for p in cx.paragraphs() {
                     self.find_in(&cx.text[p.start..p.end], p.start, out);
                 }
             }

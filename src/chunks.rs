@@ -1,0 +1,195 @@
+//! Large texts are checked in chunks: the per-word tables of a check grow with the text
+//! (a 100 MB file has 17 million words), and a chunk of a megabyte keeps them small and
+//! in cache, and lets the chunks of one big file be checked in parallel.
+//!
+//! A chunk owns the findings that start in its range. Its rules see a window around it:
+//! from the start of the paragraph before it (so a rule can see how that paragraph ended)
+//! to a few kilobytes past its end (so a match that starts in the chunk is whole). Chunks
+//! start at paragraph starts, so paragraph rules see whole paragraphs.
+
+use std::ops::Range;
+
+/// One chunk: the findings it owns, and the text its rules see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    pub own: Range<usize>,
+    pub window: Range<usize>,
+}
+
+/// Splits a text into chunks of about `size` bytes, each seen with about `context`
+/// bytes around it. A text under twice `size` is one chunk.
+pub fn chunks(text: &str, size: usize, context: usize) -> Vec<Chunk> {
+    let len = text.len();
+    let size = size.max(1);
+    if len <= size.saturating_mul(2) {
+        return vec![Chunk {
+            own: 0..len,
+            window: 0..len,
+        }];
+    }
+    let mut bounds = vec![0];
+    let mut last = 0;
+    while len - last > size + size / 2 {
+        let next = split_point(text, last + size, size);
+        if next <= last || next >= len {
+            break;
+        }
+        bounds.push(next);
+        last = next;
+    }
+    bounds.push(len);
+    bounds
+        .windows(2)
+        .map(|b| Chunk {
+            own: b[0]..b[1],
+            window: window_start(text, b[0], context)..window_end(text, b[1], context),
+        })
+        .collect()
+}
+
+/// The first paragraph start at or after `from` within `reach` bytes; else the next
+/// line start; else the next character boundary.
+fn split_point(text: &str, from: usize, reach: usize) -> usize {
+    let limit = from.saturating_add(reach).min(text.len());
+    let Some(first) = line_start_at_or_after(text, from) else {
+        return ceil_char_boundary(text, from);
+    };
+    match paragraph_starts(text, first, limit).next() {
+        Some(start) => start,
+        None if first < limit => first,
+        None => ceil_char_boundary(text, from),
+    }
+}
+
+/// Where the rules of the chunk that starts at `own_start` begin to look: the start of
+/// the paragraph before it, if that is near; else a line start about `context` back.
+fn window_start(text: &str, own_start: usize, context: usize) -> usize {
+    if own_start == 0 {
+        return 0;
+    }
+    let reach = context.saturating_mul(4);
+    let low = own_start.saturating_sub(reach);
+    let Some(first) = line_start_at_or_after(text, low).filter(|&s| s < own_start) else {
+        return floor_char_boundary(text, own_start.saturating_sub(context));
+    };
+    paragraph_starts(text, first, own_start)
+        .filter(|&s| s < own_start)
+        .last()
+        .unwrap_or(first)
+}
+
+/// Where the rules of the chunk that ends at `own_end` stop looking: the end of the line
+/// `context` bytes past it.
+fn window_end(text: &str, own_end: usize, context: usize) -> usize {
+    let at = own_end.saturating_add(context).min(text.len());
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+/// Starts of non-blank lines that follow a blank line, from the line starting at
+/// `first` (not itself a candidate: the line before it is not looked at) up to `limit`.
+fn paragraph_starts(text: &str, first: usize, limit: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut start = first;
+    let mut previous_blank = false;
+    std::iter::from_fn(move || {
+        while start < limit {
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line_start = start;
+            let blank = text[start..end].trim().is_empty();
+            let found = !blank && previous_blank;
+            previous_blank = blank;
+            start = if end == text.len() { limit } else { end + 1 };
+            if found {
+                return Some(line_start);
+            }
+        }
+        None
+    })
+}
+
+fn line_start_at_or_after(text: &str, i: usize) -> Option<usize> {
+    let i = ceil_char_boundary(text, i);
+    if i == 0 || text.as_bytes()[i - 1] == b'\n' {
+        return (i < text.len()).then_some(i);
+    }
+    text[i..]
+        .find('\n')
+        .map(|n| i + n + 1)
+        .filter(|&s| s < text.len())
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(paragraphs: usize) -> String {
+        (0..paragraphs)
+            .map(|i| format!("Paragraph {i} says a little, and then a little more.\n\n"))
+            .collect()
+    }
+
+    #[test]
+    fn small_texts_are_one_chunk() {
+        let text = article(3);
+        assert_eq!(
+            chunks(&text, 1000, 100),
+            [Chunk {
+                own: 0..text.len(),
+                window: 0..text.len()
+            }]
+        );
+    }
+
+    #[test]
+    fn chunks_partition_the_text_at_paragraph_starts() {
+        let text = article(400);
+        let found = chunks(&text, 2000, 200);
+        assert!(found.len() > 5, "{}", found.len());
+        assert_eq!(found[0].own.start, 0);
+        assert_eq!(found.last().unwrap().own.end, text.len());
+        for pair in found.windows(2) {
+            assert_eq!(pair[0].own.end, pair[1].own.start);
+        }
+        for chunk in &found {
+            assert!(chunk.window.start <= chunk.own.start && chunk.own.end <= chunk.window.end);
+            for at in [chunk.own.start, chunk.window.start] {
+                assert!(at == 0 || text[..at].ends_with("\n\n"), "{at}");
+            }
+            // The paragraph before the chunk is in its window.
+            if chunk.own.start > 0 {
+                assert!(chunk.window.start < chunk.own.start);
+            }
+        }
+    }
+
+    #[test]
+    fn texts_without_paragraphs_split_at_lines_or_characters() {
+        let lines = "a line of text\n".repeat(1000);
+        for chunk in chunks(&lines, 1000, 100) {
+            assert!(chunk.own.start == 0 || lines[..chunk.own.start].ends_with('\n'));
+        }
+        let one_line = "é".repeat(5000);
+        let found = chunks(&one_line, 1000, 100);
+        assert!(found.len() > 3);
+        for chunk in found {
+            assert!(one_line.is_char_boundary(chunk.own.start));
+            assert!(one_line.is_char_boundary(chunk.window.start));
+            assert!(one_line.is_char_boundary(chunk.window.end));
+        }
+    }
+}
