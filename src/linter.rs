@@ -8,7 +8,9 @@ use regex::Regex;
 
 use crate::finding::Finding;
 use crate::matchers::phrase::{Occurrences, PhraseIndex};
+use crate::matchers::regex_gate::RegexGate;
 use crate::matchers::{Context, Matcher, RawMatch};
+use crate::rules::Scope;
 use crate::rules::{BUILTIN_PACKS, LoadError, LoadOptions, Pack, RuleMeta, load_pack_with};
 
 struct CompiledRule {
@@ -24,6 +26,7 @@ struct CompiledRule {
 pub struct Linter {
     rules: Vec<CompiledRule>,
     phrases: PhraseIndex,
+    regex_gate: RegexGate,
     packs: Vec<(String, String)>,
 }
 
@@ -146,9 +149,21 @@ impl Linter {
                         _ => None,
                     }),
             );
+        let regex_gate = RegexGate::new(
+            rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| match &r.matcher {
+                    Matcher::Regex(m) if m.scope() == Scope::Anywhere => Some((i, m.set_pattern())),
+                    _ => None,
+                })
+                .collect(),
+            rules.len(),
+        );
         Ok(Linter {
             rules,
             phrases,
+            regex_gate,
             packs: pack_list,
         })
     }
@@ -264,13 +279,25 @@ impl Linter {
                 },
             );
         }
+        let gated = self.regex_gate.applies(text);
         let mut buffer = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if !on[i] {
+            if !on[i] || (gated && self.regex_gate.covers(i)) {
                 continue;
             }
             rule.matcher.find(&cx, &mut buffer);
             raw.extend(buffer.drain(..).map(|m| (i, m)));
+        }
+        if gated {
+            self.regex_gate.find(
+                &cx,
+                on,
+                |rule| match &self.rules[rule].matcher {
+                    Matcher::Regex(m) => m,
+                    _ => unreachable!("the gate holds regex rules only"),
+                },
+                |rule, m| raw.push((rule, m)),
+            );
         }
         raw.retain(|(i, m)| !self.is_excepted(&cx, *i, m));
         self.drop_superseded(&mut raw);

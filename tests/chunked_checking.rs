@@ -4,7 +4,8 @@
 
 use mtlint::{Finding, Linter, RuleMeta};
 
-fn text() -> String {
+/// The catalogue fixtures and the sample article.
+fn fixtures() -> String {
     let mut text = String::new();
     let mut files: Vec<_> = std::fs::read_dir("fixtures/catalogue")
         .expect("catalogue fixtures")
@@ -17,6 +18,12 @@ fn text() -> String {
         text.push_str(&std::fs::read_to_string(&path).expect("fixture"));
         text.push_str("\n\n");
     }
+    text
+}
+
+/// The fixtures and a slice of a book.
+fn text() -> String {
+    let mut text = fixtures();
     let book = std::fs::read_to_string("tests/corpus/clean-prose/katrine.txt").expect("book");
     let mut end = 300_000.min(book.len());
     while !book.is_char_boundary(end) {
@@ -52,4 +59,19 @@ fn small_chunks_find_what_the_whole_text_finds() {
         assert!(whole.len() > 50, "{}", whole.len());
         assert_eq!(summary(&chunked), summary(&whole), "chunks of {size} bytes");
     }
+}
+
+/// The regex rules run through one `RegexSet` once a linter has checked a few hundred
+/// kilobytes (`matchers::regex_gate`): the same text gives the same findings before and
+/// after.
+#[test]
+fn regex_gate_finds_what_each_rule_finds_alone() {
+    let (text, fixtures) = (text(), fixtures());
+    let fresh = Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs");
+    let alone = fresh.check(&fixtures);
+    let warmed = Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs");
+    warmed.check(&text.repeat(2));
+    let gated = warmed.check(&fixtures);
+    assert!(alone.len() > 50, "{}", alone.len());
+    assert_eq!(summary(&gated), summary(&alone));
 }

@@ -4,6 +4,7 @@
 pub mod collocation;
 pub mod mojibake;
 pub mod phrase;
+pub mod regex_gate;
 pub mod regex_rule;
 pub mod repetition;
 pub mod script;

@@ -3,6 +3,8 @@
 //! crate forbids duplicate group names, so alternatives name theirs `span2`, `span3`...:
 //! the first of them that took part is the span.
 
+use std::ops::Range;
+
 use regex::Regex;
 
 use super::{Context, RawMatch};
@@ -17,6 +19,7 @@ pub struct RegexMatcher {
     suggest: Vec<String>,
     replace: ReplaceRange,
     preserve_case: bool,
+    case_insensitive: bool,
     /// Indices of the groups named `span`, `span2`, `span3`..., in that order.
     span_groups: Vec<usize>,
 }
@@ -60,6 +63,7 @@ impl RegexMatcher {
             suggest,
             replace,
             preserve_case,
+            case_insensitive,
             span_groups,
         })
     }
@@ -80,6 +84,43 @@ impl RegexMatcher {
         }
     }
 
+    /// The pattern as one regex of a set: case-insensitivity written inline.
+    pub fn set_pattern(&self) -> String {
+        if self.case_insensitive {
+            format!("(?i:{})", self.regex.as_str())
+        } else {
+            self.regex.as_str().to_string()
+        }
+    }
+
+    /// Matches of an anywhere rule in `region` of `text` (what lies before the region
+    /// is seen by look-behind assertions), whose span starts in `own`.
+    pub fn find_between(
+        &self,
+        text: &str,
+        region: Range<usize>,
+        own: Range<usize>,
+        out: &mut Vec<RawMatch>,
+    ) {
+        let haystack = &text[..region.end];
+        let mut at = region.start;
+        while let Some(caps) = self.regex.captures_at(haystack, at) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            if whole.is_empty() {
+                match haystack[whole.end()..].chars().next() {
+                    Some(c) => at = whole.end() + c.len_utf8(),
+                    None => break,
+                }
+                continue;
+            }
+            at = whole.end();
+            let m = self.raw_match(&caps, 0);
+            if own.contains(&m.span.start) {
+                out.push(m);
+            }
+        }
+    }
+
     /// Matches in `slice`, which starts at byte `base` of the checked text.
     fn find_in(&self, slice: &str, base: usize, out: &mut Vec<RawMatch>) {
         for caps in self.regex.captures_iter(slice) {
@@ -87,34 +128,39 @@ impl RegexMatcher {
             if whole.is_empty() {
                 continue;
             }
-            let span = self
-                .span_groups
-                .iter()
-                .find_map(|&i| caps.get(i))
-                .unwrap_or(whole);
-            let replaced = match self.replace {
-                ReplaceRange::Span => span,
-                ReplaceRange::Match => whole,
-            };
-            let suggestions = self
-                .suggest
-                .iter()
-                .map(|template| {
-                    let mut replacement = String::new();
-                    caps.expand(template, &mut replacement);
-                    if self.preserve_case {
-                        replacement = carry_case(replaced.as_str(), &replacement);
-                    }
-                    Suggestion {
-                        range: base + replaced.start()..base + replaced.end(),
-                        replacement,
-                    }
-                })
-                .collect();
-            out.push(RawMatch {
-                span: base + span.start()..base + span.end(),
-                suggestions,
-            });
+            out.push(self.raw_match(&caps, base));
+        }
+    }
+
+    fn raw_match(&self, caps: &regex::Captures<'_>, base: usize) -> RawMatch {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let span = self
+            .span_groups
+            .iter()
+            .find_map(|&i| caps.get(i))
+            .unwrap_or(whole);
+        let replaced = match self.replace {
+            ReplaceRange::Span => span,
+            ReplaceRange::Match => whole,
+        };
+        let suggestions = self
+            .suggest
+            .iter()
+            .map(|template| {
+                let mut replacement = String::new();
+                caps.expand(template, &mut replacement);
+                if self.preserve_case {
+                    replacement = carry_case(replaced.as_str(), &replacement);
+                }
+                Suggestion {
+                    range: base + replaced.start()..base + replaced.end(),
+                    replacement,
+                }
+            })
+            .collect();
+        RawMatch {
+            span: base + span.start()..base + span.end(),
+            suggestions,
         }
     }
 }
