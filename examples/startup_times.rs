@@ -10,7 +10,7 @@ fn main() {
     let mut packs = Vec::new();
     for (name, text) in BUILTIN_PACKS {
         let start = Instant::now();
-        let pack = load_pack(name, text).expect("built-in pack loads");
+        let pack = load_pack(&format!("builtin:rules/{name}"), text).expect("built-in pack loads");
         println!(
             "load {name:<24} {:7.2} ms",
             start.elapsed().as_secs_f64() * 1e3

@@ -4,19 +4,18 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use regex::Regex;
 
 use crate::finding::Finding;
 use crate::matchers::phrase::{Occurrences, PhraseIndex};
 use crate::matchers::regex_gate::RegexGate;
 use crate::matchers::{Context, Matcher, RawMatch};
-use crate::rules::Scope;
 use crate::rules::{BUILTIN_PACKS, LoadError, LoadOptions, Pack, RuleMeta, load_pack_with};
+use crate::rules::{LazyRegex, Scope};
 
 struct CompiledRule {
     meta: Arc<RuleMeta>,
     matcher: Matcher,
-    exceptions: Vec<Regex>,
+    exceptions: Vec<LazyRegex>,
     /// Indices of rules whose overlapping findings this rule's findings replace.
     supersedes: Vec<usize>,
 }
@@ -28,6 +27,8 @@ pub struct Linter {
     phrases: PhraseIndex,
     regex_gate: RegexGate,
     packs: Vec<(String, String)>,
+    /// The regexes of the rules of a first check are compiled.
+    compiled: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Linter {
@@ -165,6 +166,7 @@ impl Linter {
             phrases,
             regex_gate,
             packs: pack_list,
+            compiled: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -202,7 +204,12 @@ impl Linter {
         size: usize,
         context: usize,
     ) -> Vec<Finding> {
+        // Every finding covers at least one character.
+        if text.is_empty() {
+            return Vec::new();
+        }
         let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
+        self.compile_regexes(&on);
         let occurrences = Occurrences::default();
         let chunks = crate::chunks::chunks(text, size, context);
         let raw: Vec<(usize, RawMatch)> = if let [chunk] = chunks.as_slice() {
@@ -236,6 +243,26 @@ impl Linter {
         });
         findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
         findings
+    }
+
+    /// Compiles the regexes of the rules that are `on` (built-in ones compile on first
+    /// use), in parallel, the first time a text is checked.
+    fn compile_regexes(&self, on: &[bool]) {
+        if self.compiled.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        self.rules
+            .par_iter()
+            .zip(on)
+            .filter(|(_, on)| **on)
+            .for_each(|(rule, _)| {
+                rule.matcher.compile();
+                for e in &rule.exceptions {
+                    e.get();
+                }
+            });
+        self.compiled
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// `on`, narrowed to the rules that do (`whole`) or do not read whole documents.
@@ -322,7 +349,7 @@ impl Linter {
         let paragraph = start..end.max(start);
         let slice = &cx.text[paragraph.clone()];
         exceptions.iter().any(|re| {
-            re.find_iter(slice).any(|e| {
+            re.get().find_iter(slice).any(|e| {
                 let (s, t) = (paragraph.start + e.start(), paragraph.start + e.end());
                 s < m.span.end.max(m.span.start + 1) && m.span.start < t
             })

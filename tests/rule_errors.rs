@@ -142,3 +142,41 @@ fn duplicate_ids_across_packs_are_rejected() {
         "{e:?}"
     );
 }
+
+#[test]
+fn phrase_table_errors_point_at_their_line() {
+    let table = "kind = \"phrase\"\ntable = '''\nfine phrase => fine\nno arrow here\n'''";
+    let e = errors(&rule(table));
+    assert!(
+        e[0].starts_with("house.toml:15:1: rule `style/x`: "),
+        "{e:?}"
+    );
+    assert!(e[0].contains("needs `=>`"), "{e:?}");
+    let twice = "kind = \"phrase\"\ntable = '''\na b => c\nx => y ; requires: z\na b => d\n'''";
+    let e = errors(&rule(twice));
+    assert!(e[0].starts_with("house.toml:16:1: "), "{e:?}");
+    assert!(e[0].contains("`a b` is listed twice"), "{e:?}");
+    let condition = "kind = \"phrase\"\ntable = '''\na => b ; if: c\n'''";
+    assert!(errors(&rule(condition))[0].contains("`requires: term | other term`"));
+}
+
+#[test]
+fn phrase_tables_load_like_phrase_keys() {
+    let pack = rule(
+        "kind = \"phrase\"\ntable = '''\n# comment\nmore in addition => even more\n\nsince years => for years | for many years ; requires: ago\n'''",
+    );
+    let linter = Linter::from_sources(&[PackSource {
+        file: "house.toml".into(),
+        text: pack,
+    }])
+    .expect("table loads");
+    let found = linter.check("It is more in addition dependent, since years.");
+    let fixes: Vec<&str> = found
+        .iter()
+        .map(|f| f.suggestions[0].replacement.as_str())
+        .collect();
+    assert_eq!(fixes, ["even more"]);
+    let found = linter.check("Since years, as they said long ago.");
+    assert_eq!(found[0].suggestions.len(), 2);
+    assert_eq!(found[0].suggestions[1].replacement, "For many years");
+}

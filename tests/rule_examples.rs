@@ -21,3 +21,14 @@ fn every_builtin_rule_passes_its_examples() {
         report.join("\n")
     );
 }
+
+/// Built-in regexes compile on first use at run time; here every one compiles at load,
+/// where a failure (a size limit) is an error.
+#[test]
+fn every_built_in_regex_compiles() {
+    for (name, text) in mtlint::rules::BUILTIN_PACKS {
+        if let Err(errors) = mtlint::rules::load_pack(&format!("rules/{name}"), text) {
+            panic!("{name}: {errors:?}");
+        }
+    }
+}

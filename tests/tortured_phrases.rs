@@ -199,37 +199,32 @@ fn clean_expected(expected: &str) -> Option<String> {
 fn render(entries: &[Entry]) -> String {
     let mut out = String::new();
     out.push_str(HEADER);
-    for e in entries {
-        let key = quote(&e.pattern);
-        let suggest: Vec<String> = e.suggestion.iter().map(|s| quote(s)).collect();
-        if e.requires.is_empty() {
-            writeln!(out, "{key} = [{}]", suggest.join(", ")).unwrap();
-        } else {
-            let requires: Vec<String> = e.requires.iter().map(|r| quote(r)).collect();
-            writeln!(
-                out,
-                "{key} = {{ suggest = [{}], requires = [{}] }}",
-                suggest.join(", "),
-                requires.join(", ")
-            )
-            .unwrap();
+    // In byte order, as TOML keys would be read.
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.pattern.cmp(&b.pattern));
+    for e in sorted {
+        let texts = std::iter::once(&e.pattern)
+            .chain(&e.suggestion)
+            .chain(&e.requires);
+        for text in texts {
+            assert!(
+                !["=>", "|", ";", "'''", "\n", "#"]
+                    .iter()
+                    .any(|t| text.contains(t)),
+                "{text:?} cannot be written in a phrase table"
+            );
         }
+        write!(out, "{} =>", e.pattern).unwrap();
+        if let Some(suggestion) = &e.suggestion {
+            write!(out, " {suggestion}").unwrap();
+        }
+        if !e.requires.is_empty() {
+            write!(out, " ; requires: {}", e.requires.join(" | ")).unwrap();
+        }
+        out.push('\n');
     }
+    out.push_str("'''\n");
     out
-}
-
-fn quote(s: &str) -> String {
-    let mut q = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => q.push_str("\\\""),
-            '\\' => q.push_str("\\\\"),
-            c if c.is_control() => write!(q, "\\u{:04X}", c as u32).unwrap(),
-            c => q.push(c),
-        }
-    }
-    q.push('"');
-    q
 }
 
 /// RFC 4180 records: fields separated by commas, quoted fields with `""` for a quote.
@@ -305,6 +300,6 @@ fixed = "Deep learning is a branch of machine learning; deep learning needs data
 
 [rule.match]
 kind = "phrase"
-
-[rule.match.phrases]
+# One phrase a line: `phrase => suggestion | other ; requires: context term | other`.
+table = '''
 "#;

@@ -82,6 +82,15 @@ impl<'t> Context<'t> {
 }
 
 impl Matcher {
+    /// Compiles what this matcher would otherwise compile on first use.
+    pub fn compile(&self) {
+        match self {
+            Matcher::Regex(m) => m.compile(),
+            Matcher::Script(m) => m.compile(),
+            _ => {}
+        }
+    }
+
     /// Looks at the document as a whole (from its start): run once per document, not
     /// per chunk.
     pub fn whole_document(&self) -> bool {

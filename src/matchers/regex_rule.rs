@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use crate::rules::LazyRegex;
 
 use super::{Context, RawMatch};
 use crate::case::carry_case;
@@ -14,12 +14,11 @@ pub use crate::rules::{ReplaceRange, Scope};
 
 #[derive(Debug)]
 pub struct RegexMatcher {
-    regex: Regex,
+    regex: LazyRegex,
     scope: Scope,
     suggest: Vec<String>,
     replace: ReplaceRange,
     preserve_case: bool,
-    case_insensitive: bool,
     /// Indices of the groups named `span`, `span2`, `span3`..., in that order.
     span_groups: Vec<usize>,
 }
@@ -32,24 +31,25 @@ impl RegexMatcher {
         suggest: Vec<String>,
         replace: ReplaceRange,
         preserve_case: bool,
+        lazy: bool,
     ) -> Result<RegexMatcher, String> {
         // Scoped patterns are anchored at the start of what they search.
         let source = match scope {
             Scope::Anywhere => pattern.to_string(),
             Scope::ParagraphStart | Scope::DocumentStart => format!(r"\A(?:{pattern})"),
         };
-        let regex = crate::rules::build_regex(&source, case_insensitive)?;
+        let regex = LazyRegex::new(&source, case_insensitive, lazy)?;
         let mut span_groups: Vec<(usize, usize)> = regex
             .capture_names()
-            .enumerate()
+            .iter()
             .filter_map(|(i, name)| {
-                let rest = name?.strip_prefix("span")?;
+                let rest = name.strip_prefix("span")?;
                 let order = if rest.is_empty() {
                     1
                 } else {
                     rest.parse().ok()?
                 };
-                Some((order, i))
+                Some((order, *i))
             })
             .collect();
         span_groups.sort_unstable();
@@ -63,9 +63,12 @@ impl RegexMatcher {
             suggest,
             replace,
             preserve_case,
-            case_insensitive,
             span_groups,
         })
+    }
+
+    pub fn compile(&self) {
+        self.regex.get();
     }
 
     pub fn scope(&self) -> Scope {
@@ -86,10 +89,9 @@ impl RegexMatcher {
 
     /// The pattern as one regex of a set: case-insensitivity written inline.
     pub fn set_pattern(&self) -> String {
-        if self.case_insensitive {
-            format!("(?i:{})", self.regex.as_str())
-        } else {
-            self.regex.as_str().to_string()
+        match self.regex.source() {
+            (source, true) => format!("(?i:{source})"),
+            (source, false) => source.to_string(),
         }
     }
 
@@ -104,7 +106,7 @@ impl RegexMatcher {
     ) {
         let haystack = &text[..region.end];
         let mut at = region.start;
-        while let Some(caps) = self.regex.captures_at(haystack, at) {
+        while let Some(caps) = self.regex.get().captures_at(haystack, at) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty() {
                 match haystack[whole.end()..].chars().next() {
@@ -123,7 +125,7 @@ impl RegexMatcher {
 
     /// Matches in `slice`, which starts at byte `base` of the checked text.
     fn find_in(&self, slice: &str, base: usize, out: &mut Vec<RawMatch>) {
-        for caps in self.regex.captures_iter(slice) {
+        for caps in self.regex.get().captures_iter(slice) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty() {
                 continue;
@@ -177,6 +179,7 @@ mod tests {
             Scope::Anywhere,
             vec![],
             ReplaceRange::Span,
+            false,
             false,
         )
         .unwrap();

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::{Context, RawMatch};
 use crate::finding::Suggestion;
+use crate::rules::LazyRegex;
 
 /// A document with more foreign letters than this share is written in another language,
 /// not English with untranslated bits: the rule stays silent.
@@ -16,11 +17,11 @@ const MAX_FOREIGN_SHARE: f64 = 0.3;
 #[derive(Debug)]
 pub struct ScriptMatcher {
     /// One letter of an expected script.
-    expected: Regex,
+    expected: LazyRegex,
     /// One letter of any other script.
-    foreign: Regex,
+    foreign: LazyRegex,
     /// Foreign runs: letters, and the spaces and punctuation between them.
-    run: Regex,
+    run: LazyRegex,
     /// Fewest foreign letters a run needs to be reported.
     min_run: usize,
     /// Report words that mix scripts instead of foreign runs.
@@ -30,7 +31,12 @@ pub struct ScriptMatcher {
 }
 
 impl ScriptMatcher {
-    pub fn new(expected: &[String], min_run: usize, mixed_words: bool) -> Result<Self, String> {
+    pub fn new(
+        expected: &[String],
+        min_run: usize,
+        mixed_words: bool,
+        lazy: bool,
+    ) -> Result<Self, String> {
         if expected.is_empty() {
             return Err("`expected` needs at least one script name".into());
         }
@@ -39,13 +45,13 @@ impl ScriptMatcher {
             if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 return Err(format!("`{name}` is not a Unicode script name"));
             }
-            crate::rules::build_regex(&format!(r"\p{{{name}}}"), false)
+            LazyRegex::new(&format!(r"\p{{{name}}}"), false, true)
                 .map_err(|_| format!("unknown script `{name}` (e.g. Latin, Han, Cyrillic)"))?;
             classes.push_str(&format!(r"\p{{{name}}}"));
         }
         let expected_letter = format!(r"[\p{{L}}&&[{classes}\p{{Common}}\p{{Inherited}}]]");
         let foreign = format!(r"[\p{{L}}&&[^{classes}\p{{Common}}\p{{Inherited}}]]");
-        let build = |p: &str| crate::rules::build_regex(p, false);
+        let build = |p: &str| LazyRegex::new(p, false, lazy);
         Ok(ScriptMatcher {
             expected: build(&expected_letter)?,
             run: build(&format!(
@@ -58,17 +64,23 @@ impl ScriptMatcher {
         })
     }
 
+    pub fn compile(&self) {
+        for regex in [&self.expected, &self.foreign, &self.run] {
+            regex.get();
+        }
+    }
+
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         let text = cx.text;
         // Most English text has no foreign letter at all: one cheap scan, then done.
         if self.latin_expected && only_latin_letters(text) {
             return;
         }
-        let foreign = self.foreign.find_iter(text).count();
+        let foreign = self.foreign.get().find_iter(text).count();
         if foreign == 0 {
             return;
         }
-        let expected = self.expected.find_iter(text).count();
+        let expected = self.expected.get().find_iter(text).count();
         if foreign as f64 > MAX_FOREIGN_SHARE * (foreign + expected) as f64 {
             return;
         }
@@ -76,8 +88,8 @@ impl ScriptMatcher {
             self.find_mixed_words(text, out);
             return;
         }
-        for m in self.run.find_iter(text) {
-            if self.foreign.find_iter(m.as_str()).count() >= self.min_run {
+        for m in self.run.get().find_iter(text) {
+            if self.foreign.get().find_iter(m.as_str()).count() >= self.min_run {
                 out.push(RawMatch {
                     span: m.range(),
                     suggestions: Vec::new(),
@@ -91,14 +103,14 @@ impl ScriptMatcher {
         let word = WORD.get_or_init(|| Regex::new(r"[\p{L}\p{M}]+").expect("valid regex"));
         for w in word.find_iter(text) {
             let s = w.as_str();
-            if !(self.expected.is_match(s) && self.foreign.is_match(s)) {
+            if !(self.expected.get().is_match(s) && self.foreign.get().is_match(s)) {
                 continue;
             }
             // Repair only when every foreign letter has a Latin look-alike.
             let repaired: Option<String> = s
                 .chars()
                 .map(|c| {
-                    if self.foreign.is_match(c.encode_utf8(&mut [0; 4])) {
+                    if self.foreign.get().is_match(c.encode_utf8(&mut [0; 4])) {
                         latin_lookalike(c)
                     } else {
                         Some(c)
@@ -211,7 +223,7 @@ mod tests {
     use super::*;
 
     fn find(text: &str, mixed: bool) -> Vec<(&str, Vec<String>)> {
-        let m = ScriptMatcher::new(&["Latin".into()], 2, mixed).unwrap();
+        let m = ScriptMatcher::new(&["Latin".into()], 2, mixed, false).unwrap();
         let cx = Context::new(text);
         let mut out = Vec::new();
         m.find(&cx, &mut out);
@@ -243,6 +255,6 @@ mod tests {
 
     #[test]
     fn rejects_unknown_scripts() {
-        assert!(ScriptMatcher::new(&["Klingon".into()], 2, false).is_err());
+        assert!(ScriptMatcher::new(&["Klingon".into()], 2, false, true).is_err());
     }
 }

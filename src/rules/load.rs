@@ -1,9 +1,9 @@
 //! Reading a rule pack: TOML into `schema`, then validation into compiled `RuleDef`s.
 
-use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::error::{LoadError, did_you_mean};
+use super::lazy_regex::LazyRegex;
 use super::schema::{MatchSpec, PackFile, PhraseValue, RuleSpec};
 use super::{BadExample, RuleMeta};
 use crate::matchers::Matcher;
@@ -28,14 +28,17 @@ pub struct Pack {
 pub struct RuleDef {
     pub meta: RuleMeta,
     pub matcher: Matcher,
-    pub exceptions: Vec<Regex>,
+    pub exceptions: Vec<LazyRegex>,
     /// Ids of rules this one replaces where both fire, with where the id was written.
     pub supersedes: Vec<(String, LoadError)>,
 }
 
 /// The matcher kinds and the `[rule.match]` fields each one takes besides `kind`.
 const KINDS: &[(&str, &[&str])] = &[
-    ("phrase", &["phrases", "case-sensitive", "whole-words"]),
+    (
+        "phrase",
+        &["phrases", "table", "case-sensitive", "whole-words"],
+    ),
     (
         "regex",
         &[
@@ -57,46 +60,6 @@ const KINDS: &[(&str, &[&str])] = &[
     ("script", &["expected", "min-run", "mixed-words"]),
 ];
 
-/// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
-pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
-
-pub(crate) fn build_regex(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {
-    RegexBuilder::new(&ascii_word_boundaries(pattern))
-        .case_insensitive(case_insensitive)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
-        .build()
-        .map_err(|e| format!("invalid regex `{pattern}`: {e}"))
-}
-
-/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary stops the
-/// regex crate's fast DFA on any text with a non-ASCII character (a curly quote is
-/// enough) and leaves the slow NFA to scan it; rules target English words, where the
-/// ASCII boundary is the same. `\b{start}` and friends are kept.
-fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
-                out.push_str("(?-u:\\");
-                out.push(b);
-                out.push(')');
-            }
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 /// Parses and validates one pack file. `file` names it in errors.
 pub fn load_pack(file: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
     load_pack_with(file, source, &LoadOptions::default())
@@ -117,10 +80,12 @@ pub fn load_pack_with(
 ) -> Result<Pack, Vec<LoadError>> {
     let parsed: PackFile =
         toml::from_str(source).map_err(|e| vec![toml_error(file, source, &e)])?;
+    // Built-in patterns compile in the test suite: at run time, on first use.
+    let lazy = file.starts_with("builtin:");
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     for spec in parsed.rules {
-        match compile_rule(file, source, &parsed.pack.name, spec, options) {
+        match compile_rule(file, source, &parsed.pack.name, spec, options, lazy) {
             Ok(rule) => rules.push(rule),
             Err(mut e) => errors.append(&mut e),
         }
@@ -195,6 +160,7 @@ fn compile_rule(
     pack: &str,
     spec: RuleSpec,
     options: &LoadOptions,
+    lazy: bool,
 ) -> Result<RuleDef, Vec<LoadError>> {
     let id = spec.id.get_ref().clone();
     let at = |span: std::ops::Range<usize>, message: String| {
@@ -226,12 +192,12 @@ fn compile_rule(
     }
     let mut exceptions = Vec::new();
     for pattern in &spec.exceptions {
-        match build_regex(pattern.get_ref(), false) {
+        match LazyRegex::new(pattern.get_ref(), false, lazy) {
             Ok(re) => exceptions.push(re),
             Err(message) => errors.push(at(pattern.span(), format!("exception: {message}"))),
         }
     }
-    let matcher = match compile_matcher(&spec.matcher, options) {
+    let matcher = match compile_matcher(source, &spec.matcher, options, lazy) {
         Ok(m) => Some(m),
         Err((span, message)) => {
             errors.push(at(span, message));
@@ -291,7 +257,12 @@ fn is_kebab(s: &str) -> bool {
 
 type SpanError = (std::ops::Range<usize>, String);
 
-fn compile_matcher(spec: &MatchSpec, options: &LoadOptions) -> Result<Matcher, SpanError> {
+fn compile_matcher(
+    source: &str,
+    spec: &MatchSpec,
+    options: &LoadOptions,
+    lazy: bool,
+) -> Result<Matcher, SpanError> {
     let kind = spec.kind.get_ref().as_str();
     let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
         let names = KINDS.iter().map(|(k, _)| *k);
@@ -329,13 +300,21 @@ fn compile_matcher(spec: &MatchSpec, options: &LoadOptions) -> Result<Matcher, S
     match kind {
         "phrase" => {
             let phrases = spec.phrases.as_ref();
-            required(phrases.is_some_and(|p| !p.is_empty()), "phrases")?;
-            let entries = phrases
+            let table = spec.table.as_ref();
+            required(
+                phrases.is_some_and(|p| !p.is_empty())
+                    || table.is_some_and(|t| !t.get_ref().trim().is_empty()),
+                "phrases` or `table",
+            )?;
+            let mut entries = phrases
                 .into_iter()
                 .flatten()
                 .map(|(phrase, value)| phrase_entry(phrase, value))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|m| (spec.kind.span(), m))?;
+            if let Some(table) = table {
+                entries.extend(table_entries(source, table)?);
+            }
             Ok(Matcher::Phrase(PhraseList {
                 entries,
                 case_sensitive: spec.case_sensitive.unwrap_or(false),
@@ -353,6 +332,7 @@ fn compile_matcher(spec: &MatchSpec, options: &LoadOptions) -> Result<Matcher, S
                 spec.suggest.clone().unwrap_or_default(),
                 spec.replace.unwrap_or_default(),
                 spec.preserve_case.unwrap_or(false),
+                lazy,
             )
             .map(Matcher::Regex)
             .map_err(|m| (pattern.span(), m))
@@ -368,6 +348,7 @@ fn compile_matcher(spec: &MatchSpec, options: &LoadOptions) -> Result<Matcher, S
                 .unwrap_or(&[]),
             spec.min_run.unwrap_or(2),
             spec.mixed_words.unwrap_or(false),
+            lazy,
         )
         .map(Matcher::Script)
         .map_err(|m| (spec.kind.span(), m)),
@@ -410,6 +391,71 @@ fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, String
     })
 }
 
+/// The entries of a phrase `table`: one per line, `phrase => suggestion | other`, and
+/// optionally `; requires: term | other term`. Blank lines and `#` comments are skipped.
+fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntry>, SpanError> {
+    let span = table.span();
+    let token = source.get(span.clone()).unwrap_or("");
+    // Where a line is in the file, for errors: its last occurrence in the string.
+    let at = |line: &str| {
+        let start = token.rfind(line).map_or(span.start, |i| span.start + i);
+        start..start + line.len()
+    };
+    let lines = table.get_ref().lines();
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(lines.clone().count());
+    let mut entries = Vec::with_capacity(seen.capacity());
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let entry = table_line(line).map_err(|m| (at(line), m))?;
+        if !seen.insert(entry.phrase.clone()) {
+            return Err((
+                at(line),
+                format!("phrase `{}` is listed twice", entry.phrase),
+            ));
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+fn table_line(line: &str) -> Result<PhraseEntry, String> {
+    let arrow = line
+        .match_indices('=')
+        .find(|(i, _)| line.as_bytes().get(i + 1) == Some(&b'>'))
+        .map(|(i, _)| i)
+        .ok_or_else(|| {
+            format!("table line `{line}` needs `=>` between the phrase and its suggestions")
+        })?;
+    let (phrase, rest) = (&line[..arrow], &line[arrow + 2..]);
+    let (suggest, requires) = match rest.split_once(';') {
+        Some((suggest, condition)) => {
+            let terms = condition.trim().strip_prefix("requires:").ok_or_else(|| {
+                format!("table line `{line}`: after `;` comes `requires: term | other term`")
+            })?;
+            (suggest, terms)
+        }
+        None => (rest, ""),
+    };
+    let list = |s: &str| -> Vec<String> {
+        s.split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    phrase_entry(
+        phrase.trim(),
+        &PhraseValue::Detailed(super::schema::PhraseDetail {
+            suggest: list(suggest),
+            requires: list(requires),
+        }),
+    )
+}
+
 fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     let mut fields = Vec::new();
     let mut note = |present: bool, name: &'static str| {
@@ -419,6 +465,7 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     };
     note(spec.case_sensitive.is_some(), "case-sensitive");
     note(spec.phrases.is_some(), "phrases");
+    note(spec.table.is_some(), "table");
     note(spec.whole_words.is_some(), "whole-words");
     note(spec.pattern.is_some(), "pattern");
     note(spec.scope.is_some(), "scope");
@@ -435,18 +482,4 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     note(spec.min_run.is_some(), "min-run");
     note(spec.mixed_words.is_some(), "mixed-words");
     fields
-}
-
-#[cfg(test)]
-mod boundary_tests {
-    use super::ascii_word_boundaries;
-
-    #[test]
-    fn word_boundaries_become_ascii_and_escapes_stay() {
-        assert_eq!(ascii_word_boundaries(r"\bto\B"), r"(?-u:\b)to(?-u:\B)");
-        assert_eq!(
-            ascii_word_boundaries(r"a\\b\.\b{start}"),
-            r"a\\b\.\b{start}"
-        );
-    }
 }

@@ -3,13 +3,15 @@
 
 mod builtin;
 mod error;
+mod lazy_regex;
 mod load;
 mod schema;
 
 pub use builtin::BUILTIN_PACKS;
 pub use error::{LoadError, did_you_mean};
+pub use lazy_regex::LazyRegex;
+pub(crate) use load::toml_error;
 pub use load::{LoadOptions, Pack, RuleDef, load_pack, load_pack_with};
-pub(crate) use load::{build_regex, toml_error};
 pub use schema::{ReplaceRange, Scope};
 
 use crate::finding::{FixSafety, Severity};

@@ -1,0 +1,160 @@
+//! Regexes checked when a pack loads and compiled when first used.
+//!
+//! Compiling the regexes of the built-in packs (Unicode classes, forward and reverse
+//! automata) is most of mtlint's start-up. A built-in pack's patterns are compiled by
+//! the test suite, so at run time their syntax is checked at load (cheap) and each is
+//! compiled on first use: checking an empty or a one-line file compiles only what it
+//! runs. Patterns of other packs compile at load, so that every error, a size limit
+//! included, is reported there with its file and line.
+
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Hir, HirKind};
+
+/// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
+
+#[derive(Debug)]
+pub struct LazyRegex {
+    /// The pattern with its word boundaries made ASCII (`ascii_word_boundaries`).
+    source: String,
+    case_insensitive: bool,
+    /// Named capture groups: (index, name).
+    names: Vec<(usize, String)>,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// Checks `pattern`; compiles it now unless `lazy`.
+    pub fn new(pattern: &str, case_insensitive: bool, lazy: bool) -> Result<LazyRegex, String> {
+        let source = ascii_word_boundaries(pattern);
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(&source)
+            .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
+        let mut names = Vec::new();
+        capture_names(&hir, &mut names);
+        let regex = LazyRegex {
+            source,
+            case_insensitive,
+            names,
+            compiled: OnceLock::new(),
+        };
+        if !lazy {
+            let compiled = regex
+                .build()
+                .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
+            let _ = regex.compiled.set(compiled);
+        }
+        Ok(regex)
+    }
+
+    /// The compiled regex.
+    pub fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            // Built-in patterns compile in the test suite; should one ever fail here, the
+            // rule finds nothing rather than stopping the check.
+            self.build()
+                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("the empty class compiles"))
+        })
+    }
+
+    /// The pattern as compiled, and whether it ignores case.
+    pub fn source(&self) -> (&str, bool) {
+        (&self.source, self.case_insensitive)
+    }
+
+    /// Named capture groups, as (group index, name).
+    pub fn capture_names(&self) -> &[(usize, String)] {
+        &self.names
+    }
+
+    fn build(&self) -> Result<Regex, regex::Error> {
+        RegexBuilder::new(&self.source)
+            .case_insensitive(self.case_insensitive)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+            .build()
+    }
+}
+
+fn capture_names(hir: &Hir, out: &mut Vec<(usize, String)>) {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            if let Some(name) = &capture.name {
+                out.push((capture.index as usize, name.to_string()));
+            }
+            capture_names(&capture.sub, out);
+        }
+        HirKind::Concat(all) | HirKind::Alternation(all) => {
+            for h in all {
+                capture_names(h, out);
+            }
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary stops the
+/// regex crate's fast DFA on any text with a non-ASCII character (a curly quote is
+/// enough) and leaves the slow NFA to scan it; rules target English words, where the
+/// ASCII boundary is the same. `\b{start}` and friends are kept.
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii_and_escapes_stay() {
+        assert_eq!(ascii_word_boundaries(r"\bto\B"), r"(?-u:\b)to(?-u:\B)");
+        assert_eq!(
+            ascii_word_boundaries(r"a\\b\.\b{start}"),
+            r"a\\b\.\b{start}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_found_without_compiling() {
+        let e = LazyRegex::new(r"a(b", false, true).unwrap_err();
+        assert!(e.contains("unclosed group"), "{e}");
+        let named = LazyRegex::new(r"(?P<span>a)(b)(?<x>c)", false, true).unwrap();
+        assert_eq!(
+            named.capture_names(),
+            [(1, "span".to_string()), (3, "x".to_string())]
+        );
+        assert!(named.get().is_match("abc"));
+    }
+
+    #[test]
+    fn size_limits_are_errors_when_compiled_at_load() {
+        let huge = r"\w{200}\w{200}\w{200}";
+        assert!(LazyRegex::new(huge, false, false).is_err());
+        assert!(LazyRegex::new(huge, false, true).is_ok());
+    }
+}
