@@ -150,17 +150,17 @@ impl Linter {
                         _ => None,
                     }),
             );
-        let regex_gate = RegexGate::new(
+        let patterns = |scope: Scope| -> Vec<(usize, String)> {
             rules
                 .iter()
                 .enumerate()
                 .filter_map(|(i, r)| match &r.matcher {
-                    Matcher::Regex(m) if m.scope() == Scope::Anywhere => Some((i, m.set_pattern())),
+                    Matcher::Regex(m) if m.scope() == scope => Some((i, m.set_pattern())),
                     _ => None,
                 })
-                .collect(),
-            rules.len(),
-        );
+                .collect()
+        };
+        let regex_gate = RegexGate::new(patterns(Scope::Anywhere), patterns(Scope::ParagraphStart));
         Ok(Linter {
             rules,
             phrases,

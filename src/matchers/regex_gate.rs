@@ -3,7 +3,8 @@
 //! pattern scans each paragraph (with the paragraph before it, for rules that look back
 //! across a paragraph break) and says which rules match there; only those rules then
 //! run, on that stretch alone. A match is found as long as it lies within a paragraph
-//! and the one before it, which holds for every rule of the built-in packs.
+//! and the one before it, which holds for every rule of the built-in packs. Rules
+//! anchored at paragraph starts have a set of their own, run on each paragraph.
 //!
 //! Building the set costs about as much as scanning a few hundred kilobytes, so it is
 //! built once a linter has checked that much text (one large file, or many small ones);
@@ -29,47 +30,29 @@ const SET_SIZE_LIMIT: usize = 1 << 24;
 
 #[derive(Debug)]
 pub struct RegexGate {
-    /// Rule index and pattern of each gated rule.
-    rules: Vec<(usize, String)>,
-    /// Whether each rule is gated, by rule index.
-    gated: Vec<bool>,
-    /// Built on first use; `None` when the patterns do not fit in one set.
-    set: OnceLock<Option<RegexSet>>,
-    /// Bytes checked so far, until the set is built.
+    /// Rules that match anywhere: gated per group of paragraphs.
+    anywhere: Group,
+    /// Rules anchored at paragraph starts: gated per paragraph.
+    paragraph: Group,
+    /// Bytes checked so far, until the sets are built.
     checked: AtomicUsize,
 }
 
-impl RegexGate {
-    /// A gate for the `(rule index, pattern)` pairs of regex rules that match anywhere;
-    /// `rule_count` is the number of rules of the linter.
-    pub fn new(rules: Vec<(usize, String)>, rule_count: usize) -> RegexGate {
-        let mut gated = vec![false; rule_count];
-        for (i, _) in &rules {
-            gated[*i] = true;
-        }
-        RegexGate {
+/// Rules whose patterns form one set.
+#[derive(Debug)]
+struct Group {
+    /// Rule index and pattern of each rule.
+    rules: Vec<(usize, String)>,
+    /// Built on first use; `None` when the patterns do not fit in one set.
+    set: OnceLock<Option<RegexSet>>,
+}
+
+impl Group {
+    fn new(rules: Vec<(usize, String)>) -> Group {
+        Group {
             rules,
-            gated,
             set: OnceLock::new(),
-            checked: AtomicUsize::new(0),
         }
-    }
-
-    /// Whether rule `i` runs through the gate (when the gate applies).
-    pub fn covers(&self, rule: usize) -> bool {
-        self.gated[rule]
-    }
-
-    /// Whether the gate runs its rules on this text: ask once per text.
-    pub fn applies(&self, text: &str) -> bool {
-        if self.rules.is_empty() {
-            return false;
-        }
-        if let Some(set) = self.set.get() {
-            return set.is_some();
-        }
-        let before = self.checked.fetch_add(text.len(), Ordering::Relaxed);
-        before + text.len() >= BUILD_AFTER && self.set().is_some()
     }
 
     fn set(&self) -> Option<&RegexSet> {
@@ -84,6 +67,50 @@ impl RegexGate {
             .as_ref()
     }
 
+    /// The set, once built, if the gate should run for the rules that are `on`.
+    fn ready(&self, on: &[bool]) -> Option<&RegexSet> {
+        let set = self.set.get()?.as_ref()?;
+        self.rules.iter().any(|(i, _)| on[*i]).then_some(set)
+    }
+
+    fn covers(&self, rule: usize) -> bool {
+        self.set.get().is_some_and(Option::is_some) && self.rules.iter().any(|(i, _)| *i == rule)
+    }
+}
+
+impl RegexGate {
+    /// A gate for the `(rule index, pattern)` pairs of regex rules that match anywhere
+    /// and of those anchored at paragraph starts (their pattern as compiled, anchor
+    /// included).
+    pub fn new(anywhere: Vec<(usize, String)>, paragraph: Vec<(usize, String)>) -> RegexGate {
+        RegexGate {
+            anywhere: Group::new(anywhere),
+            paragraph: Group::new(paragraph),
+            checked: AtomicUsize::new(0),
+        }
+    }
+
+    /// Whether rule `i` runs through the gate (once the gate applies).
+    pub fn covers(&self, rule: usize) -> bool {
+        self.anywhere.covers(rule) || self.paragraph.covers(rule)
+    }
+
+    /// Whether the gate runs its rules on this text: ask once per text.
+    pub fn applies(&self, text: &str) -> bool {
+        if self.anywhere.rules.is_empty() && self.paragraph.rules.is_empty() {
+            return false;
+        }
+        if self.anywhere.set.get().is_none() {
+            let before = self.checked.fetch_add(text.len(), Ordering::Relaxed);
+            if before + text.len() < BUILD_AFTER {
+                return false;
+            }
+            self.anywhere.set();
+            self.paragraph.set();
+        }
+        true
+    }
+
     /// Runs the gated rules that are `on` over a text the gate applies to, calling
     /// `emit(rule, match)`.
     pub fn find<'r>(
@@ -93,23 +120,34 @@ impl RegexGate {
         matcher_of: impl Fn(usize) -> &'r RegexMatcher,
         mut emit: impl FnMut(usize, RawMatch),
     ) {
-        let Some(Some(set)) = self.set.get() else {
-            return;
-        };
-        if !self.rules.iter().any(|(i, _)| on[*i]) {
-            return;
-        }
         let mut found = Vec::new();
-        for (region, own) in units(cx) {
-            let haystack = &cx.text[..region.end];
-            for k in set.matches_at(haystack, region.start).iter() {
-                let rule = self.rules[k].0;
-                if !on[rule] {
-                    continue;
+        if let Some(set) = self.anywhere.ready(on) {
+            for (region, own) in units(cx) {
+                let haystack = &cx.text[..region.end];
+                for k in set.matches_at(haystack, region.start).iter() {
+                    let rule = self.anywhere.rules[k].0;
+                    if !on[rule] {
+                        continue;
+                    }
+                    let matcher = matcher_of(rule);
+                    matcher.find_between(cx.text, region.clone(), own.clone(), &mut found);
+                    for m in found.drain(..) {
+                        emit(rule, m);
+                    }
                 }
-                matcher_of(rule).find_between(cx.text, region.clone(), own.clone(), &mut found);
-                for m in found.drain(..) {
-                    emit(rule, m);
+            }
+        }
+        if let Some(set) = self.paragraph.ready(on) {
+            for p in cx.paragraphs() {
+                for k in set.matches(&cx.text[p.clone()]).iter() {
+                    let rule = self.paragraph.rules[k].0;
+                    if !on[rule] {
+                        continue;
+                    }
+                    matcher_of(rule).find_in_paragraph(cx.text, p.clone(), &mut found);
+                    for m in found.drain(..) {
+                        emit(rule, m);
+                    }
                 }
             }
         }

@@ -123,6 +123,11 @@ impl RegexMatcher {
         }
     }
 
+    /// Matches of a paragraph-start rule in one paragraph of `text`.
+    pub fn find_in_paragraph(&self, text: &str, paragraph: Range<usize>, out: &mut Vec<RawMatch>) {
+        self.find_in(&text[paragraph.clone()], paragraph.start, out);
+    }
+
     /// Matches in `slice`, which starts at byte `base` of the checked text.
     fn find_in(&self, slice: &str, base: usize, out: &mut Vec<RawMatch>) {
         for caps in self.regex.get().captures_iter(slice) {

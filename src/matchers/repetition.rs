@@ -4,6 +4,7 @@
 //! ("had had", "that that", "very very") come from the rule's allow-list.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 use super::words::Word;
@@ -28,16 +29,40 @@ struct Tokens<'c, 't> {
     cx: &'c Context<'t>,
     words: &'c [Word],
     ids: Vec<u32>,
+    /// A hash of each token's lowercase form: two tokens are the `same` only if their
+    /// keys are equal, so most comparisons are of two integers.
+    keys: Vec<u64>,
 }
 
 impl<'c, 't> Tokens<'c, 't> {
     fn new(cx: &'c Context<'t>) -> Self {
         let words = cx.words();
-        let ids = (0..words.len())
+        let ids: Vec<u32> = (0..words.len())
             .filter(|&i| words[i].alphabetic)
             .map(|i| u32::try_from(i).expect("fewer than 4 billion words in a chunk"))
             .collect();
-        Tokens { cx, words, ids }
+        let keys = ids
+            .iter()
+            .map(|&i| {
+                let lower = cx.lower(&words[i as usize].range);
+                if lower.is_ascii() {
+                    rustc_hash::FxBuildHasher.hash_one(lower)
+                } else {
+                    rustc_hash::FxBuildHasher.hash_one(lower.to_lowercase())
+                }
+            })
+            .collect();
+        Tokens {
+            cx,
+            words,
+            ids,
+            keys,
+        }
+    }
+
+    /// Tokens `a` and `b` are the same word but for case.
+    fn same(&self, a: usize, b: usize) -> bool {
+        self.keys[a] == self.keys[b] && same(self.lower(a), self.lower(b))
     }
 
     fn len(&self) -> usize {
@@ -105,6 +130,10 @@ impl Repetition {
     /// The phrase length and number of copies of a repetition starting at token `i`.
     fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize)> {
         for n in 1..=self.max_words {
+            // The next copy starts with the same word: true of few positions.
+            if i + n >= tokens.len() || tokens.keys[i] != tokens.keys[i + n] {
+                continue;
+            }
             // Inside the first copy, words are separated by plain spaces too.
             if !(0..n - 1).all(|k| i + k < tokens.len() && tokens.plain_gap_after(i + k)) {
                 continue;
@@ -112,7 +141,7 @@ impl Repetition {
             let same = |a: usize, b: usize| {
                 (0..n).all(|k| {
                     b + k < tokens.len()
-                        && same(tokens.lower(b + k), tokens.lower(a + k))
+                        && tokens.same(b + k, a + k)
                         && tokens.plain_gap_after(b + k - 1)
                 })
             };
