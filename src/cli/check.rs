@@ -92,6 +92,13 @@ struct Job<'a> {
 
 pub fn run(args: CheckArgs) -> u8 {
     let started = Instant::now();
+    if let Some(threads) = args.threads {
+        // Before anything runs on the pool (loading the rules does): once it exists, its
+        // size is fixed. Only fails if it exists already, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global();
+    }
     let settings = match Settings::new(
         &args.rules,
         args.fail_on.map(config_fail_on),
@@ -106,12 +113,6 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if let Some(threads) = args.threads {
-        // Only fails if a pool exists already, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global();
-    }
     let level = if args.unsafe_fixes {
         FixLevel::Unsafe
     } else {
