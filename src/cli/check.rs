@@ -235,6 +235,13 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         };
     }
+    let trailer = if args.format == Format::Human {
+        totals.summary()
+    } else {
+        String::new()
+    };
+    // Standard error may hold the report: what follows comes after it.
+    let mut written = report.finish(&trailer);
     if let (Some(path), Some(baseline)) = (&args.baseline, baseline) {
         let stale = baseline.stale();
         if !stale.is_empty() {
@@ -252,12 +259,6 @@ pub fn run(args: CheckArgs) -> u8 {
     if args.stats {
         eprint!("{}", totals.stats(started.elapsed()));
     }
-    let trailer = if args.format == Format::Human {
-        totals.summary()
-    } else {
-        String::new()
-    };
-    let mut written = report.finish(&trailer);
     if let (Ok(()), Some(text)) = (&written, &stdin_text) {
         let mut stdout = std::io::stdout().lock();
         written = stdout

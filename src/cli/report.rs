@@ -6,7 +6,7 @@
 //! memory. After the first write error the rest of the report is dropped and the error
 //! returned at the end, while the run goes on (fixes are still written).
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, LineWriter, Write};
 
 use mtlint::render::{FilePart, Format, Stream};
 
@@ -31,7 +31,8 @@ impl Destination {
     }
 
     pub fn stderr() -> Destination {
-        Destination::Decided(Box::new(BufWriter::new(io::stderr())))
+        // Whole lines, so that notes written meanwhile fall between them.
+        Destination::Decided(Box::new(LineWriter::new(io::stderr())))
     }
 
     /// Picks standard error or output, and writes there what waited.
