@@ -38,20 +38,31 @@ pub fn fingerprint(text: &str, finding: &Finding) -> String {
     )
 }
 
+/// The entries of one file's findings, so that the text need not be kept to write them.
+pub fn entries(path: &str, text: &str, findings: &[Finding]) -> Vec<Entry> {
+    findings
+        .iter()
+        .map(|f| Entry {
+            path: path.to_string(),
+            rule: f.rule.id.clone(),
+            fingerprint: fingerprint(text, f),
+            matched: text[f.span.clone()].to_string(),
+        })
+        .collect()
+}
+
 impl Baseline {
     /// A baseline of these findings: `(path, text, findings)` per file.
     pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a [Finding])>) -> Baseline {
-        let mut findings: Vec<Entry> = files
+        let findings = files
             .into_iter()
-            .flat_map(|(path, text, findings)| {
-                findings.iter().map(move |f| Entry {
-                    path: path.to_string(),
-                    rule: f.rule.id.clone(),
-                    fingerprint: fingerprint(text, f),
-                    matched: text[f.span.clone()].to_string(),
-                })
-            })
+            .flat_map(|(path, text, findings)| entries(path, text, findings))
             .collect();
+        Baseline::from_entries(findings)
+    }
+
+    /// A baseline of entries gathered a file at a time with [`entries`].
+    pub fn from_entries(mut findings: Vec<Entry>) -> Baseline {
         findings.sort();
         Baseline {
             version: VERSION,
@@ -92,7 +103,7 @@ impl Baseline {
 }
 
 /// Matches findings against a baseline, each entry once.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Matcher {
     remaining: BTreeMap<(String, String, String), Vec<Entry>>,
 }
@@ -113,6 +124,37 @@ impl Matcher {
                 }
             })
             .collect()
+    }
+
+    /// Whether the baseline has entries for `path`.
+    pub fn has_path(&self, path: &str) -> bool {
+        self.path_keys(path).next().is_some()
+    }
+
+    /// Takes the entries of `path` out into a matcher of their own, so that a file's
+    /// findings can be matched on another thread; [`Matcher::put_back`] returns the rest.
+    pub fn take_path(&mut self, path: &str) -> Matcher {
+        let keys: Vec<_> = self.path_keys(path).cloned().collect();
+        let remaining = keys
+            .into_iter()
+            .filter_map(|k| self.remaining.remove_entry(&k))
+            .collect();
+        Matcher { remaining }
+    }
+
+    /// Puts back the entries a taken matcher did not match.
+    pub fn put_back(&mut self, taken: Matcher) {
+        for (key, mut entries) in taken.remaining {
+            self.remaining.entry(key).or_default().append(&mut entries);
+        }
+    }
+
+    fn path_keys(&self, path: &str) -> impl Iterator<Item = &(String, String, String)> {
+        let from = (path.to_string(), String::new(), String::new());
+        self.remaining
+            .range(from..)
+            .map(|(k, _)| k)
+            .take_while(move |k| k.0 == path)
     }
 
     /// Entries no finding matched: fixed since the baseline was written.
@@ -151,6 +193,23 @@ mod tests {
         let left = m.filter("a.txt", new, findings(new));
         assert_eq!(left.len(), 1);
         assert_eq!(m.stale().len(), 1);
+    }
+
+    #[test]
+    fn a_path_taken_out_matches_alone_and_its_rest_is_stale() {
+        let old = "They traded public beards in Alaska.\n";
+        let mut files = entries("a.txt", old, &findings(old));
+        files.extend(entries("b.txt", old, &findings(old)));
+        let baseline = Baseline::from_entries(files);
+        let mut m = baseline.matcher();
+        assert!(m.has_path("a.txt") && !m.has_path("a"));
+        let mut a = m.take_path("a.txt");
+        assert!(!m.has_path("a.txt"));
+        assert!(a.filter("a.txt", old, findings(old)).is_empty());
+        m.put_back(a);
+        let stale = m.stale();
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].path, "b.txt");
     }
 
     #[test]

@@ -1,24 +1,34 @@
-//! `mtlint check`: read the inputs, check them in parallel, render, pick the exit code.
+//! `mtlint check`: read the inputs, check them in parallel, write the report a file at a
+//! time in input order, pick the exit code.
+//!
+//! A worker reads, checks, fixes and renders a file, and keeps of it only what the main
+//! thread needs (its rendered part, counts, baseline entries): the main thread writes in
+//! order, so memory holds a few batches of files, not the whole run.
 
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use rayon::prelude::*;
-
-use mtlint::baseline::Baseline;
+use mtlint::Finding;
+use mtlint::baseline::{self, Baseline, Entry};
 use mtlint::document::{self, Syntax};
 use mtlint::fix::{FixLevel, FixOutcome, fix_document};
-use mtlint::render::{self, FileReport, Format, RenderOptions};
+use mtlint::render::{self, FilePart, FileReport, Format, RenderOptions};
 use mtlint::source::{DecodeError, SourceText};
-use mtlint::{Finding, Severity};
 
 use super::args::{CheckArgs, ColorChoice, FailOn};
+use super::baselined::{self, Baselined};
 use super::files::{self, Input};
+use super::ordered::for_each_ordered;
+use super::progress::Progress;
+use super::report::{Destination, Report};
 use super::settings::{FileSettings, Settings};
+use super::totals::{FileTotals, Totals};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, report_error, write};
 use mtlint::config::FailOn as ConfigFailOn;
+
+/// Files checked between two hand-overs to the main thread: enough to keep every worker
+/// busy, few enough that their output takes little memory.
+const BATCH: usize = 256;
 
 /// One checked input. After a fix, `source` holds the fixed text and `findings` what
 /// remains in it.
@@ -35,10 +45,18 @@ struct Checked {
     fail_on: ConfigFailOn,
 }
 
-impl Checked {
-    fn fails(&self) -> bool {
-        self.findings.iter().any(|f| self.fail_on.fails(f.severity))
-    }
+/// What the main thread needs of a checked input, without its text.
+struct Done {
+    path: String,
+    /// The rendered report of the file.
+    part: Option<FilePart>,
+    diff: Option<String>,
+    stdin_text: Option<String>,
+    /// What a fix changed: "3 findings (rule ×2, other)".
+    fixed: Option<String>,
+    totals: FileTotals,
+    /// With `--write-baseline`: the file's entries.
+    entries: Vec<Entry>,
 }
 
 /// What the run does besides reporting.
@@ -50,15 +68,37 @@ enum Mode {
 }
 
 /// What happened to one input.
-enum Outcome {
-    Checked(Checked),
+enum Outcome<T> {
+    Checked(T),
     /// Not checked, but not an error (a binary file).
     Skipped(String),
     Failed(String),
 }
 
+/// What every worker is told.
+struct Job<'a> {
+    stdin_name: &'a str,
+    mode: Mode,
+    settings: &'a Settings,
+    format: Format,
+    options: RenderOptions,
+    /// Whether the report is rendered (not with `--diff` or `--write-baseline`).
+    render: bool,
+    stats: bool,
+    baseline: Option<&'a Baselined>,
+    /// With `--write-baseline`, the file to write.
+    write_baseline: Option<&'a std::path::Path>,
+}
+
 pub fn run(args: CheckArgs) -> u8 {
     let started = Instant::now();
+    if let Some(threads) = args.threads {
+        // Before anything runs on the pool (loading the rules does): once it exists, its
+        // size is fixed. Only fails if it exists already, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global();
+    }
     let settings = match Settings::new(
         &args.rules,
         args.fail_on.map(config_fail_on),
@@ -73,12 +113,6 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    if let Some(threads) = args.threads {
-        // Only fails if a pool exists already, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global();
-    }
     let level = if args.unsafe_fixes {
         FixLevel::Unsafe
     } else {
@@ -90,49 +124,102 @@ pub fn run(args: CheckArgs) -> u8 {
         _ => Mode::Report,
     };
     let (inputs, mut errors) = files::collect(&args.paths, &|p| settings.excluded(p));
+    let render = !matches!(mode, Mode::Diff(_)) && args.write_baseline.is_none();
+    // As when it was applied after the run: not with `--diff` or `--write-baseline`.
+    let baseline = match args.baseline.as_deref().filter(|_| render) {
+        Some(path) => match Baselined::load(path, &inputs, &args.stdin_filename) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                report_error(e);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let job = Job {
+        stdin_name: &args.stdin_filename,
+        mode,
+        settings: &settings,
+        format: args.format,
+        options: RenderOptions {
+            color: use_color(args.color),
+        },
+        render,
+        stats: args.stats,
+        baseline: baseline.as_ref(),
+        write_baseline: args.write_baseline.as_deref(),
+    };
+    // With the fixed text of standard input on standard output, the report goes to
+    // standard error: known once standard input is fixed.
+    let stdin_fixed_text = render && matches!(mode, Mode::Fix(_)) && inputs.contains(&Input::Stdin);
+    let destination = if stdin_fixed_text {
+        Destination::Undecided(Vec::new())
+    } else {
+        Destination::stdout()
+    };
+    let mut report = Report::new(args.format, destination);
+    if render {
+        report.start();
+    }
+    let mut totals = Totals::default();
+    let mut entries = Vec::new();
+    let mut stdin_text = None;
+    let mut any_diff = false;
+    let mut next = 0;
     let progress = Progress::new(inputs.len());
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .map(|input| {
-            let outcome = process(input, &args.stdin_filename, mode, &settings);
+    for_each_ordered(
+        &inputs,
+        BATCH,
+        |index, input| {
+            let outcome = check_one(&job, index, input);
             progress.tick();
             outcome
-        })
-        .collect();
+        },
+        |outcome| {
+            let is_stdin = inputs[next] == Input::Stdin;
+            next += 1;
+            progress.pause(|| match outcome {
+                Outcome::Checked(done) => {
+                    if let Some(fixed) = &done.fixed {
+                        eprintln!("mtlint: fixed {fixed} in {}", done.path);
+                    }
+                    if is_stdin && stdin_fixed_text {
+                        report.decide(done.stdin_text.is_some());
+                        stdin_text = done.stdin_text;
+                    }
+                    if let Some(diff) = &done.diff {
+                        any_diff = true;
+                        report.write_text(diff);
+                    }
+                    if let Some(part) = &done.part {
+                        report.push(part);
+                    }
+                    totals.add(done.totals);
+                    entries.extend(done.entries);
+                }
+                Outcome::Skipped(note) => {
+                    if is_stdin && stdin_fixed_text {
+                        report.decide(false);
+                    }
+                    eprintln!("mtlint: note: {note}");
+                }
+                Outcome::Failed(e) => {
+                    if is_stdin && stdin_fixed_text {
+                        report.decide(false);
+                    }
+                    errors.push(e);
+                }
+            })
+        },
+    );
     progress.done();
 
-    let mut checked = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Checked(c) => checked.push(c),
-            Outcome::Skipped(note) => eprintln!("mtlint: note: {note}"),
-            Outcome::Failed(e) => errors.push(e),
-        }
-    }
     if let Mode::Diff(_) = mode {
-        let diffs: String = checked.iter().filter_map(|c| c.diff.as_deref()).collect();
-        print!("{diffs}");
-        for e in &errors {
-            report_error(e);
-        }
-        return if !errors.is_empty() {
-            EXIT_ERROR
-        } else if diffs.is_empty() {
-            EXIT_CLEAN
-        } else {
-            EXIT_FINDINGS
-        };
+        let written = report.close();
+        return exit_code(written, &errors, any_diff);
     }
     if let Some(path) = &args.write_baseline {
-        let keys: Vec<String> = checked
-            .iter()
-            .map(|c| baseline_key(&c.path, path))
-            .collect();
-        let files = checked
-            .iter()
-            .zip(&keys)
-            .map(|(c, key)| (key.as_str(), c.source.text.as_str(), c.findings.as_slice()));
-        let baseline = Baseline::of(files);
+        let baseline = Baseline::from_entries(entries);
         return match write::create_or_replace(path, baseline.to_json().as_bytes()) {
             Ok(()) => {
                 eprintln!(
@@ -140,11 +227,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     baseline.findings.len(),
                     path.display()
                 );
-                if errors.is_empty() {
-                    EXIT_CLEAN
-                } else {
-                    EXIT_ERROR
-                }
+                exit_code(Ok(()), &errors, false)
             }
             Err(e) => {
                 report_error(format!("{}: {e}", path.display()));
@@ -152,27 +235,19 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         };
     }
-    if let Some(path) = &args.baseline {
-        let shown = path.display().to_string();
-        let baseline = match std::fs::read_to_string(path)
-            .map_err(|e| format!("{shown}: {e}"))
-            .and_then(|json| Baseline::parse(&shown, &json))
-        {
-            Ok(b) => b,
-            Err(e) => {
-                report_error(e);
-                return EXIT_ERROR;
-            }
-        };
-        let mut matcher = baseline.matcher();
-        for c in &mut checked {
-            let findings = std::mem::take(&mut c.findings);
-            c.findings = matcher.filter(&baseline_key(&c.path, path), &c.source.text, findings);
-        }
-        let stale = matcher.stale();
+    let trailer = if args.format == Format::Human {
+        totals.summary()
+    } else {
+        String::new()
+    };
+    // Standard error may hold the report: what follows comes after it.
+    let mut written = report.finish(&trailer);
+    if let (Some(path), Some(baseline)) = (&args.baseline, baseline) {
+        let stale = baseline.stale();
         if !stale.is_empty() {
             eprintln!(
-                "mtlint: {shown}: {} stale entr{} (fixed since the baseline was written; refresh it with --write-baseline):",
+                "mtlint: {}: {} stale entr{} (fixed since the baseline was written; refresh it with --write-baseline):",
+                path.display(),
                 stale.len(),
                 if stale.len() == 1 { "y" } else { "ies" }
             );
@@ -182,61 +257,81 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     if args.stats {
-        eprint!("{}", stats(&checked, started.elapsed()));
+        eprint!("{}", totals.stats(started.elapsed()));
     }
-    let fixed_stdin = checked.iter().find_map(|c| c.stdin_text.clone());
-    for c in &checked {
-        if let Some(outcome) = c.fixed.as_ref().filter(|o| o.total() > 0) {
-            eprintln!("mtlint: fixed {} in {}", fix_summary(outcome), c.path);
-        }
+    if let (Ok(()), Some(text)) = (&written, &stdin_text) {
+        let mut stdout = std::io::stdout().lock();
+        written = stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush());
     }
-    let reports: Vec<FileReport<'_>> = checked
-        .iter()
-        .map(|c| FileReport::new(&c.path, &c.source, &c.findings))
-        .collect();
-    let color = use_color(args.color);
-    let format = args.format;
-    let mut out = render::render(format, &reports, RenderOptions { color });
-    if format == Format::Human {
-        out.push_str(&summary(&checked));
-    }
-    // With the fixed text on standard output, the report goes to standard error.
-    let written = match &fixed_stdin {
-        Some(text) => {
-            eprint!("{out}");
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(out.as_bytes())
-                .and_then(|_| stdout.flush())
-        }
-    };
+    exit_code(written, &errors, totals.fails())
+}
+
+/// The exit code, once the errors (and a failed write) are reported.
+fn exit_code(written: std::io::Result<()>, errors: &[String], findings: bool) -> u8 {
+    let mut failed = !errors.is_empty();
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             report_error(format!("writing output: {e}"));
         }
-        return EXIT_ERROR;
+        failed = true;
     }
-    for e in &errors {
+    for e in errors {
         report_error(e);
     }
-    if !errors.is_empty() {
-        return EXIT_ERROR;
-    }
-    if checked.iter().any(Checked::fails) {
+    if failed {
+        EXIT_ERROR
+    } else if findings {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     }
 }
 
+/// Checks one input on a worker and keeps what the main thread needs.
+fn check_one(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
+    let checked = match process(input, job.stdin_name, job.mode, job.settings) {
+        Outcome::Checked(c) => c,
+        Outcome::Skipped(note) => return Outcome::Skipped(note),
+        Outcome::Failed(e) => return Outcome::Failed(e),
+    };
+    let Checked {
+        path,
+        source,
+        mut findings,
+        fixed,
+        diff,
+        stdin_text,
+        fail_on,
+    } = checked;
+    if let Some(baseline) = job.baseline {
+        findings = baseline.filter(index, &path, &source.text, findings);
+    }
+    let entries = match job.write_baseline {
+        Some(file) => baseline::entries(&baselined::key(&path, file), &source.text, &findings),
+        None => Vec::new(),
+    };
+    let part = job.render.then(|| {
+        let report = FileReport::new(&path, &source, &findings);
+        render::render_file(job.format, &report, job.options)
+    });
+    let fixed = fixed
+        .filter(|o| job.render && o.total() > 0)
+        .map(|o| fix_summary(&o));
+    Outcome::Checked(Done {
+        totals: FileTotals::of(&findings, source.text.len(), fail_on, job.stats),
+        path,
+        part,
+        diff,
+        stdin_text,
+        fixed,
+        entries,
+    })
+}
+
 /// Reads, decodes, checks and (in fix modes) fixes one input.
-fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> Outcome {
+fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> Outcome<Checked> {
     let (path, bytes) = match read_input(input, stdin_name) {
         Ok(read) => read,
         Err(e) => return Outcome::Failed(e),
@@ -388,104 +483,4 @@ fn use_color(choice: ColorChoice) -> bool {
     };
     colored::control::set_override(on);
     on
-}
-
-fn summary(checked: &[Checked]) -> String {
-    let count = |s: Severity| {
-        checked
-            .iter()
-            .flat_map(|c| &c.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let files = checked.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if errors + warnings + infos == 0 {
-        format!("No findings in {}.\n", plural(files, "file"))
-    } else {
-        format!(
-            "{}, {}, {} in {}.\n",
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            plural(infos, "info"),
-            plural(files, "file")
-        )
-    }
-}
-
-/// A file's path in a baseline: relative to the baseline's folder, with forward slashes,
-/// so that the baseline works from any working directory.
-fn baseline_key(path: &str, baseline: &std::path::Path) -> String {
-    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let dir = absolute(baseline)
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    let file = absolute(std::path::Path::new(path));
-    match file.strip_prefix(&dir) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-        Err(_) => path.to_string(),
-    }
-}
-
-/// `--stats`: files, bytes, findings per rule, elapsed time.
-fn stats(checked: &[Checked], elapsed: Duration) -> String {
-    let bytes: usize = checked.iter().map(|c| c.source.text.len()).sum();
-    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in checked.iter().flat_map(|c| &c.findings) {
-        *per_rule.entry(f.rule.id.as_str()).or_default() += 1;
-    }
-    let seconds = elapsed.as_secs_f64();
-    let mut out = format!(
-        "files: {}\nbytes: {bytes}\nfindings: {}\nelapsed: {:.3} s ({:.1} MB/s)\n",
-        checked.len(),
-        per_rule.values().sum::<usize>(),
-        seconds,
-        bytes as f64 / 1e6 / seconds.max(1e-9)
-    );
-    for (rule, n) in per_rule {
-        out.push_str(&format!("  {n:>7}  {rule}\n"));
-    }
-    out
-}
-
-/// A files-checked counter on standard error, shown only on a terminal and for long runs.
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    shown: bool,
-}
-
-impl Progress {
-    const MIN_FILES: usize = 200;
-
-    fn new(total: usize) -> Progress {
-        Progress {
-            total,
-            done: AtomicUsize::new(0),
-            shown: total >= Self::MIN_FILES && std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn tick(&self) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if self.shown && (done.is_multiple_of(50) || done == self.total) {
-            eprint!("\rmtlint: checked {done}/{} files", self.total);
-        }
-    }
-
-    fn done(&self) {
-        if self.shown {
-            eprint!("\r\x1b[2K");
-        }
-    }
 }

@@ -1,13 +1,19 @@
 //! Argument parsing and dispatch. Each subcommand lives in its own module.
 
 mod args;
+mod baselined;
 mod check;
 mod config_cmd;
 mod files;
+mod held;
 mod lsp_cmd;
+mod ordered;
+mod progress;
+mod report;
 mod rule_set;
 mod rules_cmd;
 mod settings;
+mod totals;
 mod write;
 
 use std::process::ExitCode;

@@ -112,19 +112,21 @@ impl Settings {
         if self.no_config {
             return Ok(None);
         }
+        // Every folder passed on the way gets the answer too, so that the files of a
+        // folder without a config do not each look up the same folders again.
+        let mut passed = Vec::new();
+        let mut found = None;
         let mut dir = file.parent();
         while let Some(d) = dir {
             if let Some(cached) = self.cache.lock().expect("config cache").get(d) {
-                return Ok(cached.clone());
+                found = cached.clone();
+                break;
             }
-            let found = CONFIG_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file());
-            if let Some(path) = found {
-                let loaded = self.load(&path)?;
-                self.cache
-                    .lock()
-                    .expect("config cache")
-                    .insert(d.to_path_buf(), Some(Arc::clone(&loaded)));
-                return Ok(Some(loaded));
+            passed.push(d);
+            let config = CONFIG_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file());
+            if let Some(path) = config {
+                found = Some(self.load(&path)?);
+                break;
             }
             // The repository root ends the search.
             if d.join(".git").exists() {
@@ -132,7 +134,11 @@ impl Settings {
             }
             dir = d.parent();
         }
-        Ok(None)
+        let mut cache = self.cache.lock().expect("config cache");
+        for d in passed {
+            cache.insert(d.to_path_buf(), found.clone());
+        }
+        Ok(found)
     }
 
     fn load(&self, path: &Path) -> Result<Arc<Loaded>, String> {

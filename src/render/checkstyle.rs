@@ -8,29 +8,42 @@ use super::FileReport;
 use super::xml::{DECLARATION, escape};
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
-    let mut out = String::from(DECLARATION);
-    out.push_str("<checkstyle version=\"4.3\">\n");
-    for report in reports {
-        if report.findings.is_empty() {
-            let _ = writeln!(out, "  <file name=\"{}\"/>", escape(report.path));
-            continue;
-        }
-        let _ = writeln!(out, "  <file name=\"{}\">", escape(report.path));
-        for finding in report.findings {
-            let (start, _) = report.locate(finding);
-            let _ = writeln!(
-                out,
-                "    <error line=\"{}\" column=\"{}\" severity=\"{}\" message=\"{}\" source=\"mtlint.{}\"/>",
-                start.line,
-                start.column,
-                finding.severity,
-                escape(&finding.message),
-                escape(&finding.rule.id)
-            );
-        }
-        out.push_str("  </file>\n");
+    super::render(
+        super::Format::Checkstyle,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
+
+/// What comes before the files.
+pub(crate) fn header() -> String {
+    format!("{DECLARATION}<checkstyle version=\"4.3\">\n")
+}
+
+/// What comes after them.
+pub(crate) const FOOTER: &str = "</checkstyle>\n";
+
+/// One file's element.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
+    let mut out = String::new();
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "  <file name=\"{}\"/>", escape(report.path));
+        return out;
     }
-    out.push_str("</checkstyle>\n");
+    let _ = writeln!(out, "  <file name=\"{}\">", escape(report.path));
+    for finding in report.findings {
+        let (start, _) = report.locate(finding);
+        let _ = writeln!(
+            out,
+            "    <error line=\"{}\" column=\"{}\" severity=\"{}\" message=\"{}\" source=\"mtlint.{}\"/>",
+            start.line,
+            start.column,
+            finding.severity,
+            escape(&finding.message),
+            escape(&finding.rule.id)
+        );
+    }
+    out.push_str("  </file>\n");
     out
 }
 

@@ -6,17 +6,24 @@ use std::fmt::Write;
 use super::FileReport;
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
+    super::render(
+        super::Format::Editor,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
+
+/// One file's lines.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
     let mut out = String::new();
-    for report in reports {
-        for finding in report.findings {
-            let (start, _) = report.locate(finding);
-            let message = finding.message.replace(['\n', '\r'], " ");
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {}: {} [{}]",
-                report.path, start.line, start.column, finding.severity, message, finding.rule.id
-            );
-        }
+    for finding in report.findings {
+        let (start, _) = report.locate(finding);
+        let message = finding.message.replace(['\n', '\r'], " ");
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}: {} [{}]",
+            report.path, start.line, start.column, finding.severity, message, finding.rule.id
+        );
     }
     out
 }

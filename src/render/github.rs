@@ -15,41 +15,51 @@ use crate::finding::Severity;
 pub const SHOWN_PER_LEVEL: usize = 10;
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
+    super::render(
+        super::Format::Github,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
+
+/// One file's annotations.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
     let mut out = String::new();
-    let mut counts = [0usize; 3];
-    for report in reports {
-        for finding in report.findings {
-            let (start, end) = report.locate(finding);
-            let level = level(finding.severity);
-            counts[finding.severity as usize] += 1;
-            let _ = writeln!(
-                out,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(report.path),
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                escape_property(&finding.rule.id),
-                escape_data(&finding.message),
-            );
-        }
+    for finding in report.findings {
+        let (start, end) = report.locate(finding);
+        let level = level(finding.severity);
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(report.path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&finding.rule.id),
+            escape_data(&finding.message),
+        );
     }
+    out
+}
+
+/// The line that says how many annotations GitHub leaves out, if any: `counts` holds
+/// the run's findings by severity.
+pub(crate) fn footer(counts: &[usize; 3]) -> String {
     let hidden: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()
         .filter(|&s| counts[s as usize] > SHOWN_PER_LEVEL)
         .map(|s| format!("{} {}s", counts[s as usize], level(s)))
         .collect();
-    if !hidden.is_empty() {
-        let _ = writeln!(
-            out,
-            "mtlint: {} reported; GitHub shows only the first {SHOWN_PER_LEVEL} annotations \
-             of each level per step. Upload `mtlint check --format sarif` output to code \
-             scanning (github/codeql-action/upload-sarif) to see every finding.",
-            hidden.join(", ")
-        );
+    if hidden.is_empty() {
+        return String::new();
     }
-    out
+    format!(
+        "mtlint: {} reported; GitHub shows only the first {SHOWN_PER_LEVEL} annotations \
+         of each level per step. Upload `mtlint check --format sarif` output to code \
+         scanning (github/codeql-action/upload-sarif) to see every finding.\n",
+        hidden.join(", ")
+    )
 }
 
 /// The workflow command for a severity.

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::FileReport;
+use super::pretty::Elements;
 use crate::finding::Severity;
 use crate::fingerprint::{Fnv1a, fingerprints};
 
@@ -45,34 +46,42 @@ pub fn severity(severity: Severity) -> &'static str {
 }
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
-    let mut issues = Vec::new();
-    for report in reports {
-        let prints = fingerprints(&report.source.text, report.findings);
-        for (finding, print) in report.findings.iter().zip(prints) {
-            let (start, end) = report.locate(finding);
-            let mut hash = Fnv1a::new();
-            hash.write_field(report.path);
-            hash.write_field(&print.to_string());
-            issues.push(Issue {
-                kind: "issue",
-                description: &finding.message,
-                check_name: &finding.rule.id,
-                categories: ["Style"],
-                fingerprint: format!("{:016x}", hash.finish()),
-                severity: severity(finding.severity),
-                location: Location {
-                    path: report.path,
-                    lines: Lines {
-                        begin: start.line,
-                        end: end.line,
-                    },
+    super::render(
+        super::Format::Gitlab,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
+
+/// The nesting of the array of issues: the whole output.
+pub(crate) const DEPTH: usize = 0;
+
+/// One file's elements of the array.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
+    let mut elements = Elements::new(DEPTH);
+    let prints = fingerprints(&report.source.text, report.findings);
+    for (finding, print) in report.findings.iter().zip(prints) {
+        let (start, end) = report.locate(finding);
+        let mut hash = Fnv1a::new();
+        hash.write_field(report.path);
+        hash.write_field(&print.to_string());
+        elements.push(&Issue {
+            kind: "issue",
+            description: &finding.message,
+            check_name: &finding.rule.id,
+            categories: ["Style"],
+            fingerprint: format!("{:016x}", hash.finish()),
+            severity: severity(finding.severity),
+            location: Location {
+                path: report.path,
+                lines: Lines {
+                    begin: start.line,
+                    end: end.line,
                 },
-            });
-        }
+            },
+        });
     }
-    let mut out = serde_json::to_string_pretty(&issues).expect("issues serialize");
-    out.push('\n');
-    out
+    elements.into_text()
 }
 
 #[cfg(test)]

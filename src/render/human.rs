@@ -11,14 +11,17 @@ use crate::finding::{Finding, Severity};
 const CONTEXT: usize = 40;
 
 pub fn render(reports: &[FileReport<'_>], options: RenderOptions) -> String {
+    super::render(super::Format::Human, reports, options)
+}
+
+/// One file's snippets.
+pub(crate) fn file(report: &FileReport<'_>, options: RenderOptions) -> String {
     let paint = Painter {
         color: options.color,
     };
     let mut out = String::new();
-    for report in reports {
-        for finding in report.findings {
-            render_one(&mut out, report, finding, &paint);
-        }
+    for finding in report.findings {
+        render_one(&mut out, report, finding, &paint);
     }
     out
 }

@@ -3,6 +3,8 @@
 use serde::Serialize;
 
 use super::FileReport;
+use super::pretty::Elements;
+use crate::finding::Finding;
 
 /// One finding as the `json` and `jsonl` formats write it.
 #[derive(Serialize)]
@@ -32,48 +34,58 @@ struct JsonEdit<'a> {
 }
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
-    let all = findings(reports);
-    let mut out = serde_json::to_string_pretty(&all).expect("findings serialize");
-    out.push('\n');
-    out
+    super::render(
+        super::Format::Json,
+        reports,
+        super::RenderOptions::default(),
+    )
 }
 
-/// Every finding of every report, in order.
-pub(crate) fn findings<'a>(reports: &'a [FileReport<'a>]) -> Vec<JsonFinding<'a>> {
-    let mut all = Vec::new();
-    for report in reports {
-        for finding in report.findings {
-            let (start, end) = report.locate(finding);
-            all.push(JsonFinding {
-                path: report.path,
-                rule: &finding.rule.id,
-                category: &finding.rule.category,
-                severity: finding.severity.as_str(),
-                message: &finding.message,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                byte_start: report.file_offset(finding.span.start),
-                byte_end: report.file_offset(finding.span.end),
-                matched: finding.matched(&report.source.text),
-                suggestions: finding
-                    .suggestions
-                    .iter()
-                    .map(|s| s.replacement.as_str())
-                    .collect(),
-                fix: finding.rule.fix.as_str(),
-                edits: finding
-                    .suggestions
-                    .iter()
-                    .map(|s| JsonEdit {
-                        byte_start: report.file_offset(s.range.start),
-                        byte_end: report.file_offset(s.range.end),
-                        replacement: &s.replacement,
-                    })
-                    .collect(),
-            });
-        }
+/// The nesting of the array of findings: the whole output.
+pub(crate) const DEPTH: usize = 0;
+
+/// One file's elements of the array.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
+    let mut elements = Elements::new(DEPTH);
+    for finding in report.findings {
+        elements.push(&json_finding(report, finding));
     }
-    all
+    elements.into_text()
+}
+
+/// One finding as the `json` and `jsonl` formats write it.
+pub(crate) fn json_finding<'a>(
+    report: &'a FileReport<'a>,
+    finding: &'a Finding,
+) -> JsonFinding<'a> {
+    let (start, end) = report.locate(finding);
+    JsonFinding {
+        path: report.path,
+        rule: &finding.rule.id,
+        category: &finding.rule.category,
+        severity: finding.severity.as_str(),
+        message: &finding.message,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        byte_start: report.file_offset(finding.span.start),
+        byte_end: report.file_offset(finding.span.end),
+        matched: finding.matched(&report.source.text),
+        suggestions: finding
+            .suggestions
+            .iter()
+            .map(|s| s.replacement.as_str())
+            .collect(),
+        fix: finding.rule.fix.as_str(),
+        edits: finding
+            .suggestions
+            .iter()
+            .map(|s| JsonEdit {
+                byte_start: report.file_offset(s.range.start),
+                byte_end: report.file_offset(s.range.end),
+                replacement: &s.replacement,
+            })
+            .collect(),
+    }
 }

@@ -2,12 +2,22 @@
 //! and for tools that read a line at a time.
 
 use super::FileReport;
-use super::json::findings;
+use super::json::json_finding;
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
+    super::render(
+        super::Format::Jsonl,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
+
+/// One file's lines.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
     let mut out = String::new();
-    for finding in findings(reports) {
-        out.push_str(&serde_json::to_string(&finding).expect("findings serialize"));
+    for finding in report.findings {
+        let line = serde_json::to_string(&json_finding(report, finding));
+        out.push_str(&line.expect("findings serialize"));
         out.push('\n');
     }
     out

@@ -8,8 +8,16 @@ use super::FileReport;
 use super::xml::{DECLARATION, escape};
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
-    let tests = reports.len();
-    let failures = reports.iter().filter(|r| !r.findings.is_empty()).count();
+    super::render(
+        super::Format::Junit,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
+
+/// What comes before the test cases: it counts them, so it is written once every file
+/// is checked.
+pub(crate) fn header(tests: usize, failures: usize) -> String {
     let mut out = String::from(DECLARATION);
     let _ = writeln!(
         out,
@@ -19,41 +27,47 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
         out,
         "  <testsuite name=\"mtlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
     );
-    for report in reports {
-        let path = escape(report.path);
-        if report.findings.is_empty() {
-            let _ = writeln!(
-                out,
-                "    <testcase name=\"{path}\" classname=\"mtlint\" file=\"{path}\"/>"
-            );
-            continue;
-        }
+    out
+}
+
+/// What comes after them.
+pub(crate) const FOOTER: &str = "  </testsuite>\n</testsuites>\n";
+
+/// One file's test case.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
+    let mut out = String::new();
+    let path = escape(report.path);
+    if report.findings.is_empty() {
         let _ = writeln!(
             out,
-            "    <testcase name=\"{path}\" classname=\"mtlint\" file=\"{path}\">"
+            "    <testcase name=\"{path}\" classname=\"mtlint\" file=\"{path}\"/>"
         );
-        for finding in report.findings {
-            let (start, _) = report.locate(finding);
-            let body = format!(
-                "{}:{}:{}: {}: {} [{}]",
-                report.path,
-                start.line,
-                start.column,
-                finding.severity,
-                finding.message,
-                finding.rule.id
-            );
-            let _ = writeln!(
-                out,
-                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                escape(&finding.message),
-                escape(&finding.rule.id),
-                escape(&body)
-            );
-        }
-        out.push_str("    </testcase>\n");
+        return out;
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
+    let _ = writeln!(
+        out,
+        "    <testcase name=\"{path}\" classname=\"mtlint\" file=\"{path}\">"
+    );
+    for finding in report.findings {
+        let (start, _) = report.locate(finding);
+        let body = format!(
+            "{}:{}:{}: {}: {} [{}]",
+            report.path,
+            start.line,
+            start.column,
+            finding.severity,
+            finding.message,
+            finding.rule.id
+        );
+        let _ = writeln!(
+            out,
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+            escape(&finding.message),
+            escape(&finding.rule.id),
+            escape(&body)
+        );
+    }
+    out.push_str("    </testcase>\n");
     out
 }
 

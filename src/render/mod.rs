@@ -1,5 +1,6 @@
-//! Output formats, one module each. A renderer turns reports into a string; it never
-//! prints. Lines and columns are computed here, from byte offsets, and nowhere else.
+//! Output formats, one module each. A renderer turns reports into a string, or writes a
+//! file at a time to a writer it is given ([`stream`]); it never prints. Lines and columns
+//! are computed here, from byte offsets, and nowhere else.
 
 pub mod checkstyle;
 pub mod editor;
@@ -9,9 +10,13 @@ pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+mod pretty;
 pub mod rdjson;
 pub mod sarif;
+pub mod stream;
 pub mod xml;
+
+pub use stream::{FilePart, Stream, render_file};
 
 use crate::finding::Finding;
 use crate::source::{LineIndex, Position, SourceText};
@@ -112,21 +117,33 @@ pub struct RenderOptions {
     pub color: bool,
 }
 
-/// Renders every report in `format`.
+/// Renders every report in `format`: the parts of [`render_file`] put together by a
+/// [`Stream`], in memory.
 pub fn render(format: Format, reports: &[FileReport<'_>], options: RenderOptions) -> String {
-    match format {
-        Format::Human => human::render(reports, options),
-        Format::Editor => editor::render(reports),
-        Format::Json => json::render(reports),
-        Format::Jsonl => jsonl::render(reports),
-        Format::Github => github::render(reports),
-        Format::Sarif => sarif::render(reports),
-        Format::Rdjson => rdjson::render(reports),
-        Format::Rdjsonl => rdjson::render_lines(reports),
-        Format::Checkstyle => checkstyle::render(reports),
-        Format::Junit => junit::render(reports),
-        Format::Gitlab => gitlab::render(reports),
+    let mut out = Vec::new();
+    render_to(format, reports, options, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("renderers write UTF-8")
+}
+
+fn render_to(
+    format: Format,
+    reports: &[FileReport<'_>],
+    options: RenderOptions,
+    out: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    let mut stream = Stream::new(format);
+    let mut held = Vec::new();
+    stream.start(out)?;
+    for report in reports {
+        let part = render_file(format, report, options);
+        let to = if stream.deferred() {
+            &mut held
+        } else {
+            &mut *out
+        };
+        stream.push(&part, to)?;
     }
+    stream.finish(&mut held.as_slice(), out)
 }
 
 #[cfg(test)]

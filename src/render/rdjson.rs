@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::FileReport;
+use super::pretty::{Elements, split_at_last_empty_array};
 use crate::finding::Severity;
 
 #[derive(Serialize)]
@@ -67,19 +68,46 @@ struct RdSuggestion<'a> {
 
 /// `rdjson`: one object with every diagnostic.
 pub fn render(reports: &[FileReport<'_>]) -> String {
-    let result = DiagnosticResult {
-        source: SOURCE,
-        diagnostics: diagnostics(reports),
-    };
-    let mut out = serde_json::to_string_pretty(&result).expect("diagnostics serialize");
-    out.push('\n');
-    out
+    super::render(
+        super::Format::Rdjson,
+        reports,
+        super::RenderOptions::default(),
+    )
 }
 
 /// `rdjsonl`: one diagnostic per line.
 pub fn render_lines(reports: &[FileReport<'_>]) -> String {
+    super::render(
+        super::Format::Rdjsonl,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
+
+/// The nesting of the `diagnostics` array.
+pub(crate) const DEPTH: usize = 1;
+
+/// The `rdjson` object around its `diagnostics` elements.
+pub(crate) fn frame() -> (String, String) {
+    split_at_last_empty_array(&DiagnosticResult {
+        source: SOURCE,
+        diagnostics: Vec::new(),
+    })
+}
+
+/// One file's elements of the `diagnostics` array.
+pub(crate) fn file(report: &FileReport<'_>) -> String {
+    let mut elements = Elements::new(DEPTH);
+    for diagnostic in diagnostics(report) {
+        elements.push(&diagnostic);
+    }
+    elements.into_text()
+}
+
+/// One file's `rdjsonl` lines.
+pub(crate) fn file_lines(report: &FileReport<'_>) -> String {
     let mut out = String::new();
-    for diagnostic in diagnostics(reports) {
+    for diagnostic in diagnostics(report) {
         out.push_str(&serde_json::to_string(&diagnostic).expect("diagnostics serialize"));
         out.push('\n');
     }
@@ -108,34 +136,28 @@ fn range(report: &FileReport<'_>, span: &std::ops::Range<usize>) -> Range {
     }
 }
 
-fn diagnostics<'a>(reports: &'a [FileReport<'a>]) -> Vec<Diagnostic<'a>> {
-    let mut all = Vec::new();
-    for report in reports {
-        for finding in report.findings {
-            all.push(Diagnostic {
-                message: &finding.message,
-                location: Location {
-                    path: report.path,
-                    range: range(report, &finding.span),
-                },
-                severity: severity(finding.severity),
-                source: SOURCE,
-                code: Code {
-                    value: &finding.rule.id,
-                    url: finding.rule.url.as_deref(),
-                },
-                suggestions: finding
-                    .suggestions
-                    .iter()
-                    .map(|s| RdSuggestion {
-                        range: range(report, &s.range),
-                        text: &s.replacement,
-                    })
-                    .collect(),
-            });
-        }
-    }
-    all
+fn diagnostics<'a>(report: &'a FileReport<'a>) -> impl Iterator<Item = Diagnostic<'a>> {
+    report.findings.iter().map(move |finding| Diagnostic {
+        message: &finding.message,
+        location: Location {
+            path: report.path,
+            range: range(report, &finding.span),
+        },
+        severity: severity(finding.severity),
+        source: SOURCE,
+        code: Code {
+            value: &finding.rule.id,
+            url: finding.rule.url.as_deref(),
+        },
+        suggestions: finding
+            .suggestions
+            .iter()
+            .map(|s| RdSuggestion {
+                range: range(report, &s.range),
+                text: &s.replacement,
+            })
+            .collect(),
+    })
 }
 
 #[cfg(test)]

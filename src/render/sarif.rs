@@ -5,12 +5,14 @@
 //! file, a BOM counted. `partialFingerprints` carry the position-independent fingerprint
 //! of [`crate::fingerprint`]; every suggestion becomes a `fix`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::FileReport;
+use super::pretty::{Elements, element, indent, split_at_last_empty_array};
 use crate::finding::{Finding, Severity};
 use crate::fingerprint::fingerprints;
 use crate::rules::RuleMeta;
@@ -33,7 +35,8 @@ struct Log<'a> {
 struct Run<'a> {
     tool: Tool<'a>,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    /// Empty: the results are laid out a file at a time (see [`frame`]).
+    results: [(); 0],
 }
 
 #[derive(Serialize)]
@@ -81,11 +84,10 @@ struct Message {
     text: String,
 }
 
+/// A result but for `ruleId` and `ruleIndex`, which [`result_element`] writes in front.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'a str,
-    rule_index: usize,
+struct ResultRest {
     level: &'static str,
     message: Message,
     locations: Vec<Location>,
@@ -152,44 +154,28 @@ struct Content {
 }
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
-    // The rules that have findings, sorted by id; `ruleIndex` points into this list.
-    let mut rules: BTreeMap<&str, &Arc<RuleMeta>> = BTreeMap::new();
-    for finding in reports.iter().flat_map(|r| r.findings) {
-        rules
-            .entry(finding.rule.id.as_str())
-            .or_insert(&finding.rule);
-    }
-    let index_of: BTreeMap<&str, usize> =
-        rules.keys().enumerate().map(|(i, &id)| (id, i)).collect();
+    super::render(
+        super::Format::Sarif,
+        reports,
+        super::RenderOptions::default(),
+    )
+}
 
-    let mut results = Vec::new();
-    for report in reports {
-        let uri = path_to_uri(report.path);
-        let prints = fingerprints(&report.source.text, report.findings);
-        for (finding, print) in report.findings.iter().zip(prints) {
-            results.push(SarifResult {
-                rule_id: &finding.rule.id,
-                rule_index: index_of[finding.rule.id.as_str()],
-                level: level(finding.severity),
-                message: Message {
-                    text: finding.message.clone(),
-                },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: uri.clone() },
-                        region: region(report, finding.span.clone(), true),
-                    },
-                }],
-                partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print.to_string())]),
-                fixes: fixes(report, finding, &uri),
-            });
-        }
-    }
+/// The nesting of the `results` array.
+pub(crate) const DEPTH: usize = 3;
 
+/// Stands around a rule id in held-back results, where its `ruleIndex` goes once every
+/// rule is known. serde_json escapes control characters in strings, so a raw one in its
+/// output can only be this.
+const HOLE: u8 = 0x01;
+
+/// The log around its `results` elements, listing `rules` (those with findings, sorted by
+/// id: `ruleIndex` points into this list).
+pub(crate) fn frame<'a>(rules: impl Iterator<Item = &'a Arc<RuleMeta>>) -> (String, String) {
     let information_uri = [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
         .into_iter()
         .find(|uri| !uri.is_empty());
-    let log = Log {
+    split_at_last_empty_array(&Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
         runs: vec![Run {
@@ -198,16 +184,83 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
                     name: "mtlint",
                     version: env!("CARGO_PKG_VERSION"),
                     information_uri,
-                    rules: rules.values().map(|meta| rule(meta)).collect(),
+                    rules: rules.map(|meta| rule(meta)).collect(),
                 },
             },
             column_kind: "unicodeCodePoints",
-            results,
+            results: [],
         }],
-    };
-    let mut out = serde_json::to_string_pretty(&log).expect("SARIF serializes");
-    out.push('\n');
-    out
+    })
+}
+
+/// One file's elements of the `results` array, each `ruleIndex` a hole to fill with
+/// [`fill_rule_indexes`].
+pub(crate) fn file(report: &FileReport<'_>) -> String {
+    let mut elements = Elements::new(DEPTH);
+    let uri = path_to_uri(report.path);
+    let prints = fingerprints(&report.source.text, report.findings);
+    for (finding, print) in report.findings.iter().zip(prints) {
+        let rest = ResultRest {
+            level: level(finding.severity),
+            message: Message {
+                text: finding.message.clone(),
+            },
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri: uri.clone() },
+                    region: region(report, finding.span.clone(), true),
+                },
+            }],
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print.to_string())]),
+            fixes: fixes(report, finding, &uri),
+        };
+        elements.push_laid_out(&result_element(&finding.rule.id, &rest));
+    }
+    elements.into_text()
+}
+
+/// A result laid out as an element of `results`, `ruleId` and `ruleIndex` first.
+fn result_element(rule_id: &str, rest: &ResultRest) -> String {
+    let rest = element(rest, DEPTH + 1);
+    let pad = indent(DEPTH + 2);
+    let id = serde_json::to_string(rule_id).expect("a string serializes");
+    let hole = char::from(HOLE);
+    // `rest` opens with `{`, then the line of its first field.
+    format!(
+        "{{\n{pad}\"ruleId\": {id},\n{pad}\"ruleIndex\": {hole}{id}{hole},{}",
+        &rest[1..]
+    )
+}
+
+/// Copies held-back results from `held` to `out`, each hole filled with the index of its
+/// rule in `rules` (sorted by id, as [`frame`] lists them).
+pub(crate) fn fill_rule_indexes<'a>(
+    rules: impl Iterator<Item = &'a str>,
+    held: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let index_of: HashMap<Vec<u8>, usize> = rules
+        .enumerate()
+        .map(|(i, id)| (serde_json::to_vec(id).expect("a string serializes"), i))
+        .collect();
+    let mut chunk = Vec::new();
+    loop {
+        chunk.clear();
+        if held.read_until(HOLE, &mut chunk)? == 0 {
+            return Ok(());
+        }
+        if chunk.pop_if(|b| *b == HOLE).is_none() {
+            return out.write_all(&chunk);
+        }
+        out.write_all(&chunk)?;
+        chunk.clear();
+        held.read_until(HOLE, &mut chunk)?;
+        chunk.pop_if(|b| *b == HOLE);
+        let index = index_of.get(&chunk).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidData, "a result's rule is not listed")
+        })?;
+        write!(out, "{index}")?;
+    }
 }
 
 /// The SARIF level of a severity.
