@@ -12,3 +12,8 @@ for path in sys.argv[1:]:
         if match.get("kind") == "phrase":
             for phrase in match.get("phrases", {}):
                 print(phrase)
+            # A `table`: `phrase => suggestions`, one a line.
+            for line in match.get("table", "").splitlines():
+                line = line.strip()
+                if line and not line.startswith("#") and "=>" in line:
+                    print(line.split("=>", 1)[0].strip())

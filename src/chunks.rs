@@ -51,7 +51,7 @@ pub fn chunks(text: &str, size: usize, context: usize) -> Vec<Chunk> {
 /// line start; else the next character boundary.
 fn split_point(text: &str, from: usize, reach: usize) -> usize {
     let limit = from.saturating_add(reach).min(text.len());
-    let Some(first) = line_start_at_or_after(text, from) else {
+    let Some(first) = line_start_at_or_after(text, from, limit) else {
         return ceil_char_boundary(text, from);
     };
     match paragraph_starts(text, first, limit).next() {
@@ -69,7 +69,7 @@ fn window_start(text: &str, own_start: usize, context: usize) -> usize {
     }
     let reach = context.saturating_mul(4);
     let low = own_start.saturating_sub(reach);
-    let Some(first) = line_start_at_or_after(text, low).filter(|&s| s < own_start) else {
+    let Some(first) = line_start_at_or_after(text, low, own_start) else {
         return floor_char_boundary(text, own_start.saturating_sub(context));
     };
     paragraph_starts(text, first, own_start)
@@ -79,10 +79,11 @@ fn window_start(text: &str, own_start: usize, context: usize) -> usize {
 }
 
 /// Where the rules of the chunk that ends at `own_end` stop looking: the end of the line
-/// `context` bytes past it.
+/// `context` bytes past it, if that line ends within as many bytes again.
 fn window_end(text: &str, own_end: usize, context: usize) -> usize {
-    let at = own_end.saturating_add(context).min(text.len());
-    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+    let at = ceil_char_boundary(text, own_end.saturating_add(context));
+    let limit = ceil_char_boundary(text, at.saturating_add(context));
+    text[at..limit].find('\n').map_or(at, |i| at + i + 1)
 }
 
 /// Starts of non-blank lines that follow a blank line, from the line starting at
@@ -92,12 +93,13 @@ fn paragraph_starts(text: &str, first: usize, limit: usize) -> impl Iterator<Ite
     let mut previous_blank = false;
     std::iter::from_fn(move || {
         while start < limit {
-            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            // Only up to `limit` is read: a line that runs past it starts nothing more.
+            let end = text[start..limit].find('\n').map(|i| start + i);
             let line_start = start;
-            let blank = text[start..end].trim().is_empty();
+            let blank = text[start..end.unwrap_or(limit)].trim().is_empty();
             let found = !blank && previous_blank;
             previous_blank = blank;
-            start = if end == text.len() { limit } else { end + 1 };
+            start = end.map_or(limit, |e| e + 1);
             if found {
                 return Some(line_start);
             }
@@ -106,15 +108,33 @@ fn paragraph_starts(text: &str, first: usize, limit: usize) -> impl Iterator<Ite
     })
 }
 
-fn line_start_at_or_after(text: &str, i: usize) -> Option<usize> {
-    let i = ceil_char_boundary(text, i);
-    if i == 0 || text.as_bytes()[i - 1] == b'\n' {
-        return (i < text.len()).then_some(i);
+/// Whether a paragraph starts at byte `at`: the text's start, or a line after a blank
+/// line (only the line before is read).
+pub fn is_paragraph_start(text: &str, at: usize) -> bool {
+    if at == 0 {
+        return true;
     }
-    text[i..]
+    let Some(before) = text.get(..at).and_then(|b| b.strip_suffix('\n')) else {
+        return false;
+    };
+    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    line.trim().is_empty()
+}
+
+/// The first line start at or after `i` and before `limit`: only that stretch is read.
+fn line_start_at_or_after(text: &str, i: usize, limit: usize) -> Option<usize> {
+    let i = ceil_char_boundary(text, i);
+    let limit = ceil_char_boundary(text, limit);
+    if i >= limit {
+        return None;
+    }
+    if i == 0 || text.as_bytes()[i - 1] == b'\n' {
+        return Some(i);
+    }
+    text[i..limit]
         .find('\n')
         .map(|n| i + n + 1)
-        .filter(|&s| s < text.len())
+        .filter(|&s| s < limit)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -174,6 +194,17 @@ mod tests {
             if chunk.own.start > 0 {
                 assert!(chunk.window.start < chunk.own.start);
             }
+        }
+    }
+
+    #[test]
+    fn windows_of_one_long_line_stay_near_their_chunk() {
+        let line = "word ".repeat(100_000);
+        let found = chunks(&line, 10_000, 1_000);
+        assert!(found.len() > 40);
+        for chunk in found {
+            assert!(chunk.window.end - chunk.own.end <= 2_000, "{chunk:?}");
+            assert!(chunk.own.start - chunk.window.start <= 4_000, "{chunk:?}");
         }
     }
 

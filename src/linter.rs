@@ -214,7 +214,7 @@ impl Linter {
         let chunks = crate::chunks::chunks(text, size, context);
         let raw: Vec<(usize, RawMatch)> = if let [chunk] = chunks.as_slice() {
             debug_assert_eq!(chunk.window, 0..text.len());
-            self.raw_matches(text, text, &on, &occurrences)
+            self.raw_matches(text, text, &on, &occurrences, (false, false))
         } else {
             // Rules that read the document from its start run once, on all of it.
             let whole: Vec<bool> = self.whole_document_rules(&on, true);
@@ -224,14 +224,18 @@ impl Linter {
                 .flat_map_iter(|chunk| {
                     let window = &text[chunk.window.clone()];
                     let base = chunk.window.start;
-                    self.raw_matches(window, text, &per_chunk, &occurrences)
+                    let cut = (
+                        !crate::chunks::is_paragraph_start(text, chunk.window.start),
+                        chunk.window.end < text.len(),
+                    );
+                    self.raw_matches(window, text, &per_chunk, &occurrences, cut)
                         .into_iter()
                         .map(move |(i, m)| (i, shifted(m, base)))
                         .filter(|(_, m)| chunk.own.contains(&m.span.start))
                         .collect::<Vec<_>>()
                 })
                 .collect();
-            raw.extend(self.raw_matches(text, text, &whole, &occurrences));
+            raw.extend(self.raw_matches(text, text, &whole, &occurrences, (false, false)));
             raw
         };
         let mut findings: Vec<Finding> = raw
@@ -275,13 +279,16 @@ impl Linter {
     }
 
     /// Raw matches of the rules that are `on` in `text`, a part of `document`, with
-    /// exceptions and superseded matches taken out. Offsets are `text`'s.
+    /// exceptions and superseded matches taken out. Offsets are `text`'s. `cut` says
+    /// whether the text starts and ends inside a paragraph of the document: paragraph
+    /// rules say nothing of a paragraph they do not see whole.
     fn raw_matches(
         &self,
         text: &str,
         document: &str,
         on: &[bool],
         occurrences: &Occurrences,
+        cut: (bool, bool),
     ) -> Vec<(usize, RawMatch)> {
         let cx = Context::new(text);
         let mut raw: Vec<(usize, RawMatch)> = Vec::new();
@@ -327,6 +334,17 @@ impl Linter {
             );
         }
         raw.retain(|(i, m)| !self.is_excepted(&cx, *i, m));
+        if cut.0 || cut.1 {
+            let paragraphs = cx.paragraphs();
+            let partial = |p: Option<&std::ops::Range<usize>>, m: &RawMatch| {
+                p.is_some_and(|p| p.start <= m.span.start && m.span.start <= p.end)
+            };
+            raw.retain(|(i, m)| {
+                !self.rules[*i].matcher.per_paragraph()
+                    || !((cut.0 && partial(paragraphs.first(), m))
+                        || (cut.1 && partial(paragraphs.last(), m)))
+            });
+        }
         self.drop_superseded(&mut raw);
         raw
     }

@@ -75,3 +75,23 @@ fn regex_gate_finds_what_each_rule_finds_alone() {
     assert!(alone.len() > 50, "{}", alone.len());
     assert_eq!(summary(&gated), summary(&alone));
 }
+
+/// A text without line breaks is cut between characters: every rule but those that read
+/// a paragraph from its start to its end finds the same in small chunks as in one.
+#[test]
+fn one_long_line_in_small_chunks() {
+    let linter = Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs");
+    let line = fixtures().replace(['\n', '\r'], " ");
+    let paragraph_rules = [
+        "whitespace/leading-space",
+        "whitespace/trailing-space",
+        "punctuation/unbalanced-bracket",
+        "leak/caption-label",
+    ];
+    let enabled =
+        |r: &RuleMeta| r.pack != "untranslated" && !paragraph_rules.contains(&r.id.as_str());
+    let whole = linter.check_in_chunks(&line, &enabled, usize::MAX / 4, 4096);
+    let chunked = linter.check_in_chunks(&line, &enabled, 8 << 10, 4096);
+    assert!(whole.len() > 30, "{}", whole.len());
+    assert_eq!(summary(&chunked), summary(&whole));
+}

@@ -91,6 +91,11 @@ impl Matcher {
         }
     }
 
+    /// Looks at one paragraph at a time, from its start.
+    pub fn per_paragraph(&self) -> bool {
+        matches!(self, Matcher::Regex(m) if m.scope() == regex_rule::Scope::ParagraphStart)
+    }
+
     /// Looks at the document as a whole (from its start): run once per document, not
     /// per chunk.
     pub fn whole_document(&self) -> bool {
