@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use crate::text::{ceil_char_boundary, floor_char_boundary};
+
 /// One chunk: the findings it owns, and the text its rules see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chunk {
@@ -135,22 +137,6 @@ fn line_start_at_or_after(text: &str, i: usize, limit: usize) -> Option<usize> {
         .find('\n')
         .map(|n| i + n + 1)
         .filter(|&s| s < limit)
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

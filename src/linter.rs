@@ -357,13 +357,16 @@ impl Linter {
         // The paragraph around the match, but never more than a window of it: a file that
         // is one huge paragraph must not make each finding cost the whole file.
         let paragraph = cx.paragraph_at(m.span.start);
-        let start = floor_boundary(
+        let start = crate::text::floor_char_boundary(
             cx.text,
             paragraph
                 .start
                 .max(m.span.start.saturating_sub(EXCEPTION_WINDOW)),
         );
-        let end = floor_boundary(cx.text, paragraph.end.min(m.span.end + EXCEPTION_WINDOW));
+        let end = crate::text::floor_char_boundary(
+            cx.text,
+            paragraph.end.min(m.span.end + EXCEPTION_WINDOW),
+        );
         let paragraph = start..end.max(start);
         let slice = &cx.text[paragraph.clone()];
         exceptions.iter().any(|re| {
@@ -431,14 +434,6 @@ fn shifted(mut m: RawMatch, base: usize) -> RawMatch {
         s.range = s.range.start + base..s.range.end + base;
     }
     m
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The bytes a raw match reports or rewrites.

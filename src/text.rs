@@ -23,6 +23,24 @@ pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// `i` (clamped to the text) moved back to a character boundary.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `i` (clamped to the text) moved on to a character boundary.
+pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Paragraphs: runs of text separated by lines that hold only whitespace. Each range
 /// starts at the paragraph's first byte (whitespace included) and ends before the
 /// separating blank line.

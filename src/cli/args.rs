@@ -117,7 +117,8 @@ pub struct CheckArgs {
     /// Print files, bytes, findings per rule and elapsed time to standard error.
     #[arg(long)]
     pub stats: bool,
-    /// Worker threads for checking many files (default: one per core).
+    /// Worker threads, for many files and for the chunks of a large one (default: one
+    /// per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 }

@@ -79,10 +79,7 @@ impl<'t> PositionMap<'t> {
 
     /// The position of a byte offset (clamped to the text, rounded down to a character).
     pub fn position(&self, offset: usize) -> lsp_types::Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = crate::text::floor_char_boundary(self.text, offset);
         let line = self.index.line_of(offset);
         let column = self
             .index

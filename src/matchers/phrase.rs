@@ -116,21 +116,25 @@ impl PhraseIndex {
             for (entry, phrase) in list.entries.iter().enumerate() {
                 let lower = phrase.phrase.to_ascii_lowercase();
                 let id = u32::try_from(patterns.len()).expect("fewer than 4 billion phrases");
-                match first_word(lower.as_bytes()).filter(|_| list.whole_words) {
-                    Some(word) => {
+                let (first, second) = {
+                    let mut runs = word_starts(&lower);
+                    (runs.next(), runs.next())
+                };
+                // Indexed by words when whole words are wanted and it starts with one.
+                match first.filter(|w| w.start == 0 && list.whole_words) {
+                    Some(one) => {
+                        let word = &lower.as_bytes()[one.clone()];
                         longest_first_word = longest_first_word.max(word.len());
                         let first = by_first_word.entry(word.into()).or_default();
-                        let mut runs = word_starts(&lower);
-                        let (one, two) = (runs.next(), runs.next());
-                        match (one, two) {
-                            (Some(one), Some(two)) => {
+                        match second {
+                            Some(two) => {
                                 first.longer = true;
                                 longest_separator = longest_separator.max(two.start - one.end);
                                 let key = &lower.as_bytes()[..two.end];
                                 by_two_words.entry(key.into()).or_default().push(id);
                             }
-                            _ if word.len() == lower.len() => first.alone.push(id),
-                            _ => first.with_symbols.push(id),
+                            None if one.end == lower.len() => first.alone.push(id),
+                            None => first.with_symbols.push(id),
                         }
                     }
                     None => {
@@ -288,16 +292,6 @@ impl PhraseIndex {
             );
         }
     }
-}
-
-/// The leading run of word characters of a phrase, if it starts with one.
-fn first_word(phrase: &[u8]) -> Option<&[u8]> {
-    let s = std::str::from_utf8(phrase).ok()?;
-    let end = s
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(s.len(), |(i, _)| i);
-    (end > 0).then(|| &phrase[..end])
 }
 
 /// The runs of word characters of a text (`text::is_word_char`), as byte ranges.

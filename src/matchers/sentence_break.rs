@@ -58,10 +58,7 @@ impl SentenceBreak {
     fn breaks_phrase(&self, text: &str, dot: usize) -> bool {
         // A token longer than this is no word (and scanning further back on a text without
         // spaces would make the pass quadratic).
-        let mut from = dot.saturating_sub(MAX_TOKEN);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = crate::text::ceil_char_boundary(text, dot.saturating_sub(MAX_TOKEN));
         let before = &text[from..dot];
         let token_start = before
             .rfind(|c: char| c.is_whitespace() || "([{\"'“‘«—–/".contains(c))
