@@ -10,6 +10,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::finding::Finding;
+use crate::text::{ceil_char_boundary, floor_char_boundary};
 
 /// Words taken each side of the span, so that one defect in two different sentences gets
 /// two fingerprints while a line inserted above changes neither.
@@ -59,14 +60,24 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// Bytes read each side of the span for its neighbouring words. A neighbour longer than
+/// this (a long URL, a paragraph of Chinese, a run without spaces) counts with the part of
+/// it inside the window, so the cost of a fingerprint is bounded by the window, not by the
+/// text: hashing every finding of a text without whitespace would otherwise take time
+/// quadratic in their number. Ordinary prose, whose two neighbouring words each side fit
+/// in the window, hashes exactly as with an unbounded scan.
+pub const NEIGHBOUR_WINDOW: usize = 256;
+
 /// The position-independent hash of one finding: its rule id, the matched text and up to
-/// [`NEIGHBOUR_WORDS`] words each side. Whitespace is normalized (runs of spaces, tabs and
-/// line breaks count as one space), so CRLF and LF copies of a file agree.
+/// [`NEIGHBOUR_WORDS`] words each side, read within [`NEIGHBOUR_WINDOW`] bytes of it.
+/// Whitespace is normalized (runs of spaces, tabs and line breaks count as one space), so
+/// CRLF and LF copies of a file agree.
 pub fn content_hash(rule_id: &str, text: &str, span: Range<usize>) -> u64 {
     let mut h = Fnv1a::new();
     h.write_field("mtlint-fingerprint-v1");
     h.write_field(rule_id);
-    let before: Vec<&str> = text[..span.start]
+    let (before, after) = neighbourhood(text, &span);
+    let before: Vec<&str> = before
         .split_whitespace()
         .rev()
         .take(NEIGHBOUR_WORDS)
@@ -75,14 +86,22 @@ pub fn content_hash(rule_id: &str, text: &str, span: Range<usize>) -> u64 {
         h.write_field(word);
     }
     h.write_field("[");
-    for word in text[span.clone()].split_whitespace() {
+    for word in text[span].split_whitespace() {
         h.write_field(word);
     }
     h.write_field("]");
-    for word in text[span.end..].split_whitespace().take(NEIGHBOUR_WORDS) {
+    for word in after.split_whitespace().take(NEIGHBOUR_WORDS) {
         h.write_field(word);
     }
     h.finish()
+}
+
+/// The text within [`NEIGHBOUR_WINDOW`] bytes before and after `span`, cut at character
+/// boundaries.
+fn neighbourhood<'t>(text: &'t str, span: &Range<usize>) -> (&'t str, &'t str) {
+    let from = ceil_char_boundary(text, span.start.saturating_sub(NEIGHBOUR_WINDOW));
+    let to = floor_char_boundary(text, span.end.saturating_add(NEIGHBOUR_WINDOW));
+    (&text[from..span.start], &text[span.end..to])
 }
 
 /// A finding's fingerprint: the content hash, and which occurrence of that hash in the
@@ -159,5 +178,107 @@ mod tests {
             start..start + 16,
         );
         assert_ne!(a, c);
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    /// The hash as it was before the window: neighbours read to the text's ends.
+    pub(super) fn unbounded(rule_id: &str, text: &str, span: Range<usize>) -> u64 {
+        let mut h = Fnv1a::new();
+        h.write_field("mtlint-fingerprint-v1");
+        h.write_field(rule_id);
+        let before: Vec<&str> = text[..span.start]
+            .split_whitespace()
+            .rev()
+            .take(NEIGHBOUR_WORDS)
+            .collect();
+        for word in before.iter().rev() {
+            h.write_field(word);
+        }
+        h.write_field("[");
+        for word in text[span.clone()].split_whitespace() {
+            h.write_field(word);
+        }
+        h.write_field("]");
+        for word in text[span.end..].split_whitespace().take(NEIGHBOUR_WORDS) {
+            h.write_field(word);
+        }
+        h.finish()
+    }
+
+    /// Every fifth-byte span at every 31st byte of the prose corpus and the fixtures
+    /// hashes as it did with an unbounded scan.
+    #[test]
+    fn ordinary_text_hashes_as_without_the_window() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("tests/corpus"), root.join("fixtures")];
+        let mut compared = 0;
+        while let Some(path) = dirs.pop() {
+            if path.is_dir() {
+                dirs.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for at in (0..text.len()).step_by(31) {
+                let start = floor_char_boundary(&text, at);
+                let end = floor_char_boundary(&text, start + 5);
+                let span = start..end;
+                assert_eq!(
+                    content_hash("r/x", &text, span.clone()),
+                    unbounded("r/x", &text, span.clone()),
+                    "{}: {span:?}",
+                    path.display()
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
+    proptest::proptest! {
+        /// Words shorter than the window: the same hash as an unbounded scan.
+        #[test]
+        fn short_words_hash_as_without_the_window(
+            words in proptest::collection::vec("[a-zé“”中]{1,40}", 1..80),
+            gaps in proptest::collection::vec("[ \t\r\n]{1,3}", 80),
+            pick in 0usize..80,
+            len in 0usize..3,
+        ) {
+            let mut text = String::new();
+            let mut starts = Vec::new();
+            for (word, gap) in words.iter().zip(&gaps) {
+                starts.push(text.len());
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            let first = pick % words.len();
+            let last = (first + len).min(words.len() - 1);
+            let span = starts[first]..starts[last] + words[last].len();
+            proptest::prop_assert_eq!(
+                content_hash("r/x", &text, span.clone()),
+                unbounded("r/x", &text, span)
+            );
+        }
+    }
+
+    /// A neighbour longer than the window counts with its part inside it.
+    #[test]
+    fn long_neighbours_are_cut_at_the_window() {
+        let long = "x".repeat(3 * NEIGHBOUR_WINDOW);
+        let a = format!("{long} more in addition {long}");
+        let b = format!("y{long} more in addition {long}y");
+        let at = |t: &str| {
+            let s = t.find("more").unwrap();
+            s..s + "more in addition".len()
+        };
+        assert_eq!(
+            content_hash("r/x", &a, at(&a)),
+            content_hash("r/x", &b, at(&b))
+        );
     }
 }
