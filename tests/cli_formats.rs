@@ -173,3 +173,95 @@ fn check_text(text: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Files whose names and text hold line breaks, workflow commands, terminal escapes and
+/// bidirectional overrides: a binary one (skipped with a note), one that is not UTF-8
+/// (an error) and one with findings.
+fn hostile_tree() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write(
+        "b\n::notice title=Injected2::binary\n.txt",
+        b"binary\0text\n",
+    );
+    write(
+        "u\n::error title=Injected3::utf8\r.txt",
+        b"not \xff UTF-8\n",
+    );
+    let name = "e\u{1b}]0;PWNED\u{7}\r\u{202e}\n::warning title=Injected4::x\u{9b}.txt";
+    write(
+        name,
+        "The agency sent food food\u{1b}]0;PWNED\u{7}\u{1b}[2J to them.\r\n\
+         It is more in addition\u{9b}31m dependent.\u{7f}\u{2028}\u{200b}\n"
+            .as_bytes(),
+    );
+    (dir, name.to_string())
+}
+
+/// Whether `c` may not appear raw in any output: control characters but the line feed,
+/// and the other characters that reorder or break lines.
+fn forbidden(c: char) -> bool {
+    c != '\n' && mtlint::render::escape::is_hidden(c)
+}
+
+#[test]
+fn hostile_paths_and_text_reach_no_format_raw() {
+    let (dir, name) = hostile_tree();
+    let run = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_mtlint"))
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                ".",
+            ])
+            .output()
+            .expect("mtlint runs")
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&run("json").stdout).expect("JSON output parses");
+    let findings = json.as_array().unwrap();
+    assert!(findings.len() >= 2, "{json:#}");
+    assert!(
+        findings.iter().all(|f| f["path"] == name.as_str()),
+        "JSON keeps the path exactly"
+    );
+    for &format in <mtlint::render::Format as clap::ValueEnum>::value_variants() {
+        let format = format.to_string();
+        let output = run(&format);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{format}: the bad file is an error"
+        );
+        let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+        let stderr = String::from_utf8(output.stderr).expect("UTF-8 errors");
+        for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+            let raw: Vec<char> = text.chars().filter(|&c| forbidden(c)).collect();
+            assert!(raw.is_empty(), "{format} {stream}: raw {raw:?} in\n{text}");
+            for line in text.lines() {
+                // The runner trims a line's leading whitespace before looking for `::`.
+                let line = line.trim_start();
+                let own = format == "github"
+                    && stream == "stdout"
+                    && ["::error file=", "::warning file=", "::notice file="]
+                        .iter()
+                        .any(|p| line.starts_with(p));
+                assert!(
+                    own || !line.starts_with("::"),
+                    "{format} {stream}: a line passes for a workflow command: {line}"
+                );
+            }
+        }
+        assert!(stderr.contains("mtlint: note: "), "{format}: {stderr}");
+        assert!(stderr.contains("mtlint: error: "), "{format}: {stderr}");
+        if format == "github" {
+            let commands = stdout.lines().filter(|l| l.starts_with("::")).count();
+            assert_eq!(commands, findings.len(), "{stdout}");
+        }
+    }
+}

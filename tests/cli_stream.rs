@@ -93,8 +93,8 @@ fn streamed_output_equals_the_buffered_render_in_every_format() {
         .collect();
     let findings: usize = reports.iter().map(|r| r.findings.len()).sum();
     assert!(findings > 500, "the tree has findings in many files");
-    for name in Format::NAMES {
-        let format = Format::from_name(name).unwrap();
+    for &format in <Format as clap::ValueEnum>::value_variants() {
+        let name = &format.to_string();
         let buffered = render::render(format, &reports, RenderOptions::default());
         let streamed = streamed(dir.path(), name);
         if format == Format::Human {

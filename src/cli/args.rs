@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Finds machine-translation artifacts and other text-quality defects in articles.
@@ -77,12 +76,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
     /// Output format; the README describes each.
-    #[arg(
-        long,
-        default_value = "human",
-        value_parser = clap::builder::PossibleValuesParser::new(mtlint::render::Format::NAMES)
-            .map(|name| mtlint::render::Format::from_name(&name).expect("a listed name"))
-    )]
+    #[arg(long, value_enum, default_value_t = mtlint::render::Format::Human)]
     pub format: mtlint::render::Format,
     /// Colour the human report: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -181,7 +181,7 @@ pub fn run(args: CheckArgs) -> u8 {
             progress.pause(|| match outcome {
                 Outcome::Checked(done) => {
                     if let Some(fixed) = &done.fixed {
-                        eprintln!("mtlint: fixed {fixed} in {}", done.path);
+                        super::eprint_line("mtlint: ", &format!("fixed {fixed} in {}", done.path));
                     }
                     if is_stdin && stdin_fixed_text {
                         report.decide(done.stdin_text.is_some());
@@ -191,7 +191,7 @@ pub fn run(args: CheckArgs) -> u8 {
                         any_diff = true;
                         report.write_text(diff);
                     }
-                    if let Some(part) = &done.part {
+                    if let Some(part) = done.part {
                         report.push(part);
                     }
                     totals.add(done.totals);
@@ -201,7 +201,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     if is_stdin && stdin_fixed_text {
                         report.decide(false);
                     }
-                    eprintln!("mtlint: note: {note}");
+                    super::eprint_line("mtlint: note: ", &note);
                 }
                 Outcome::Failed(e) => {
                     if is_stdin && stdin_fixed_text {
@@ -252,7 +252,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 if stale.len() == 1 { "y" } else { "ies" }
             );
             for e in &stale {
-                eprintln!("  {} [{}] {:?}", e.path, e.rule, e.matched);
+                super::eprint_line("  ", &format!("{} [{}] {:?}", e.path, e.rule, e.matched));
             }
         }
     }

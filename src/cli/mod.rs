@@ -5,7 +5,6 @@ mod baselined;
 mod check;
 mod config_cmd;
 mod files;
-mod held;
 mod lsp_cmd;
 mod ordered;
 mod progress;
@@ -50,7 +49,17 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Prints an error the way every subcommand does.
+/// Prints an error the way every subcommand does: each line of it after `mtlint: error: `,
+/// hidden characters (from file names, say) shown as escapes.
 pub fn report_error(message: impl std::fmt::Display) {
-    eprintln!("mtlint: error: {message}");
+    eprint!(
+        "{}",
+        mtlint::render::escape::prefixed_lines("mtlint: error: ", &message.to_string())
+    );
+}
+
+/// Prints a one-line message (`mtlint: note: ...`) with every hidden character, line
+/// breaks included, shown as an escape.
+pub fn eprint_line(prefix: &str, message: &str) {
+    eprintln!("{prefix}{}", mtlint::render::escape::visible(message));
 }

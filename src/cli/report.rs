@@ -10,8 +10,6 @@ use std::io::{self, BufWriter, IsTerminal, LineWriter, Write};
 
 use mtlint::render::{FilePart, Format, Stream};
 
-use super::held::Held;
-
 /// Where the report's bytes go.
 pub enum Destination {
     /// Not known yet: the bytes wait.
@@ -68,19 +66,14 @@ impl Write for Destination {
 
 pub struct Report {
     stream: Stream,
-    /// A deferred format's parts until the end.
-    held: Option<Held>,
     out: Destination,
     error: Option<io::Error>,
 }
 
 impl Report {
     pub fn new(format: Format, out: Destination) -> Report {
-        let stream = Stream::new(format);
-        let held = stream.deferred().then(Held::new);
         Report {
-            stream,
-            held,
+            stream: Stream::new(format),
             out,
             error: None,
         }
@@ -93,11 +86,11 @@ impl Report {
     }
 
     /// Writes a file's part.
-    pub fn push(&mut self, part: &FilePart) {
-        let written = match &mut self.held {
-            Some(held) => self.stream.push(part, held),
-            None => self.stream.push(part, &mut self.out),
-        };
+    pub fn push(&mut self, part: FilePart) {
+        if self.error.is_some() {
+            return;
+        }
+        let written = self.stream.push(part, &mut self.out);
         self.keep(written);
     }
 
@@ -117,17 +110,13 @@ impl Report {
     pub fn finish(self, trailer: &str) -> io::Result<()> {
         let Report {
             stream,
-            held,
             mut out,
             error,
         } = self;
         if let Some(e) = error {
             return Err(e);
         }
-        match held {
-            Some(held) => stream.finish(&mut held.into_reader()?, &mut out)?,
-            None => stream.finish(&mut io::empty(), &mut out)?,
-        }
+        stream.finish(&mut out)?;
         out.write_all(trailer.as_bytes())?;
         out.decide(false)?;
         out.flush()
@@ -146,7 +135,6 @@ impl Report {
             && self.error.is_none()
         {
             self.error = Some(e);
-            self.held = None;
             self.out = Destination::Decided(Box::new(io::sink()));
         }
     }

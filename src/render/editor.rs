@@ -1,9 +1,11 @@
 //! `path:line:col: severity: message [rule-id]`: what Vim's quickfix, Emacs compilation
-//! mode and VS Code problem matchers read as is.
+//! mode and VS Code problem matchers read as is. Hidden characters in paths and messages
+//! are shown as escapes ([`super::escape`]), so that each finding stays on its line.
 
 use std::fmt::Write;
 
 use super::FileReport;
+use super::escape::visible;
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
     super::render(
@@ -22,7 +24,12 @@ pub(crate) fn file(report: &FileReport<'_>) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}: {} [{}]",
-            report.path, start.line, start.column, finding.severity, message, finding.rule.id
+            visible(report.path),
+            start.line,
+            start.column,
+            finding.severity,
+            visible(&message),
+            visible(&finding.rule.id)
         );
     }
     out

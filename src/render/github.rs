@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::FileReport;
+use super::{FileReport, escape};
 use crate::finding::Severity;
 
 /// Annotations of one level that GitHub shows for one step.
@@ -71,16 +71,33 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// Escapes a command's message: `%`, CR and LF.
+/// Escapes a command's message by the workflow-command rules: `%`, CR and LF become
+/// `%25`, `%0D` and `%0A`, which the runner turns back into them. Other hidden characters
+/// ([`escape::is_hidden`]), which the runner has no escape for, are shown as escapes:
+/// nothing the log viewer would interpret reaches it.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    escape(text, false)
 }
 
-/// Escapes a property value: as [`escape_data`], and also `:` and `,`.
+/// Escapes a property value: as [`escape_data`], and also `:` and `,` (`%3A`, `%2C`).
 pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    escape(text, true)
+}
+
+fn escape(text: &str, property: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c if escape::is_hidden(c) => escape::escape_char(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -97,6 +114,11 @@ mod tests {
     fn escaping() {
         assert_eq!(escape_data("50% a:b,c\r\nd"), "50%25 a:b,c%0D%0Ad");
         assert_eq!(escape_property("50% a:b,c\r\nd"), "50%25 a%3Ab%2Cc%0D%0Ad");
+        assert_eq!(
+            escape_property("b\n::notice title=X::y\u{1b}[2J\u{0}.txt"),
+            "b%0A%3A%3Anotice title=X%3A%3Ay\\u{1b}[2J\\u{0}.txt"
+        );
+        assert_eq!(escape_data("\u{9b}\u{202e}"), "\\u{9b}\\u{202e}");
     }
 
     #[test]

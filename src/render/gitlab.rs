@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::FileReport;
-use super::pretty::Elements;
+use super::json_writer::Elements;
 use crate::finding::Severity;
 use crate::fingerprint::{Fnv1a, fingerprints};
 

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use colored::{ColoredString, Colorize};
 
+use super::escape::{escape_char, is_hidden, visible};
 use super::{FileReport, RenderOptions};
 use crate::finding::{Finding, Severity};
 
@@ -51,13 +52,13 @@ impl Painter {
 fn render_one(out: &mut String, report: &FileReport<'_>, finding: &Finding, paint: &Painter) {
     let text = &report.source.text;
     let (start, _) = report.locate(finding);
-    let head = format!("{}[{}]", finding.severity, finding.rule.id);
+    let head = format!("{}[{}]", finding.severity, visible(&finding.rule.id));
     let _ = writeln!(
         out,
         "{}{} {}",
         paint.severity(finding.severity, &head),
         paint.apply(":", |t| t.bold()),
-        paint.apply(&finding.message, |t| t.bold())
+        paint.apply(&visible(&finding.message), |t| t.bold())
     );
     let gutter_width = start.line.to_string().len();
     let pad = " ".repeat(gutter_width);
@@ -66,7 +67,7 @@ fn render_one(out: &mut String, report: &FileReport<'_>, finding: &Finding, pain
         out,
         "{pad}{} {}:{}:{}",
         paint.apply("-->", |t| t.blue().bold()),
-        report.path,
+        visible(report.path),
         start.line,
         start.column
     );
@@ -120,46 +121,89 @@ fn render_one(out: &mut String, report: &FileReport<'_>, finding: &Finding, pain
     out.push('\n');
 }
 
-/// The part of `line` to show around bytes `start..end`: the text (tabs as spaces, with
-/// `…` where cut), and where the carets go, in characters.
+/// The part of `line` to show around bytes `start..end`: the text (tabs as spaces, hidden
+/// characters as escapes, with `…` where cut), and where the carets go, in columns of the
+/// text shown. Only the span and [`CONTEXT`] characters each side are read, so a long line
+/// with many findings costs each of them the same.
 fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
-    let chars_before = line[..start].chars().count();
-    let span_chars = line[start..end].chars().count();
-    let total = line.chars().count();
-    let from = chars_before.saturating_sub(CONTEXT);
-    let to = (chars_before + span_chars + CONTEXT).min(total);
-    let (from, to) = if total <= 2 * CONTEXT + 40 {
-        (0, total)
+    let short = line.chars().nth(2 * CONTEXT + 40).is_none();
+    let (from, to) = if short {
+        (0, line.len())
     } else {
+        let from = line[..start]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT - 1)
+            .map_or(0, |(i, _)| i);
+        let to = line[end..]
+            .char_indices()
+            .nth(CONTEXT)
+            .map_or(line.len(), |(i, _)| end + i);
         (from, to)
     };
     let mut shown = String::new();
+    let mut caret_offset = 0;
     if from > 0 {
         shown.push('…');
+        caret_offset = 1;
     }
-    shown.extend(
-        line.chars()
-            .skip(from)
-            .take(to - from)
-            .map(|c| if c == '\t' { ' ' } else { c }),
-    );
-    if to < total {
+    caret_offset += push_shown(&mut shown, &line[from..start]);
+    let caret_len = push_shown(&mut shown, &line[start..end]);
+    push_shown(&mut shown, &line[end..to]);
+    if to < line.len() {
         shown.push('…');
     }
-    let caret_offset = chars_before - from + usize::from(from > 0);
-    (shown, caret_offset, span_chars)
+    (shown, caret_offset, caret_len)
 }
 
-/// Shows line breaks and tabs in a snippet quoted on one line.
-fn visible(text: &str) -> String {
-    text.replace('\r', "\\r")
-        .replace('\n', "\\n")
-        .replace('\t', "\\t")
+/// Adds `text` as a snippet shows it (tabs as spaces, hidden characters as escapes);
+/// returns the columns it takes, a column a character or a byte of an escape.
+fn push_shown(shown: &mut String, text: &str) -> usize {
+    let mut columns = 0;
+    for c in text.chars() {
+        if c == '\t' {
+            shown.push(' ');
+            columns += 1;
+        } else if is_hidden(c) {
+            let before = shown.len();
+            escape_char(c, shown);
+            columns += shown.len() - before;
+        } else {
+            shown.push(c);
+            columns += 1;
+        }
+    }
+    columns
 }
 
 #[cfg(test)]
 mod tests {
     use super::window;
+
+    #[test]
+    fn hidden_characters_are_escaped_and_the_carets_stay_under_the_span() {
+        let line = "a\u{1b}]0;PWNED\u{7}\u{1b}[2J\tTARGET\r";
+        let start = line.find("TARGET").unwrap();
+        let (shown, offset, len) = window(line, start, start + 6);
+        assert_eq!(shown, "a\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J TARGET\\r");
+        assert!(!shown.chars().any(char::is_control));
+        assert_eq!(&shown[offset..offset + len], "TARGET");
+        let (shown, offset, len) = window(line, 1, 2);
+        assert_eq!((&shown[offset..offset + len], len), ("\\u{1b}", 6));
+    }
+
+    #[test]
+    fn cutting_reads_characters_not_bytes() {
+        let line = format!("{}TARGET{}", "é".repeat(200), "中".repeat(200));
+        let start = 400;
+        let (shown, offset, len) = window(&line, start, start + 6);
+        let shown: Vec<char> = shown.chars().collect();
+        assert_eq!(shown.len(), 1 + 40 + 6 + 40 + 1);
+        assert_eq!(
+            shown[offset..offset + len].iter().collect::<String>(),
+            "TARGET"
+        );
+    }
 
     #[test]
     fn long_lines_are_cut_around_the_span() {

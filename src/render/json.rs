@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::FileReport;
-use super::pretty::Elements;
+use super::json_writer::Elements;
 use crate::finding::Finding;
 
 /// One finding as the `json` and `jsonl` formats write it.

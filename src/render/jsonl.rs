@@ -3,6 +3,7 @@
 
 use super::FileReport;
 use super::json::json_finding;
+use super::json_writer;
 
 pub fn render(reports: &[FileReport<'_>]) -> String {
     super::render(
@@ -16,8 +17,7 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
 pub(crate) fn file(report: &FileReport<'_>) -> String {
     let mut out = String::new();
     for finding in report.findings {
-        let line = serde_json::to_string(&json_finding(report, finding));
-        out.push_str(&line.expect("findings serialize"));
+        out.push_str(&json_writer::compact(&json_finding(report, finding)));
         out.push('\n');
     }
     out

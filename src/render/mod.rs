@@ -4,19 +4,21 @@
 
 pub mod checkstyle;
 pub mod editor;
+pub mod escape;
 pub mod github;
 pub mod gitlab;
+mod held;
 pub mod human;
 pub mod json;
+pub mod json_writer;
 pub mod jsonl;
 pub mod junit;
-mod pretty;
 pub mod rdjson;
 pub mod sarif;
 pub mod stream;
 pub mod xml;
 
-pub use stream::{FilePart, Stream, render_file};
+pub use stream::{Emitter, FilePart, Stream, Totals, render_file};
 
 use crate::finding::Finding;
 use crate::source::{LineIndex, Position, SourceText};
@@ -57,13 +59,14 @@ impl<'a> FileReport<'a> {
     /// 1-based column of a byte offset counted in UTF-8 bytes (the BOM is not counted:
     /// like every column, it is that of the text without it).
     pub fn byte_column(&self, offset: usize) -> usize {
-        self.index
-            .column_in(&self.source.text, offset, char::len_utf8)
+        let line = self.index.line_of(offset);
+        offset - self.index.line_range(&self.source.text, line).start + 1
     }
 }
 
-/// The output formats, by their `--format` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The output formats. Their `--format` names come from here (`clap::ValueEnum`: the
+/// variant's name in kebab case), and so do the lists of them in `--help` and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
     Editor,
@@ -79,35 +82,17 @@ pub enum Format {
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &[
-        "human",
-        "editor",
-        "json",
-        "jsonl",
-        "github",
-        "sarif",
-        "rdjson",
-        "rdjsonl",
-        "checkstyle",
-        "junit",
-        "gitlab",
-    ];
-
+    /// The format of a `--format` name.
     pub fn from_name(name: &str) -> Option<Format> {
-        Some(match name {
-            "human" => Format::Human,
-            "editor" => Format::Editor,
-            "json" => Format::Json,
-            "jsonl" => Format::Jsonl,
-            "github" => Format::Github,
-            "sarif" => Format::Sarif,
-            "rdjson" => Format::Rdjson,
-            "rdjsonl" => Format::Rdjsonl,
-            "checkstyle" => Format::Checkstyle,
-            "junit" => Format::Junit,
-            "gitlab" => Format::Gitlab,
-            _ => return None,
-        })
+        <Format as clap::ValueEnum>::from_str(name, false).ok()
+    }
+}
+
+impl std::fmt::Display for Format {
+    /// The `--format` name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = clap::ValueEnum::to_possible_value(self).expect("no format is skipped");
+        f.write_str(value.get_name())
     }
 }
 
@@ -132,29 +117,24 @@ fn render_to(
     out: &mut Vec<u8>,
 ) -> std::io::Result<()> {
     let mut stream = Stream::new(format);
-    let mut held = Vec::new();
     stream.start(out)?;
     for report in reports {
-        let part = render_file(format, report, options);
-        let to = if stream.deferred() {
-            &mut held
-        } else {
-            &mut *out
-        };
-        stream.push(&part, to)?;
+        stream.push(render_file(format, report, options), out)?;
     }
-    stream.finish(&mut held.as_slice(), out)
+    stream.finish(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::Format;
+    use clap::ValueEnum;
 
     #[test]
-    fn every_name_parses() {
-        for name in Format::NAMES {
-            assert!(Format::from_name(name).is_some(), "{name}");
+    fn every_name_parses_back() {
+        for &format in Format::value_variants() {
+            assert_eq!(Format::from_name(&format.to_string()), Some(format));
         }
+        assert_eq!(Format::Rdjsonl.to_string(), "rdjsonl");
         assert_eq!(Format::from_name("xml"), None);
     }
 }

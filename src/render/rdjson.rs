@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::FileReport;
-use super::pretty::{Elements, split_at_last_empty_array};
+use super::json_writer::{self, Elements, split_at_last_empty_array};
 use crate::finding::Severity;
 
 #[derive(Serialize)]
@@ -108,7 +108,7 @@ pub(crate) fn file(report: &FileReport<'_>) -> String {
 pub(crate) fn file_lines(report: &FileReport<'_>) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics(report) {
-        out.push_str(&serde_json::to_string(&diagnostic).expect("diagnostics serialize"));
+        out.push_str(&json_writer::compact(&diagnostic));
         out.push('\n');
     }
     out

@@ -6,13 +6,13 @@
 //! of [`crate::fingerprint`]; every suggestion becomes a `fix`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::FileReport;
-use super::pretty::{Elements, element, indent, split_at_last_empty_array};
+use super::json_writer::write_pretty;
 use crate::finding::{Finding, Severity};
 use crate::fingerprint::fingerprints;
 use crate::rules::RuleMeta;
@@ -35,8 +35,7 @@ struct Log<'a> {
 struct Run<'a> {
     tool: Tool<'a>,
     column_kind: &'static str,
-    /// Empty: the results are laid out a file at a time (see [`frame`]).
-    results: [(); 0],
+    results: Vec<SarifResult>,
 }
 
 #[derive(Serialize)]
@@ -79,15 +78,19 @@ struct RuleProperties<'a> {
     tags: Vec<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Message {
     text: String,
 }
 
-/// A result but for `ruleId` and `ruleIndex`, which [`result_element`] writes in front.
-#[derive(Serialize)]
+/// One result. Its `ruleIndex` points into the run's list of rules, which only the whole
+/// run knows: [`write_log`] sets it.
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ResultRest {
+pub struct SarifResult {
+    #[serde(rename = "ruleId", serialize_with = "rule_id")]
+    pub(crate) rule: Arc<RuleMeta>,
+    rule_index: usize,
     level: &'static str,
     message: Message,
     locations: Vec<Location>,
@@ -96,25 +99,26 @@ struct ResultRest {
     fixes: Vec<Fix>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
     region: Region,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Debug, Clone, Serialize)]
 struct ArtifactLocation {
-    uri: String,
+    #[serde(serialize_with = "shared_str")]
+    uri: Arc<str>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: usize,
@@ -127,28 +131,28 @@ struct Region {
     snippet: Option<Message>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Fix {
     description: Message,
     artifact_changes: Vec<ArtifactChange>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactChange {
     artifact_location: ArtifactLocation,
     replacements: Vec<Replacement>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Replacement {
     deleted_region: Region,
     inserted_content: Content,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct Content {
     text: String,
 }
@@ -161,106 +165,79 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
     )
 }
 
-/// The nesting of the `results` array.
-pub(crate) const DEPTH: usize = 3;
+fn shared_str<S: Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(text)
+}
 
-/// Stands around a rule id in held-back results, where its `ruleIndex` goes once every
-/// rule is known. serde_json escapes control characters in strings, so a raw one in its
-/// output can only be this.
-const HOLE: u8 = 0x01;
+fn rule_id<S: Serializer>(rule: &Arc<RuleMeta>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&rule.id)
+}
 
-/// The log around its `results` elements, listing `rules` (those with findings, sorted by
-/// id: `ruleIndex` points into this list).
-pub(crate) fn frame<'a>(rules: impl Iterator<Item = &'a Arc<RuleMeta>>) -> (String, String) {
+/// Writes the log of a run: `rules` (those with findings, sorted by id) and every result,
+/// each `ruleIndex` pointing into that list.
+pub(crate) fn write_log<'a>(
+    rules: impl Iterator<Item = &'a Arc<RuleMeta>>,
+    mut results: Vec<SarifResult>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let information_uri = [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
         .into_iter()
         .find(|uri| !uri.is_empty());
-    split_at_last_empty_array(&Log {
-        schema: SCHEMA_URI,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "mtlint",
-                    version: env!("CARGO_PKG_VERSION"),
-                    information_uri,
-                    rules: rules.map(|meta| rule(meta)).collect(),
+    let rules: Vec<Rule<'_>> = rules.map(|meta| rule(meta)).collect();
+    let index_of: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    for result in &mut results {
+        result.rule_index = *index_of.get(result.rule.id.as_str()).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidData, "a result's rule is not listed")
+        })?;
+    }
+    write_pretty(
+        out,
+        &Log {
+            schema: SCHEMA_URI,
+            version: "2.1.0",
+            runs: vec![Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "mtlint",
+                        version: env!("CARGO_PKG_VERSION"),
+                        information_uri,
+                        rules,
+                    },
                 },
-            },
-            column_kind: "unicodeCodePoints",
-            results: [],
-        }],
-    })
+                column_kind: "unicodeCodePoints",
+                results,
+            }],
+        },
+    )
 }
 
-/// One file's elements of the `results` array, each `ruleIndex` a hole to fill with
-/// [`fill_rule_indexes`].
-pub(crate) fn file(report: &FileReport<'_>) -> String {
-    let mut elements = Elements::new(DEPTH);
-    let uri = path_to_uri(report.path);
+/// One file's results, their `ruleIndex` still to set.
+pub(crate) fn results(report: &FileReport<'_>) -> Vec<SarifResult> {
+    let uri: Arc<str> = path_to_uri(report.path).into();
     let prints = fingerprints(&report.source.text, report.findings);
-    for (finding, print) in report.findings.iter().zip(prints) {
-        let rest = ResultRest {
+    report
+        .findings
+        .iter()
+        .zip(prints)
+        .map(|(finding, print)| SarifResult {
+            rule: Arc::clone(&finding.rule),
+            rule_index: 0,
             level: level(finding.severity),
             message: Message {
                 text: finding.message.clone(),
             },
             locations: vec![Location {
                 physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri: uri.clone() },
+                    artifact_location: ArtifactLocation {
+                        uri: Arc::clone(&uri),
+                    },
                     region: region(report, finding.span.clone(), true),
                 },
             }],
             partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print.to_string())]),
             fixes: fixes(report, finding, &uri),
-        };
-        elements.push_laid_out(&result_element(&finding.rule.id, &rest));
-    }
-    elements.into_text()
-}
-
-/// A result laid out as an element of `results`, `ruleId` and `ruleIndex` first.
-fn result_element(rule_id: &str, rest: &ResultRest) -> String {
-    let rest = element(rest, DEPTH + 1);
-    let pad = indent(DEPTH + 2);
-    let id = serde_json::to_string(rule_id).expect("a string serializes");
-    let hole = char::from(HOLE);
-    // `rest` opens with `{`, then the line of its first field.
-    format!(
-        "{{\n{pad}\"ruleId\": {id},\n{pad}\"ruleIndex\": {hole}{id}{hole},{}",
-        &rest[1..]
-    )
-}
-
-/// Copies held-back results from `held` to `out`, each hole filled with the index of its
-/// rule in `rules` (sorted by id, as [`frame`] lists them).
-pub(crate) fn fill_rule_indexes<'a>(
-    rules: impl Iterator<Item = &'a str>,
-    held: &mut impl BufRead,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    let index_of: HashMap<Vec<u8>, usize> = rules
-        .enumerate()
-        .map(|(i, id)| (serde_json::to_vec(id).expect("a string serializes"), i))
-        .collect();
-    let mut chunk = Vec::new();
-    loop {
-        chunk.clear();
-        if held.read_until(HOLE, &mut chunk)? == 0 {
-            return Ok(());
-        }
-        if chunk.pop_if(|b| *b == HOLE).is_none() {
-            return out.write_all(&chunk);
-        }
-        out.write_all(&chunk)?;
-        chunk.clear();
-        held.read_until(HOLE, &mut chunk)?;
-        chunk.pop_if(|b| *b == HOLE);
-        let index = index_of.get(&chunk).ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidData, "a result's rule is not listed")
-        })?;
-        write!(out, "{index}")?;
-    }
+        })
+        .collect()
 }
 
 /// The SARIF level of a severity.
@@ -341,7 +318,7 @@ fn region(report: &FileReport<'_>, span: std::ops::Range<usize>, snippet: bool) 
     }
 }
 
-fn fixes(report: &FileReport<'_>, finding: &Finding, uri: &str) -> Vec<Fix> {
+fn fixes(report: &FileReport<'_>, finding: &Finding, uri: &Arc<str>) -> Vec<Fix> {
     let text = &report.source.text;
     finding
         .suggestions
@@ -357,7 +334,7 @@ fn fixes(report: &FileReport<'_>, finding: &Finding, uri: &str) -> Vec<Fix> {
                 description: Message { text: description },
                 artifact_changes: vec![ArtifactChange {
                     artifact_location: ArtifactLocation {
-                        uri: uri.to_string(),
+                        uri: Arc::clone(uri),
                     },
                     replacements: vec![Replacement {
                         deleted_region: region(report, s.range.clone(), false),

@@ -1,11 +1,17 @@
 //! Escaping for the XML formats (Checkstyle, JUnit).
 
+use std::fmt::Write;
+
+use super::escape::is_hidden;
+
 /// Escapes text for element content or a double- or single-quoted attribute value.
 ///
 /// `&`, `<`, `>`, `"` and `'` become entities; tab, line feed and carriage return become
 /// character references, so that attribute values keep them (a parser would otherwise
 /// turn them into spaces); other characters that XML 1.0 does not allow (C0 controls,
-/// U+FFFE, U+FFFF) become U+FFFD, since no reference can stand for them.
+/// U+FFFE, U+FFFF) become U+FFFD, since no reference can stand for them; the other
+/// hidden characters of [`super::escape`] (DEL, C1 controls, bidirectional overrides)
+/// become character references, which a parser reads back as they were.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -18,8 +24,11 @@ pub fn escape(text: &str) -> String {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
+            c if !is_xml_char(c) => out.push('\u{FFFD}'),
+            c if is_hidden(c) => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c => out.push(c),
         }
     }
     out
@@ -48,5 +57,6 @@ mod tests {
     #[test]
     fn replaces_characters_xml_cannot_hold() {
         assert_eq!(escape("a\u{1}b\u{FFFF}“中”"), "a\u{FFFD}b\u{FFFD}“中”");
+        assert_eq!(escape("\u{7f}\u{9b}\u{202e}"), "&#127;&#155;&#8238;");
     }
 }
