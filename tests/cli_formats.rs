@@ -265,3 +265,64 @@ fn hostile_paths_and_text_reach_no_format_raw() {
         }
     }
 }
+
+/// The `errorformat` the README gives for Vim.
+fn readme_errorformat() -> String {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("set errorformat=")
+        .expect("the README sets errorformat");
+    let line = &readme[start + "set errorformat=".len()..];
+    line[..line.find('`').expect("in a code span")].to_string()
+}
+
+/// Vim (or Neovim), if installed, puts the cursor on the finding with the README's
+/// `errorformat`, after curly quotes, a dash and accents (characters that take several
+/// bytes but one column).
+#[test]
+fn vim_quickfix_jumps_to_the_finding_with_the_readme_errorformat() {
+    let editors: Vec<&str> = ["vim", "nvim"]
+        .into_iter()
+        .filter(|e| Command::new(e).arg("--version").output().is_ok())
+        .collect();
+    if editors.is_empty() {
+        eprintln!("SKIPPED: neither `vim` nor `nvim` is installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The “talks” ended — café naïveté. It is more in addition dependent.\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "editor", "a.txt"])
+        .output()
+        .unwrap();
+    std::fs::write(dir.path().join("errors.txt"), &output.stdout).unwrap();
+    let efm = readme_errorformat();
+    for editor in editors {
+        let at = dir.path().join("at.txt");
+        let _ = std::fs::remove_file(&at);
+        let status = Command::new(editor)
+            .current_dir(dir.path())
+            .args(["-N", "-u", "NONE", "-i", "NONE", "-n", "-es"])
+            .args(["-c", &format!("set errorformat={efm}")])
+            .args(["-c", "cfile errors.txt", "-c", "cfirst"])
+            .args([
+                "-c",
+                "call writefile([strpart(getline('.'), col('.') - 1)], 'at.txt')",
+            ])
+            .args(["-c", "qa!"])
+            .stdin(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{editor} ran");
+        let at = std::fs::read_to_string(&at).unwrap();
+        assert!(
+            at.starts_with("more in addition"),
+            "{editor}: the cursor is at {at:?}, not the finding"
+        );
+    }
+}
