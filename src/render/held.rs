@@ -1,6 +1,7 @@
-//! Where the parts of a deferred format (SARIF, JUnit: their front needs the whole run)
-//! wait for the end of the run: an unnamed temporary file, so that a large report is not
-//! held in memory; in memory only if no temporary file can be made.
+//! Where JUnit's test cases wait for the end of the run (the counts in front of them need
+//! the whole run): an unnamed temporary file, so that a large report is not held in
+//! memory; in memory only if no temporary file can be made. They are copied out as they
+//! were written.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
