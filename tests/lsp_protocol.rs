@@ -512,3 +512,16 @@ fn a_large_document_does_not_block_the_message_loop() {
     assert!(answered < checked, "{answered:?} vs {checked:?}");
     client.shutdown().unwrap();
 }
+
+#[test]
+fn a_lone_cr_ends_a_line() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/notes.txt";
+    client.open(uri, "plaintext", "Title line\rThe agency sent food food");
+    let published = client.diagnostics(uri);
+    let d = only_rule(&published.diagnostics, "repetition/repeated-words");
+    assert_eq!(d.range.start.line, 1, "{d:?}");
+    assert_eq!(d.range.end.line, 1, "{d:?}");
+    assert_eq!(d.range.start.character, 21, "{d:?}");
+    client.shutdown().unwrap();
+}

@@ -152,4 +152,7 @@ pub struct ConfigArgs {
 pub struct LspArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// The largest message accepted from the client, in bytes (K, M, G: powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = mtlint::lsp::transport::parse_size)]
+    pub max_message_size: u64,
 }

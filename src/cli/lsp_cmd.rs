@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use mtlint::lsp::{self, ServerOptions, transport};
+use mtlint::lsp::transport::{self, Limits};
+use mtlint::lsp::{self, ServerOptions};
 
 use super::args::LspArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
@@ -23,14 +24,20 @@ pub fn run(args: LspArgs) -> u8 {
         filter,
         ..ServerOptions::default()
     };
-    let (connection, io) = transport::stdio();
+    let limits = Limits {
+        max_message_size: args.max_message_size,
+        ..Limits::default()
+    };
+    let (connection, io) = transport::stdio(limits);
     let outcome = lsp::run(connection, Arc::new(linter), options);
+    let failure = io.failure();
     // Every sender is gone with the connection: the writer flushes and ends.
     let _ = io.join();
     match outcome {
         Ok(()) => EXIT_CLEAN,
         Err(e) => {
-            report_error(format!("lsp: {e}"));
+            // A message that could not be read ends the input: that is the cause to name.
+            report_error(format!("lsp: {}", failure.unwrap_or_else(|| e.to_string())));
             // LSP: exit without a preceding shutdown ends with code 1.
             1
         }

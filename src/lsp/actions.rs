@@ -193,10 +193,9 @@ fn disable_action(
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    let newline = if text[line_bytes.end..].starts_with("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
+    let newline = match map.index().line_break(text, line) {
+        "" => "\n",
+        ending => ending,
     };
     let comment = disable_comment(request.flavor, &finding.rule.id);
     let at = map.range(line_bytes.start..line_bytes.start);

@@ -21,9 +21,9 @@ use crossbeam_channel::Sender;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, ShowMessage,
+    DidSaveTextDocument, Exit, Notification as _, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, Request as _, Shutdown};
 use lsp_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
     CodeActionProviderCapability, InitializeParams, MessageType, SaveOptions, ServerCapabilities,
@@ -206,21 +206,39 @@ struct Server {
 }
 
 impl Server {
+    /// The message loop. After `shutdown`, requests get `InvalidRequest` (as LSP asks) and
+    /// notifications other than `exit` are dropped; `exit` then ends the server cleanly.
     fn serve(&mut self, connection: &Connection) -> Result<(), ServerError> {
+        let mut shut_down = false;
         for message in &connection.receiver {
             match message {
-                Message::Request(request) => {
-                    if connection.handle_shutdown(&request)? {
-                        return Ok(());
-                    }
-                    self.request(request);
+                Message::Request(request) if shut_down => {
+                    let reply = Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down".into(),
+                    );
+                    let _ = self.out.send(reply.into());
                 }
-                Message::Notification(note) if note.method == "exit" => {
-                    return Err("exit without shutdown".into());
+                Message::Request(request) if request.method == Shutdown::METHOD => {
+                    shut_down = true;
+                    let _ = self.out.send(Response::new_ok(request.id, ()).into());
                 }
+                Message::Request(request) => self.request(request),
+                Message::Notification(note) if note.method == Exit::METHOD => {
+                    return if shut_down {
+                        Ok(())
+                    } else {
+                        Err("exit without shutdown".into())
+                    };
+                }
+                Message::Notification(_) if shut_down => {}
                 Message::Notification(note) => self.notification(note),
                 Message::Response(_) => {}
             }
+        }
+        if shut_down {
+            return Ok(());
         }
         Err("the client closed the connection without shutdown and exit".into())
     }
