@@ -14,8 +14,9 @@ use serde_json::{Value, json};
 
 use mtlint::Linter;
 use mtlint::lsp::positions::{Encoding, PositionMap};
-use mtlint::lsp::{ServerOptions, run};
+use mtlint::lsp::{ServerOptions, Stats, run};
 use mtlint::selection::RuleFilter;
+use mtlint::workspace::{Discovery, FileSystem, MemoryFs, Workspace};
 
 /// Curly quotes, an em dash, CJK and an emoji before a doubled full stop (a safe fix).
 const TEXT: &str =
@@ -31,6 +32,8 @@ struct Client {
     encoding: Encoding,
     /// Notifications seen while waiting for something else.
     seen: Vec<Notification>,
+    /// The checker's counters.
+    stats: Arc<Stats>,
 }
 
 impl Client {
@@ -43,20 +46,42 @@ impl Client {
         init_options: Value,
         filter: RuleFilter,
     ) -> (Client, InitializeResult) {
+        Client::start_in(
+            Arc::new(MemoryFs::new()),
+            capabilities,
+            init_options,
+            filter,
+        )
+    }
+
+    /// A server whose documents' configs are read from `fs`.
+    fn start_in(
+        fs: Arc<MemoryFs>,
+        capabilities: Value,
+        init_options: Value,
+        filter: RuleFilter,
+    ) -> (Client, InitializeResult) {
         let (server, client) = Connection::memory();
-        let linter = Arc::new(Linter::from_sources(&Linter::builtin_sources()).unwrap());
+        let sources = Linter::builtin_sources();
+        let linter = Arc::new(Linter::from_sources(&sources).unwrap());
+        let fs: Arc<dyn FileSystem> = fs;
+        let workspace =
+            Arc::new(Workspace::new(fs, sources, linter, Discovery::Nearest).watching());
+        let stats = Arc::new(Stats::default());
         let options = ServerOptions {
             filter,
             debounce: DEBOUNCE,
+            stats: Arc::clone(&stats),
         };
         let handle =
-            std::thread::spawn(move || run(server, linter, options).map_err(|e| e.to_string()));
+            std::thread::spawn(move || run(server, workspace, options).map_err(|e| e.to_string()));
         let mut client = Client {
             conn: client,
             server: Some(handle),
             next_id: 0,
             encoding: Encoding::Utf16,
             seen: Vec::new(),
+            stats,
         };
         let result = client.request(
             "initialize",
@@ -523,5 +548,193 @@ fn a_lone_cr_ends_a_line() {
     assert_eq!(d.range.start.line, 1, "{d:?}");
     assert_eq!(d.range.end.line, 1, "{d:?}");
     assert_eq!(d.range.start.character, 21, "{d:?}");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn code_actions_reuse_one_check_and_one_fix_all_per_revision() {
+    use std::sync::atomic::Ordering::Relaxed;
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/article.md";
+    let text = format!("{TEXT}\nAnother one.. here, “and” 😀 one more!!\n");
+    client.open(uri, "markdown", &text);
+    let d = only_rule(&client.diagnostics(uri).diagnostics, DOUBLED).clone();
+    assert_eq!(client.stats.checks.load(Relaxed), 1);
+    // Away from any finding: no fix-all is computed at all.
+    let away = Range::new(Position::new(0, 1), Position::new(0, 1));
+    for _ in 0..10 {
+        assert!(
+            client
+                .code_actions(uri, away, Some(vec!["quickfix"]))
+                .is_empty()
+        );
+    }
+    assert_eq!(client.stats.fixes.load(Relaxed), 0);
+    // On a finding, and as a source action, many times: one fix-all, no new check.
+    for _ in 0..10 {
+        let actions = client.code_actions(uri, d.range, None);
+        assert!(
+            actions
+                .iter()
+                .any(|a| a.title == "Fix all safe findings in this file")
+        );
+        let actions = client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+        assert_eq!(actions.len(), 1);
+    }
+    assert_eq!(client.stats.checks.load(Relaxed), 1);
+    assert_eq!(client.stats.fixes.load(Relaxed), 1);
+    // A change makes a new revision: one more check, and fix-all again when asked.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": format!("{text}\nMore.. text.\n")}]}),
+    );
+    client.diagnostics(uri);
+    assert_eq!(client.stats.checks.load(Relaxed), 2);
+    client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+    client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+    assert_eq!(client.stats.checks.load(Relaxed), 2);
+    assert_eq!(client.stats.fixes.load(Relaxed), 2);
+    // Settings that do not change what runs keep the results.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"mtlint": {}}}),
+    );
+    client.diagnostics(uri);
+    client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+    assert_eq!(client.stats.checks.load(Relaxed), 2);
+    assert_eq!(client.stats.fixes.load(Relaxed), 2);
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn the_config_sets_severity_and_selection() {
+    let fs = Arc::new(MemoryFs::new());
+    fs.write(
+        "/repo/mtlint.toml",
+        "ignore = [\"repetition\"]\n[severity]\n\"punctuation/doubled-terminator\" = \"error\"\n",
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let uri = "file:///repo/docs/a.md";
+    client.open(uri, "markdown", "Wrong. . Here, food food.\n");
+    let published = client.diagnostics(uri);
+    let d = only_rule(&published.diagnostics, DOUBLED);
+    assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
+    assert_eq!(
+        published.diagnostics.len(),
+        1,
+        "{:#?}",
+        published.diagnostics
+    );
+    // Outside the config's folder: defaults.
+    let other = "file:///elsewhere/a.md";
+    client.open(other, "markdown", "Wrong. . Here, food food.\n");
+    let published = client.diagnostics(other);
+    let d = only_rule(&published.diagnostics, DOUBLED);
+    assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
+    only_rule(&published.diagnostics, "repetition/repeated-words");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn the_config_brings_its_rule_folders() {
+    let fs = Arc::new(MemoryFs::new());
+    fs.write("/repo/mtlint.toml", "rules = [\"house\"]\n");
+    fs.write(
+        "/repo/house/house.toml",
+        r#"
+[pack]
+name = "house"
+description = "test"
+
+[[rule]]
+id = "house/teh"
+severity = "error"
+fix = "safe"
+message = "write `the`"
+description = "A typo."
+
+[[rule.bad]]
+text = "teh cat"
+fixed = "the cat"
+
+[rule.match]
+kind = "phrase"
+[rule.match.phrases]
+"teh" = "the"
+"#,
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let uri = "file:///repo/a.txt";
+    client.open(uri, "plaintext", "I saw teh cat.\n");
+    let published = client.diagnostics(uri);
+    only_rule(&published.diagnostics, "house/teh");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn a_broken_config_is_reported_and_its_documents_not_checked() {
+    let fs = Arc::new(MemoryFs::new());
+    fs.write(
+        "/repo/mtlint.toml",
+        "select = [\"punctuation\"]\nselekt = 1\n",
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let uri = "file:///repo/a.md";
+    client.open(uri, "markdown", "Wrong. . Here.\n");
+    let config = client.diagnostics("file:///repo/mtlint.toml");
+    assert_eq!(config.diagnostics.len(), 1);
+    let d = &config.diagnostics[0];
+    assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
+    assert_eq!(d.range.start, Position::new(1, 0));
+    assert!(
+        d.message.contains("unknown field `selekt`"),
+        "{}",
+        d.message
+    );
+    let doc = client.diagnostics(uri);
+    assert_eq!(doc.diagnostics.len(), 1, "{:#?}", doc.diagnostics);
+    assert!(doc.diagnostics[0].message.starts_with("not checked: "));
+    let shown: Vec<&Notification> = client
+        .seen
+        .iter()
+        .filter(|n| n.method == "window/showMessage")
+        .collect();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].params["type"], 1);
+    assert!(
+        shown[0].params["message"]
+            .as_str()
+            .unwrap()
+            .contains("/repo/mtlint.toml")
+    );
+    // Repaired: the config's diagnostic is cleared and the document checked with it.
+    fs.write("/repo/mtlint.toml", "select = [\"punctuation\"]\n");
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(
+        client
+            .diagnostics("file:///repo/mtlint.toml")
+            .diagnostics
+            .is_empty()
+    );
+    only_rule(&client.diagnostics(uri).diagnostics, DOUBLED);
     client.shutdown().unwrap();
 }

@@ -23,7 +23,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check files, directories (recursively: .txt, .md, .markdown) or standard input (-).
+    /// Check files, directories (recursively: .txt, .md, .markdown, .mkd, .mdx) or standard input (-).
     Check(CheckArgs),
     /// List every rule with its category, severity and fix safety.
     Rules(RulesArgs),

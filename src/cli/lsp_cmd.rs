@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use mtlint::lsp::transport::{self, Limits};
 use mtlint::lsp::{self, ServerOptions};
+use mtlint::workspace::{Discovery, RealFs, Workspace};
 
 use super::args::LspArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
@@ -11,7 +12,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
 pub fn run(args: LspArgs) -> u8 {
     // The rules are loaded once, before the client connects; a broken pack is reported
     // on standard error and the server does not start.
-    let (linter, filter) = match rule_set::load(&args.rules) {
+    let (sources, linter, filter) = match rule_set::load_sources(&args.rules) {
         Ok(loaded) => loaded,
         Err(errors) => {
             for e in errors {
@@ -29,7 +30,16 @@ pub fn run(args: LspArgs) -> u8 {
         ..Limits::default()
     };
     let (connection, io) = transport::stdio(limits);
-    let outcome = lsp::run(connection, Arc::new(linter), options);
+    // Each document's mtlint.toml is found as `check` finds it, and read again when it
+    // changes.
+    let workspace = Workspace::new(
+        Arc::new(RealFs),
+        sources,
+        Arc::new(linter),
+        Discovery::Nearest,
+    )
+    .watching();
+    let outcome = lsp::run(connection, Arc::new(workspace), options);
     let failure = io.failure();
     // Every sender is gone with the connection: the writer flushes and ends.
     let _ = io.join();

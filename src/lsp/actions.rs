@@ -3,18 +3,18 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeDescription, Diagnostic,
     DiagnosticSeverity, NumberOrString, TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::documents::Flavor;
 use super::positions::PositionMap;
+use crate::document::Syntax;
 use crate::finding::{Finding, FixSafety, Severity};
 use crate::fix::{FixLevel, fix_document};
-use crate::linter::Linter;
-use crate::selection::RuleFilter;
+use crate::workspace::Resolved;
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "mtlint";
@@ -51,7 +51,7 @@ pub fn diagnostics(findings: &[Finding], map: &PositionMap<'_>) -> Vec<Diagnosti
 /// What a `textDocument/codeAction` request asks about.
 pub struct ActionRequest<'a> {
     pub uri: &'a Uri,
-    pub flavor: Flavor,
+    pub syntax: Syntax,
     /// The byte range the editor asked about (the cursor or a selection).
     pub range: Range<usize>,
     /// `context.only`: the kinds the client wants; `None` for all.
@@ -69,15 +69,54 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
     })
 }
 
-/// The actions for the findings under the requested range, then "fix all".
+/// "Fix all safe findings": one edit, and the diagnostics it resolves.
+#[derive(Debug, Clone)]
+pub struct FixAll {
+    pub edit: TextEdit,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether any finding has a safe fix ("fix all" would change something).
+pub fn fixable(findings: &[Finding]) -> bool {
+    findings
+        .iter()
+        .any(|f| f.rule.fix == FixSafety::Safe && f.fix_suggestion().is_some())
+}
+
+/// What `--fix` would do to the text, as one edit; `None` if it changes nothing.
+pub fn fix_all(settings: &Resolved, findings: &[Finding], map: &PositionMap<'_>) -> Option<FixAll> {
+    let text = map.text();
+    let enabled = |r: &crate::RuleMeta| settings.filter.enabled(r);
+    let fixed = fix_document(
+        &settings.linter,
+        text,
+        settings.syntax,
+        FixLevel::Safe,
+        &enabled,
+    );
+    if fixed.text == text {
+        return None;
+    }
+    let diagnostics = findings
+        .iter()
+        .filter(|f| fixed.fixed.contains_key(&f.rule.id))
+        .map(|f| diagnostic(f, map))
+        .collect();
+    Some(FixAll {
+        edit: minimal_edit(text, &fixed.text, map),
+        diagnostics,
+    })
+}
+
+/// The actions for the findings under the requested range, then "fix all". Only the
+/// findings that touch the range get actions; `fix_all` is called only when "fix all" is
+/// offered (a source request, or a quick-fix request on a finding).
 pub fn code_actions(
     request: &ActionRequest<'_>,
     findings: &[Finding],
     map: &PositionMap<'_>,
-    linter: &Linter,
-    filter: &RuleFilter,
+    fix_all: &mut dyn FnMut() -> Option<Arc<FixAll>>,
 ) -> Vec<CodeActionOrCommand> {
-    let text = map.text();
     let mut actions = Vec::new();
     let here: Vec<&Finding> = findings
         .iter()
@@ -95,41 +134,32 @@ pub fn code_actions(
             }
         }
     }
-    let fixable = findings
-        .iter()
-        .any(|f| f.rule.fix == FixSafety::Safe && f.fix_suggestion().is_some());
     let quick = wanted(request.only, &CodeActionKind::QUICKFIX) && !here.is_empty();
     let source = wanted(request.only, &CodeActionKind::SOURCE_FIX_ALL);
-    if fixable && (quick || source) {
-        let syntax = request.flavor.syntax();
-        let fixed = fix_document(linter, text, syntax, FixLevel::Safe, &|r| filter.enabled(r));
-        if fixed.text != text {
-            let edit = minimal_edit(text, &fixed.text, map);
-            let diagnostics = findings
-                .iter()
-                .filter(|f| fixed.fixed.contains_key(&f.rule.id))
-                .map(|f| diagnostic(f, map))
-                .collect::<Vec<_>>();
-            let mut kinds = Vec::new();
-            if source {
-                kinds.push(CodeActionKind::SOURCE_FIX_ALL);
+    if !(quick || source) || !fixable(findings) {
+        return actions;
+    }
+    let Some(fix) = fix_all() else {
+        return actions;
+    };
+    let mut kinds = Vec::new();
+    if source {
+        kinds.push(CodeActionKind::SOURCE_FIX_ALL);
+    }
+    if quick {
+        kinds.push(CodeActionKind::QUICKFIX);
+    }
+    for kind in kinds {
+        actions.push(
+            CodeAction {
+                title: FIX_ALL_TITLE.to_string(),
+                kind: Some(kind),
+                diagnostics: Some(fix.diagnostics.clone()),
+                edit: Some(workspace_edit(request.uri, vec![fix.edit.clone()])),
+                ..CodeAction::default()
             }
-            if quick {
-                kinds.push(CodeActionKind::QUICKFIX);
-            }
-            for kind in kinds {
-                actions.push(
-                    CodeAction {
-                        title: FIX_ALL_TITLE.to_string(),
-                        kind: Some(kind),
-                        diagnostics: Some(diagnostics.clone()),
-                        edit: Some(workspace_edit(request.uri, vec![edit.clone()])),
-                        ..CodeAction::default()
-                    }
-                    .into(),
-                );
-            }
-        }
+            .into(),
+        );
     }
     actions
 }
@@ -174,10 +204,10 @@ fn suggestion_actions<'a>(
 }
 
 /// The suppression comment for a rule, on a line of its own.
-pub fn disable_comment(flavor: Flavor, rule: &str) -> String {
-    match flavor {
-        Flavor::Markdown => format!("<!-- mtlint-disable-next-line {rule} -->"),
-        Flavor::Plain => format!("mtlint-disable-next-line {rule}"),
+pub fn disable_comment(syntax: Syntax, rule: &str) -> String {
+    match syntax {
+        Syntax::Markdown => format!("<!-- mtlint-disable-next-line {rule} -->"),
+        Syntax::Plain => format!("mtlint-disable-next-line {rule}"),
     }
 }
 
@@ -197,7 +227,7 @@ fn disable_action(
         "" => "\n",
         ending => ending,
     };
-    let comment = disable_comment(request.flavor, &finding.rule.id);
+    let comment = disable_comment(request.syntax, &finding.rule.id);
     let at = map.range(line_bytes.start..line_bytes.start);
     CodeAction {
         title: format!("Disable {} for this line", finding.rule.id),
@@ -303,7 +333,7 @@ kind = "phrase"
 [rule.match.phrases]
 "teh" = "the"
 "#;
-        let linter = Linter::from_sources(&[crate::linter::PackSource {
+        let linter = crate::Linter::from_sources(&[crate::linter::PackSource {
             file: "house.toml".into(),
             text: pack.into(),
         }])
@@ -326,11 +356,11 @@ kind = "phrase"
     #[test]
     fn directive_syntax_follows_the_flavor() {
         assert_eq!(
-            disable_comment(Flavor::Markdown, "a/b"),
+            disable_comment(Syntax::Markdown, "a/b"),
             "<!-- mtlint-disable-next-line a/b -->"
         );
         assert_eq!(
-            disable_comment(Flavor::Plain, "a/b"),
+            disable_comment(Syntax::Plain, "a/b"),
             "mtlint-disable-next-line a/b"
         );
     }

@@ -4,6 +4,8 @@
 //! Lines end as LSP says they do: at CRLF, LF or a lone CR. (The command line's reports
 //! count LF only, as line-based tools do.)
 
+use std::sync::Arc;
+
 use lsp_types::{ClientCapabilities, PositionEncodingKind};
 
 /// The unit columns are counted in, agreed at `initialize` (LSP 3.17).
@@ -110,7 +112,7 @@ impl Lines {
 #[derive(Debug)]
 pub struct PositionMap<'t> {
     text: &'t str,
-    index: Lines,
+    index: Arc<Lines>,
     encoding: Encoding,
 }
 
@@ -118,9 +120,23 @@ impl<'t> PositionMap<'t> {
     pub fn new(text: &'t str, encoding: Encoding) -> PositionMap<'t> {
         PositionMap {
             text,
-            index: Lines::new(text),
+            index: Arc::new(Lines::new(text)),
             encoding,
         }
+    }
+
+    /// A map over lines already found (`lines` must be `Lines::new(text)`).
+    pub fn with_lines(text: &'t str, lines: Arc<Lines>, encoding: Encoding) -> PositionMap<'t> {
+        PositionMap {
+            text,
+            index: lines,
+            encoding,
+        }
+    }
+
+    /// The line table, to keep for another map over the same text.
+    pub fn lines(&self) -> Arc<Lines> {
+        Arc::clone(&self.index)
     }
 
     pub fn text(&self) -> &'t str {
