@@ -738,3 +738,85 @@ fn a_broken_config_is_reported_and_its_documents_not_checked() {
     only_rule(&client.diagnostics(uri).diagnostics, DOUBLED);
     client.shutdown().unwrap();
 }
+
+/// The table rows (header included) and the cells of each, as pulldown-cmark reads them.
+fn table_shape(text: &str) -> Vec<usize> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let mut rows = Vec::new();
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(0),
+            Event::Start(Tag::TableCell) => *rows.last_mut().unwrap() += 1,
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn list_items(text: &str) -> (usize, usize) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut lists = 0;
+    let mut items = 0;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::Start(Tag::Item) => items += 1,
+            _ => {}
+        }
+    }
+    (lists, items)
+}
+
+#[test]
+fn disabling_a_rule_on_a_table_row_or_list_item_keeps_the_structure() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/table.md";
+    let text = "# Notes\n\n| Name | Note |\n| --- | --- |\n| One | Wrong. . Here. |\n| Two | Fine. |\n\n- First item\n- Wrong. . Again.\n- Third item\n";
+    assert_eq!(table_shape(text), [2, 2, 2]);
+    assert_eq!(list_items(text), (1, 3));
+    client.open(uri, "markdown", text);
+    let published = client.diagnostics(uri);
+    let doubled: Vec<Diagnostic> = published
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some(NumberOrString::String(DOUBLED.into())))
+        .cloned()
+        .collect();
+    assert_eq!(doubled.len(), 2, "{:#?}", published.diagnostics);
+    let mut fixed = text.to_string();
+    for d in &doubled {
+        let disable = client
+            .code_actions(uri, d.range, Some(vec!["quickfix"]))
+            .into_iter()
+            .find(|a| a.title.starts_with("Disable"))
+            .unwrap();
+        let after = client.apply(text, &disable, uri);
+        assert_eq!(table_shape(&after), [2, 2, 2], "{after}");
+        assert_eq!(list_items(&after), (1, 3), "{after}");
+        assert_eq!(after.lines().count(), text.lines().count(), "{after}");
+        assert!(after.contains(&format!("<!-- mtlint-disable-line {DOUBLED} -->")));
+        fixed = client.apply(&fixed, &disable, uri);
+    }
+    assert!(
+        fixed.contains(&format!(
+            "| One | Wrong. . Here. <!-- mtlint-disable-line {DOUBLED} --> |"
+        )),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(&format!(
+            "- Wrong. . Again. <!-- mtlint-disable-line {DOUBLED} -->"
+        )),
+        "{fixed}"
+    );
+    // The suppressions work, and are used.
+    let second = "file:///tmp/table2.md";
+    client.open(second, "markdown", &fixed);
+    let published = client.diagnostics(second);
+    assert!(
+        published.diagnostics.is_empty(),
+        "{:#?}",
+        published.diagnostics
+    );
+    client.shutdown().unwrap();
+}

@@ -211,6 +211,86 @@ pub fn disable_comment(syntax: Syntax, rule: &str) -> String {
     }
 }
 
+/// The suppression comment for a rule, at the end of the line it covers (Markdown).
+pub fn disable_line_comment(rule: &str) -> String {
+    format!("<!-- mtlint-disable-line {rule} -->")
+}
+
+/// Where a line of Markdown sits: whether a comment on a line of its own above it would
+/// leave the structure as it is, and whether it is a table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinePlace {
+    pub starts_top_level_block: bool,
+    pub in_table: bool,
+}
+
+/// A comment line above a line leaves the document's structure alone only where the line
+/// starts a top-level block (a paragraph, heading, list, quote or table): anywhere else
+/// (a later line of a paragraph, a list item after the first, a table row, a quoted
+/// line) an HTML comment line would end or split the block it sits in.
+pub fn line_place(text: &str, line: Range<usize>) -> LinePlace {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut place = LinePlace {
+        starts_top_level_block: true,
+        in_table: false,
+    };
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if range.start > line.end {
+                    break;
+                }
+                let holds = range.start <= line.end && line.start < range.end.max(range.start + 1);
+                if holds {
+                    if depth == 0 {
+                        let before = &text[line.start..range.start.max(line.start)];
+                        place.starts_top_level_block =
+                            range.start >= line.start && before.trim().is_empty();
+                    }
+                    if matches!(tag, Tag::Table(_)) {
+                        place.in_table = true;
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    place
+}
+
+/// Where an end-of-line comment goes on a line, and the text to insert: before trailing
+/// blanks and a backslash (a hard line break stays one), and inside the last cell of a
+/// table row that ends with `|`.
+fn end_of_line_insert(line: &str, in_table: bool, comment: &str) -> (usize, String) {
+    let mut at = line.trim_end_matches([' ', '\t']).len();
+    let hard_break = line[..at].ends_with('\\');
+    let last_pipe = in_table && line[..at].ends_with('|') && !line[..at].ends_with("\\|");
+    if hard_break || last_pipe {
+        at -= 1;
+    }
+    let before = &line[..at];
+    let lead = if before.is_empty() || before.ends_with([' ', '\t']) {
+        ""
+    } else {
+        " "
+    };
+    let trail = if at < line.trim_end_matches([' ', '\t']).len() {
+        " "
+    } else {
+        ""
+    };
+    (at, format!("{lead}{comment}{trail}"))
+}
+
 fn disable_action(
     request: &ActionRequest<'_>,
     finding: &Finding,
@@ -219,24 +299,38 @@ fn disable_action(
 ) -> CodeActionOrCommand {
     let text = map.text();
     let line_bytes = map.index().line_range(text, line);
-    let indent: String = text[line_bytes.clone()]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    let newline = match map.index().line_break(text, line) {
-        "" => "\n",
-        ending => ending,
+    let rule = &finding.rule.id;
+    let place = match request.syntax {
+        Syntax::Markdown => Some(line_place(text, line_bytes.clone())),
+        Syntax::Plain => None,
     };
-    let comment = disable_comment(request.syntax, &finding.rule.id);
-    let at = map.range(line_bytes.start..line_bytes.start);
+    let edit = match place {
+        Some(place) if !place.starts_top_level_block || place.in_table => {
+            let content = &text[line_bytes.clone()];
+            let (at, insert) =
+                end_of_line_insert(content, place.in_table, &disable_line_comment(rule));
+            let at = line_bytes.start + at;
+            TextEdit::new(map.range(at..at), insert)
+        }
+        _ => {
+            let indent: String = text[line_bytes.clone()]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            let newline = match map.index().line_break(text, line) {
+                "" => "\n",
+                ending => ending,
+            };
+            let comment = disable_comment(request.syntax, rule);
+            let at = map.range(line_bytes.start..line_bytes.start);
+            TextEdit::new(at, format!("{indent}{comment}{newline}"))
+        }
+    };
     CodeAction {
-        title: format!("Disable {} for this line", finding.rule.id),
+        title: format!("Disable {rule} for this line"),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic(finding, map)]),
-        edit: Some(workspace_edit(
-            request.uri,
-            vec![TextEdit::new(at, format!("{indent}{comment}{newline}"))],
-        )),
+        edit: Some(workspace_edit(request.uri, vec![edit])),
         ..CodeAction::default()
     }
     .into()
@@ -363,5 +457,45 @@ kind = "phrase"
             disable_comment(Syntax::Plain, "a/b"),
             "mtlint-disable-next-line a/b"
         );
+    }
+
+    #[test]
+    fn a_comment_line_goes_above_only_where_a_block_starts() {
+        let text = "# Head\n\nFirst line\nsecond line\n\n| a | b |\n| - | - |\n| c | d |\n\n- one\n- two\n  more\n\n> quoted\n> again\n";
+        let place = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            let end = start + text[start..].find('\n').unwrap();
+            line_place(text, start..end)
+        };
+        assert!(place("# Head").starts_top_level_block);
+        assert!(place("First line").starts_top_level_block);
+        assert!(!place("second line").starts_top_level_block);
+        assert!(place("| a |").in_table);
+        assert!(place("| c |").in_table);
+        assert!(!place("| c |").starts_top_level_block);
+        assert!(place("- one").starts_top_level_block);
+        assert!(!place("- two").starts_top_level_block);
+        assert!(!place("  more").starts_top_level_block);
+        assert!(place("> quoted").starts_top_level_block);
+        assert!(!place("> again").starts_top_level_block);
+        assert!(!place("- two").in_table);
+    }
+
+    #[test]
+    fn end_of_line_comments_keep_cells_and_hard_breaks() {
+        let c = "<!-- x -->";
+        assert_eq!(
+            end_of_line_insert("| a | b |", true, c),
+            (8, format!("{c} "))
+        );
+        assert_eq!(end_of_line_insert("| a | b", true, c), (7, format!(" {c}")));
+        assert_eq!(end_of_line_insert("- item", false, c), (6, format!(" {c}")));
+        assert_eq!(end_of_line_insert("hard  ", false, c), (4, format!(" {c}")));
+        assert_eq!(
+            end_of_line_insert("hard\\", false, c),
+            (4, format!(" {c} "))
+        );
+        // Outside a table a final pipe is text.
+        assert_eq!(end_of_line_insert("a|", false, c), (2, format!(" {c}")));
     }
 }
