@@ -127,10 +127,11 @@ pub fn code_actions(
             actions.extend(suggestion_actions(request.uri, finding, map));
         }
         let mut disabled = HashSet::new();
+        let mut places = HashMap::new();
         for finding in &here {
             let line = map.index().line_of(finding.span.start);
             if disabled.insert((line, finding.rule.id.as_str())) {
-                actions.push(disable_action(request, finding, line, map));
+                actions.push(disable_action(request, finding, line, map, &mut places));
             }
         }
     }
@@ -296,12 +297,17 @@ fn disable_action(
     finding: &Finding,
     line: usize,
     map: &PositionMap<'_>,
+    places: &mut HashMap<usize, LinePlace>,
 ) -> CodeActionOrCommand {
     let text = map.text();
     let line_bytes = map.index().line_range(text, line);
     let rule = &finding.rule.id;
     let place = match request.syntax {
-        Syntax::Markdown => Some(line_place(text, line_bytes.clone())),
+        Syntax::Markdown => Some(
+            *places
+                .entry(line)
+                .or_insert_with(|| line_place(text, line_bytes.clone())),
+        ),
         Syntax::Plain => None,
     };
     let edit = match place {
