@@ -15,14 +15,10 @@ pub enum Syntax {
 }
 
 impl Syntax {
-    /// Markdown for `.md` and `.markdown` files, plain text otherwise.
+    /// Markdown for the extensions in [`crate::workspace::MARKDOWN_EXTENSIONS`], plain text
+    /// otherwise.
     pub fn from_path(path: &str) -> Syntax {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            Syntax::Markdown
-        } else {
-            Syntax::Plain
-        }
+        crate::workspace::syntax_of(path)
     }
 }
 

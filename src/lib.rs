@@ -23,6 +23,7 @@ pub mod selection;
 pub mod source;
 pub mod suppress;
 pub mod text;
+pub mod workspace;
 
 pub use finding::{Finding, FixSafety, Severity, Suggestion};
 pub use linter::Linter;

@@ -1,5 +1,7 @@
 //! Inline suppressions: `<!-- mtlint-disable RULE... -->` ... `<!-- mtlint-enable RULE... -->`,
-//! `<!-- mtlint-disable-next-line RULE... -->`, `<!-- mtlint-disable-file RULE... -->`.
+//! `<!-- mtlint-disable-next-line RULE... -->`, `<!-- mtlint-disable-line RULE... -->` (at
+//! the end of the line it covers, so that a table row or list item keeps its structure),
+//! `<!-- mtlint-disable-file RULE... -->`.
 //! No rule means every rule; a rule may be named by id, category or pack. In plain text
 //! the same comment, or the bare directive (`mtlint-disable-next-line RULE`), on a line of
 //! its own. Unknown names and directives that suppress nothing are reported.
@@ -19,6 +21,8 @@ pub enum DirectiveKind {
     Disable,
     Enable,
     DisableNextLine,
+    /// Covers the line it is on.
+    DisableLine,
     DisableFile,
 }
 
@@ -38,7 +42,7 @@ pub struct Directive {
 fn directive_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:<!--[ \t]*)?\bmtlint-(disable-next-line|disable-file|disable|enable)\b([^\n>]*?)[ \t]*(?:-->|$)")
+        Regex::new(r"(?:<!--[ \t]*)?\bmtlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n>]*?)[ \t]*(?:-->|$)")
             .expect("directive regex compiles")
     })
 }
@@ -62,6 +66,7 @@ pub fn parse(text: &str, plain: bool) -> Vec<Directive> {
                     "disable" => DirectiveKind::Disable,
                     "enable" => DirectiveKind::Enable,
                     "disable-next-line" => DirectiveKind::DisableNextLine,
+                    "disable-line" => DirectiveKind::DisableLine,
                     _ => DirectiveKind::DisableFile,
                 };
                 let rules = caps[2]
@@ -182,6 +187,7 @@ fn covers(
             // Alone on its line, it covers the next line; after text, that same line.
             line == own + 1 || (!d.own_line && line == own)
         }
+        DirectiveKind::DisableLine => line == index.line_of(d.span.start),
         DirectiveKind::Disable => {
             if at < d.span.end {
                 return false;
@@ -265,4 +271,32 @@ fn internal_meta(id: &str, severity: Severity, fix: FixSafety, description: &str
         file: "builtin".to_string(),
         line: 0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disable_line_covers_its_own_line_only() {
+        let text = "| a | b <!-- mtlint-disable-line punctuation --> |\nnext\n";
+        let found = parse(text, false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, DirectiveKind::DisableLine);
+        assert_eq!(found[0].rules, ["punctuation"]);
+        assert!(!found[0].own_line);
+        let index = LineIndex::new(text);
+        assert!(covers(&found, 0, &found[0], 0, 2, &index));
+        assert!(!covers(&found, 0, &found[0], 1, 60, &index));
+        // Not taken for `disable` or `disable-next-line`.
+        let other = parse(
+            "x <!-- mtlint-disable-next-line a --> <!-- mtlint-disable b -->\n",
+            false,
+        );
+        let kinds: Vec<_> = other.iter().map(|d| d.kind).collect();
+        assert_eq!(
+            kinds,
+            [DirectiveKind::DisableNextLine, DirectiveKind::Disable]
+        );
+    }
 }

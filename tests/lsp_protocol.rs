@@ -14,8 +14,9 @@ use serde_json::{Value, json};
 
 use mtlint::Linter;
 use mtlint::lsp::positions::{Encoding, PositionMap};
-use mtlint::lsp::{ServerOptions, run};
+use mtlint::lsp::{ServerOptions, Stats, run};
 use mtlint::selection::RuleFilter;
+use mtlint::workspace::{Discovery, FileSystem, MemoryFs, Workspace};
 
 /// Curly quotes, an em dash, CJK and an emoji before a doubled full stop (a safe fix).
 const TEXT: &str =
@@ -31,6 +32,8 @@ struct Client {
     encoding: Encoding,
     /// Notifications seen while waiting for something else.
     seen: Vec<Notification>,
+    /// The checker's counters.
+    stats: Arc<Stats>,
 }
 
 impl Client {
@@ -43,20 +46,42 @@ impl Client {
         init_options: Value,
         filter: RuleFilter,
     ) -> (Client, InitializeResult) {
+        Client::start_in(
+            Arc::new(MemoryFs::new()),
+            capabilities,
+            init_options,
+            filter,
+        )
+    }
+
+    /// A server whose documents' configs are read from `fs`.
+    fn start_in(
+        fs: Arc<MemoryFs>,
+        capabilities: Value,
+        init_options: Value,
+        filter: RuleFilter,
+    ) -> (Client, InitializeResult) {
         let (server, client) = Connection::memory();
-        let linter = Arc::new(Linter::from_sources(&Linter::builtin_sources()).unwrap());
+        let sources = Linter::builtin_sources();
+        let linter = Arc::new(Linter::from_sources(&sources).unwrap());
+        let fs: Arc<dyn FileSystem> = fs;
+        let workspace =
+            Arc::new(Workspace::new(fs, sources, linter, Discovery::Nearest).watching());
+        let stats = Arc::new(Stats::default());
         let options = ServerOptions {
             filter,
             debounce: DEBOUNCE,
+            stats: Arc::clone(&stats),
         };
         let handle =
-            std::thread::spawn(move || run(server, linter, options).map_err(|e| e.to_string()));
+            std::thread::spawn(move || run(server, workspace, options).map_err(|e| e.to_string()));
         let mut client = Client {
             conn: client,
             server: Some(handle),
             next_id: 0,
             encoding: Encoding::Utf16,
             seen: Vec::new(),
+            stats,
         };
         let result = client.request(
             "initialize",
@@ -510,5 +535,288 @@ fn a_large_document_does_not_block_the_message_loop() {
     assert_eq!(published.diagnostics.len(), big.matches(". .").count());
     eprintln!("answered after {answered:?}, diagnostics after {checked:?}");
     assert!(answered < checked, "{answered:?} vs {checked:?}");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn a_lone_cr_ends_a_line() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/notes.txt";
+    client.open(uri, "plaintext", "Title line\rThe agency sent food food");
+    let published = client.diagnostics(uri);
+    let d = only_rule(&published.diagnostics, "repetition/repeated-words");
+    assert_eq!(d.range.start.line, 1, "{d:?}");
+    assert_eq!(d.range.end.line, 1, "{d:?}");
+    assert_eq!(d.range.start.character, 21, "{d:?}");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn code_actions_reuse_one_check_and_one_fix_all_per_revision() {
+    use std::sync::atomic::Ordering::Relaxed;
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/article.md";
+    let text = format!("{TEXT}\nAnother one.. here, “and” 😀 one more!!\n");
+    client.open(uri, "markdown", &text);
+    let d = only_rule(&client.diagnostics(uri).diagnostics, DOUBLED).clone();
+    assert_eq!(client.stats.checks.load(Relaxed), 1);
+    // Away from any finding: no fix-all is computed at all.
+    let away = Range::new(Position::new(0, 1), Position::new(0, 1));
+    for _ in 0..10 {
+        assert!(
+            client
+                .code_actions(uri, away, Some(vec!["quickfix"]))
+                .is_empty()
+        );
+    }
+    assert_eq!(client.stats.fixes.load(Relaxed), 0);
+    // On a finding, and as a source action, many times: one fix-all, no new check.
+    for _ in 0..10 {
+        let actions = client.code_actions(uri, d.range, None);
+        assert!(
+            actions
+                .iter()
+                .any(|a| a.title == "Fix all safe findings in this file")
+        );
+        let actions = client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+        assert_eq!(actions.len(), 1);
+    }
+    assert_eq!(client.stats.checks.load(Relaxed), 1);
+    assert_eq!(client.stats.fixes.load(Relaxed), 1);
+    // A change makes a new revision: one more check, and fix-all again when asked.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": format!("{text}\nMore.. text.\n")}]}),
+    );
+    client.diagnostics(uri);
+    assert_eq!(client.stats.checks.load(Relaxed), 2);
+    client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+    client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+    assert_eq!(client.stats.checks.load(Relaxed), 2);
+    assert_eq!(client.stats.fixes.load(Relaxed), 2);
+    // Settings that do not change what runs keep the results.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"mtlint": {}}}),
+    );
+    client.diagnostics(uri);
+    client.code_actions(uri, away, Some(vec!["source.fixAll"]));
+    assert_eq!(client.stats.checks.load(Relaxed), 2);
+    assert_eq!(client.stats.fixes.load(Relaxed), 2);
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn the_config_sets_severity_and_selection() {
+    let fs = Arc::new(MemoryFs::new());
+    fs.write(
+        "/repo/mtlint.toml",
+        "ignore = [\"repetition\"]\n[severity]\n\"punctuation/doubled-terminator\" = \"error\"\n",
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let uri = "file:///repo/docs/a.md";
+    client.open(uri, "markdown", "Wrong. . Here, food food.\n");
+    let published = client.diagnostics(uri);
+    let d = only_rule(&published.diagnostics, DOUBLED);
+    assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
+    assert_eq!(
+        published.diagnostics.len(),
+        1,
+        "{:#?}",
+        published.diagnostics
+    );
+    // Outside the config's folder: defaults.
+    let other = "file:///elsewhere/a.md";
+    client.open(other, "markdown", "Wrong. . Here, food food.\n");
+    let published = client.diagnostics(other);
+    let d = only_rule(&published.diagnostics, DOUBLED);
+    assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
+    only_rule(&published.diagnostics, "repetition/repeated-words");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn the_config_brings_its_rule_folders() {
+    let fs = Arc::new(MemoryFs::new());
+    fs.write("/repo/mtlint.toml", "rules = [\"house\"]\n");
+    fs.write(
+        "/repo/house/house.toml",
+        r#"
+[pack]
+name = "house"
+description = "test"
+
+[[rule]]
+id = "house/teh"
+severity = "error"
+fix = "safe"
+message = "write `the`"
+description = "A typo."
+
+[[rule.bad]]
+text = "teh cat"
+fixed = "the cat"
+
+[rule.match]
+kind = "phrase"
+[rule.match.phrases]
+"teh" = "the"
+"#,
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let uri = "file:///repo/a.txt";
+    client.open(uri, "plaintext", "I saw teh cat.\n");
+    let published = client.diagnostics(uri);
+    only_rule(&published.diagnostics, "house/teh");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn a_broken_config_is_reported_and_its_documents_not_checked() {
+    let fs = Arc::new(MemoryFs::new());
+    fs.write(
+        "/repo/mtlint.toml",
+        "select = [\"punctuation\"]\nselekt = 1\n",
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let uri = "file:///repo/a.md";
+    client.open(uri, "markdown", "Wrong. . Here.\n");
+    let config = client.diagnostics("file:///repo/mtlint.toml");
+    assert_eq!(config.diagnostics.len(), 1);
+    let d = &config.diagnostics[0];
+    assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
+    assert_eq!(d.range.start, Position::new(1, 0));
+    assert!(
+        d.message.contains("unknown field `selekt`"),
+        "{}",
+        d.message
+    );
+    let doc = client.diagnostics(uri);
+    assert_eq!(doc.diagnostics.len(), 1, "{:#?}", doc.diagnostics);
+    assert!(doc.diagnostics[0].message.starts_with("not checked: "));
+    let shown: Vec<&Notification> = client
+        .seen
+        .iter()
+        .filter(|n| n.method == "window/showMessage")
+        .collect();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].params["type"], 1);
+    assert!(
+        shown[0].params["message"]
+            .as_str()
+            .unwrap()
+            .contains("/repo/mtlint.toml")
+    );
+    // Repaired: the config's diagnostic is cleared and the document checked with it.
+    fs.write("/repo/mtlint.toml", "select = [\"punctuation\"]\n");
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(
+        client
+            .diagnostics("file:///repo/mtlint.toml")
+            .diagnostics
+            .is_empty()
+    );
+    only_rule(&client.diagnostics(uri).diagnostics, DOUBLED);
+    client.shutdown().unwrap();
+}
+
+/// The table rows (header included) and the cells of each, as pulldown-cmark reads them.
+fn table_shape(text: &str) -> Vec<usize> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let mut rows = Vec::new();
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(0),
+            Event::Start(Tag::TableCell) => *rows.last_mut().unwrap() += 1,
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn list_items(text: &str) -> (usize, usize) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut lists = 0;
+    let mut items = 0;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::Start(Tag::Item) => items += 1,
+            _ => {}
+        }
+    }
+    (lists, items)
+}
+
+#[test]
+fn disabling_a_rule_on_a_table_row_or_list_item_keeps_the_structure() {
+    let (mut client, _) = Client::start(json!({}), Value::Null);
+    let uri = "file:///tmp/table.md";
+    let text = "# Notes\n\n| Name | Note |\n| --- | --- |\n| One | Wrong. . Here. |\n| Two | Fine. |\n\n- First item\n- Wrong. . Again.\n- Third item\n";
+    assert_eq!(table_shape(text), [2, 2, 2]);
+    assert_eq!(list_items(text), (1, 3));
+    client.open(uri, "markdown", text);
+    let published = client.diagnostics(uri);
+    let doubled: Vec<Diagnostic> = published
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some(NumberOrString::String(DOUBLED.into())))
+        .cloned()
+        .collect();
+    assert_eq!(doubled.len(), 2, "{:#?}", published.diagnostics);
+    let mut fixed = text.to_string();
+    for d in &doubled {
+        let disable = client
+            .code_actions(uri, d.range, Some(vec!["quickfix"]))
+            .into_iter()
+            .find(|a| a.title.starts_with("Disable"))
+            .unwrap();
+        let after = client.apply(text, &disable, uri);
+        assert_eq!(table_shape(&after), [2, 2, 2], "{after}");
+        assert_eq!(list_items(&after), (1, 3), "{after}");
+        assert_eq!(after.lines().count(), text.lines().count(), "{after}");
+        assert!(after.contains(&format!("<!-- mtlint-disable-line {DOUBLED} -->")));
+        fixed = client.apply(&fixed, &disable, uri);
+    }
+    assert!(
+        fixed.contains(&format!(
+            "| One | Wrong. . Here. <!-- mtlint-disable-line {DOUBLED} --> |"
+        )),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(&format!(
+            "- Wrong. . Again. <!-- mtlint-disable-line {DOUBLED} -->"
+        )),
+        "{fixed}"
+    );
+    // The suppressions work, and are used.
+    let second = "file:///tmp/table2.md";
+    client.open(second, "markdown", &fixed);
+    let published = client.diagnostics(second);
+    assert!(
+        published.diagnostics.is_empty(),
+        "{:#?}",
+        published.diagnostics
+    );
     client.shutdown().unwrap();
 }

@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check files, directories (recursively: .txt, .md, .markdown) or standard input (-).
+    /// Check files, directories (recursively: .txt, .md, .markdown, .mkd, .mdx) or standard input (-).
     Check(CheckArgs),
     /// List every rule with its category, severity and fix safety.
     Rules(RulesArgs),
@@ -146,4 +146,7 @@ pub struct ConfigArgs {
 pub struct LspArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// The largest message accepted from the client, in bytes (K, M, G: powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = mtlint::lsp::transport::parse_size)]
+    pub max_message_size: u64,
 }

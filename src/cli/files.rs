@@ -3,9 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-/// Extensions checked when walking a directory.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
-
 /// One input: a file on disk, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -69,7 +66,7 @@ fn walk(
 pub fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+        .is_some_and(mtlint::workspace::walked_extension)
 }
 
 /// How a path is shown: without a leading `./`.

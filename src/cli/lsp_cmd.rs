@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use mtlint::lsp::{self, ServerOptions, transport};
+use mtlint::lsp::transport::{self, Limits};
+use mtlint::lsp::{self, ServerOptions};
+use mtlint::workspace::{Discovery, RealFs, Workspace};
 
 use super::args::LspArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
@@ -10,7 +12,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
 pub fn run(args: LspArgs) -> u8 {
     // The rules are loaded once, before the client connects; a broken pack is reported
     // on standard error and the server does not start.
-    let (linter, filter) = match rule_set::load(&args.rules) {
+    let (sources, linter, filter) = match rule_set::load_sources(&args.rules) {
         Ok(loaded) => loaded,
         Err(errors) => {
             for e in errors {
@@ -23,14 +25,29 @@ pub fn run(args: LspArgs) -> u8 {
         filter,
         ..ServerOptions::default()
     };
-    let (connection, io) = transport::stdio();
-    let outcome = lsp::run(connection, Arc::new(linter), options);
+    let limits = Limits {
+        max_message_size: args.max_message_size,
+        ..Limits::default()
+    };
+    let (connection, io) = transport::stdio(limits);
+    // Each document's mtlint.toml is found as `check` finds it, and read again when it
+    // changes.
+    let workspace = Workspace::new(
+        Arc::new(RealFs),
+        sources,
+        Arc::new(linter),
+        Discovery::Nearest,
+    )
+    .watching();
+    let outcome = lsp::run(connection, Arc::new(workspace), options);
+    let failure = io.failure();
     // Every sender is gone with the connection: the writer flushes and ends.
     let _ = io.join();
     match outcome {
         Ok(()) => EXIT_CLEAN,
         Err(e) => {
-            report_error(format!("lsp: {e}"));
+            // A message that could not be read ends the input: that is the cause to name.
+            report_error(format!("lsp: {}", failure.unwrap_or_else(|| e.to_string())));
             // LSP: exit without a preceding shutdown ends with code 1.
             1
         }

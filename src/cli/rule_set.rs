@@ -5,6 +5,7 @@ use std::path::Path;
 use mtlint::Linter;
 use mtlint::linter::PackSource;
 use mtlint::selection::RuleFilter;
+use mtlint::workspace::{FileSystem, RealFs};
 
 use super::args::RuleArgs;
 
@@ -42,39 +43,8 @@ pub fn load_sources(args: &RuleArgs) -> Result<(Vec<PackSource>, Linter, RuleFil
     Ok((sources, linter, filter))
 }
 
-/// The `*.toml` files directly in `dir`, sorted, read as pack sources. Only regular
-/// files inside the folder are read: a symlink that leads out of it is refused.
+/// The `*.toml` files directly in `dir`, sorted, read as pack sources (symbolic links
+/// that lead out of the folder refused).
 pub fn read_pack_dir(dir: &Path) -> Result<Vec<PackSource>, String> {
-    let shown = |p: &Path| p.display().to_string();
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", shown(dir)))?;
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", shown(dir)))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", shown(dir)))?.path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    let mut sources = Vec::new();
-    for file in files {
-        let real = file
-            .canonicalize()
-            .map_err(|e| format!("{}: {e}", shown(&file)))?;
-        if !real.starts_with(&root) {
-            return Err(format!(
-                "{}: leads outside the rule folder {}; refused",
-                shown(&file),
-                shown(dir)
-            ));
-        }
-        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", shown(&file)))?;
-        sources.push(PackSource {
-            file: shown(&file),
-            text,
-        });
-    }
-    Ok(sources)
+    RealFs.read_pack_dir(dir)
 }

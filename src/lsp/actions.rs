@@ -3,18 +3,18 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeDescription, Diagnostic,
     DiagnosticSeverity, NumberOrString, TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::documents::Flavor;
 use super::positions::PositionMap;
+use crate::document::Syntax;
 use crate::finding::{Finding, FixSafety, Severity};
 use crate::fix::{FixLevel, fix_document};
-use crate::linter::Linter;
-use crate::selection::RuleFilter;
+use crate::workspace::Resolved;
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "mtlint";
@@ -51,7 +51,7 @@ pub fn diagnostics(findings: &[Finding], map: &PositionMap<'_>) -> Vec<Diagnosti
 /// What a `textDocument/codeAction` request asks about.
 pub struct ActionRequest<'a> {
     pub uri: &'a Uri,
-    pub flavor: Flavor,
+    pub syntax: Syntax,
     /// The byte range the editor asked about (the cursor or a selection).
     pub range: Range<usize>,
     /// `context.only`: the kinds the client wants; `None` for all.
@@ -69,15 +69,54 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
     })
 }
 
-/// The actions for the findings under the requested range, then "fix all".
+/// "Fix all safe findings": one edit, and the diagnostics it resolves.
+#[derive(Debug, Clone)]
+pub struct FixAll {
+    pub edit: TextEdit,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether any finding has a safe fix ("fix all" would change something).
+pub fn fixable(findings: &[Finding]) -> bool {
+    findings
+        .iter()
+        .any(|f| f.rule.fix == FixSafety::Safe && f.fix_suggestion().is_some())
+}
+
+/// What `--fix` would do to the text, as one edit; `None` if it changes nothing.
+pub fn fix_all(settings: &Resolved, findings: &[Finding], map: &PositionMap<'_>) -> Option<FixAll> {
+    let text = map.text();
+    let enabled = |r: &crate::RuleMeta| settings.filter.enabled(r);
+    let fixed = fix_document(
+        &settings.linter,
+        text,
+        settings.syntax,
+        FixLevel::Safe,
+        &enabled,
+    );
+    if fixed.text == text {
+        return None;
+    }
+    let diagnostics = findings
+        .iter()
+        .filter(|f| fixed.fixed.contains_key(&f.rule.id))
+        .map(|f| diagnostic(f, map))
+        .collect();
+    Some(FixAll {
+        edit: minimal_edit(text, &fixed.text, map),
+        diagnostics,
+    })
+}
+
+/// The actions for the findings under the requested range, then "fix all". Only the
+/// findings that touch the range get actions; `fix_all` is called only when "fix all" is
+/// offered (a source request, or a quick-fix request on a finding).
 pub fn code_actions(
     request: &ActionRequest<'_>,
     findings: &[Finding],
     map: &PositionMap<'_>,
-    linter: &Linter,
-    filter: &RuleFilter,
+    fix_all: &mut dyn FnMut() -> Option<Arc<FixAll>>,
 ) -> Vec<CodeActionOrCommand> {
-    let text = map.text();
     let mut actions = Vec::new();
     let here: Vec<&Finding> = findings
         .iter()
@@ -88,48 +127,40 @@ pub fn code_actions(
             actions.extend(suggestion_actions(request.uri, finding, map));
         }
         let mut disabled = HashSet::new();
+        let mut places = HashMap::new();
         for finding in &here {
             let line = map.index().line_of(finding.span.start);
             if disabled.insert((line, finding.rule.id.as_str())) {
-                actions.push(disable_action(request, finding, line, map));
+                actions.push(disable_action(request, finding, line, map, &mut places));
             }
         }
     }
-    let fixable = findings
-        .iter()
-        .any(|f| f.rule.fix == FixSafety::Safe && f.fix_suggestion().is_some());
     let quick = wanted(request.only, &CodeActionKind::QUICKFIX) && !here.is_empty();
     let source = wanted(request.only, &CodeActionKind::SOURCE_FIX_ALL);
-    if fixable && (quick || source) {
-        let syntax = request.flavor.syntax();
-        let fixed = fix_document(linter, text, syntax, FixLevel::Safe, &|r| filter.enabled(r));
-        if fixed.text != text {
-            let edit = minimal_edit(text, &fixed.text, map);
-            let diagnostics = findings
-                .iter()
-                .filter(|f| fixed.fixed.contains_key(&f.rule.id))
-                .map(|f| diagnostic(f, map))
-                .collect::<Vec<_>>();
-            let mut kinds = Vec::new();
-            if source {
-                kinds.push(CodeActionKind::SOURCE_FIX_ALL);
+    if !(quick || source) || !fixable(findings) {
+        return actions;
+    }
+    let Some(fix) = fix_all() else {
+        return actions;
+    };
+    let mut kinds = Vec::new();
+    if source {
+        kinds.push(CodeActionKind::SOURCE_FIX_ALL);
+    }
+    if quick {
+        kinds.push(CodeActionKind::QUICKFIX);
+    }
+    for kind in kinds {
+        actions.push(
+            CodeAction {
+                title: FIX_ALL_TITLE.to_string(),
+                kind: Some(kind),
+                diagnostics: Some(fix.diagnostics.clone()),
+                edit: Some(workspace_edit(request.uri, vec![fix.edit.clone()])),
+                ..CodeAction::default()
             }
-            if quick {
-                kinds.push(CodeActionKind::QUICKFIX);
-            }
-            for kind in kinds {
-                actions.push(
-                    CodeAction {
-                        title: FIX_ALL_TITLE.to_string(),
-                        kind: Some(kind),
-                        diagnostics: Some(diagnostics.clone()),
-                        edit: Some(workspace_edit(request.uri, vec![edit.clone()])),
-                        ..CodeAction::default()
-                    }
-                    .into(),
-                );
-            }
-        }
+            .into(),
+        );
     }
     actions
 }
@@ -174,11 +205,91 @@ fn suggestion_actions<'a>(
 }
 
 /// The suppression comment for a rule, on a line of its own.
-pub fn disable_comment(flavor: Flavor, rule: &str) -> String {
-    match flavor {
-        Flavor::Markdown => format!("<!-- mtlint-disable-next-line {rule} -->"),
-        Flavor::Plain => format!("mtlint-disable-next-line {rule}"),
+pub fn disable_comment(syntax: Syntax, rule: &str) -> String {
+    match syntax {
+        Syntax::Markdown => format!("<!-- mtlint-disable-next-line {rule} -->"),
+        Syntax::Plain => format!("mtlint-disable-next-line {rule}"),
     }
+}
+
+/// The suppression comment for a rule, at the end of the line it covers (Markdown).
+pub fn disable_line_comment(rule: &str) -> String {
+    format!("<!-- mtlint-disable-line {rule} -->")
+}
+
+/// Where a line of Markdown sits: whether a comment on a line of its own above it would
+/// leave the structure as it is, and whether it is a table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinePlace {
+    pub starts_top_level_block: bool,
+    pub in_table: bool,
+}
+
+/// A comment line above a line leaves the document's structure alone only where the line
+/// starts a top-level block (a paragraph, heading, list, quote or table): anywhere else
+/// (a later line of a paragraph, a list item after the first, a table row, a quoted
+/// line) an HTML comment line would end or split the block it sits in.
+pub fn line_place(text: &str, line: Range<usize>) -> LinePlace {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut place = LinePlace {
+        starts_top_level_block: true,
+        in_table: false,
+    };
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if range.start > line.end {
+                    break;
+                }
+                let holds = range.start <= line.end && line.start < range.end.max(range.start + 1);
+                if holds {
+                    if depth == 0 {
+                        let before = &text[line.start..range.start.max(line.start)];
+                        place.starts_top_level_block =
+                            range.start >= line.start && before.trim().is_empty();
+                    }
+                    if matches!(tag, Tag::Table(_)) {
+                        place.in_table = true;
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    place
+}
+
+/// Where an end-of-line comment goes on a line, and the text to insert: before trailing
+/// blanks and a backslash (a hard line break stays one), and inside the last cell of a
+/// table row that ends with `|`.
+fn end_of_line_insert(line: &str, in_table: bool, comment: &str) -> (usize, String) {
+    let mut at = line.trim_end_matches([' ', '\t']).len();
+    let hard_break = line[..at].ends_with('\\');
+    let last_pipe = in_table && line[..at].ends_with('|') && !line[..at].ends_with("\\|");
+    if hard_break || last_pipe {
+        at -= 1;
+    }
+    let before = &line[..at];
+    let lead = if before.is_empty() || before.ends_with([' ', '\t']) {
+        ""
+    } else {
+        " "
+    };
+    let trail = if at < line.trim_end_matches([' ', '\t']).len() {
+        " "
+    } else {
+        ""
+    };
+    (at, format!("{lead}{comment}{trail}"))
 }
 
 fn disable_action(
@@ -186,28 +297,46 @@ fn disable_action(
     finding: &Finding,
     line: usize,
     map: &PositionMap<'_>,
+    places: &mut HashMap<usize, LinePlace>,
 ) -> CodeActionOrCommand {
     let text = map.text();
     let line_bytes = map.index().line_range(text, line);
-    let indent: String = text[line_bytes.clone()]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    let newline = if text[line_bytes.end..].starts_with("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
+    let rule = &finding.rule.id;
+    let place = match request.syntax {
+        Syntax::Markdown => Some(
+            *places
+                .entry(line)
+                .or_insert_with(|| line_place(text, line_bytes.clone())),
+        ),
+        Syntax::Plain => None,
     };
-    let comment = disable_comment(request.flavor, &finding.rule.id);
-    let at = map.range(line_bytes.start..line_bytes.start);
+    let edit = match place {
+        Some(place) if !place.starts_top_level_block || place.in_table => {
+            let content = &text[line_bytes.clone()];
+            let (at, insert) =
+                end_of_line_insert(content, place.in_table, &disable_line_comment(rule));
+            let at = line_bytes.start + at;
+            TextEdit::new(map.range(at..at), insert)
+        }
+        _ => {
+            let indent: String = text[line_bytes.clone()]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            let newline = match map.index().line_break(text, line) {
+                "" => "\n",
+                ending => ending,
+            };
+            let comment = disable_comment(request.syntax, rule);
+            let at = map.range(line_bytes.start..line_bytes.start);
+            TextEdit::new(at, format!("{indent}{comment}{newline}"))
+        }
+    };
     CodeAction {
-        title: format!("Disable {} for this line", finding.rule.id),
+        title: format!("Disable {rule} for this line"),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic(finding, map)]),
-        edit: Some(workspace_edit(
-            request.uri,
-            vec![TextEdit::new(at, format!("{indent}{comment}{newline}"))],
-        )),
+        edit: Some(workspace_edit(request.uri, vec![edit])),
         ..CodeAction::default()
     }
     .into()
@@ -304,7 +433,7 @@ kind = "phrase"
 [rule.match.phrases]
 "teh" = "the"
 "#;
-        let linter = Linter::from_sources(&[crate::linter::PackSource {
+        let linter = crate::Linter::from_sources(&[crate::linter::PackSource {
             file: "house.toml".into(),
             text: pack.into(),
         }])
@@ -327,12 +456,52 @@ kind = "phrase"
     #[test]
     fn directive_syntax_follows_the_flavor() {
         assert_eq!(
-            disable_comment(Flavor::Markdown, "a/b"),
+            disable_comment(Syntax::Markdown, "a/b"),
             "<!-- mtlint-disable-next-line a/b -->"
         );
         assert_eq!(
-            disable_comment(Flavor::Plain, "a/b"),
+            disable_comment(Syntax::Plain, "a/b"),
             "mtlint-disable-next-line a/b"
         );
+    }
+
+    #[test]
+    fn a_comment_line_goes_above_only_where_a_block_starts() {
+        let text = "# Head\n\nFirst line\nsecond line\n\n| a | b |\n| - | - |\n| c | d |\n\n- one\n- two\n  more\n\n> quoted\n> again\n";
+        let place = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            let end = start + text[start..].find('\n').unwrap();
+            line_place(text, start..end)
+        };
+        assert!(place("# Head").starts_top_level_block);
+        assert!(place("First line").starts_top_level_block);
+        assert!(!place("second line").starts_top_level_block);
+        assert!(place("| a |").in_table);
+        assert!(place("| c |").in_table);
+        assert!(!place("| c |").starts_top_level_block);
+        assert!(place("- one").starts_top_level_block);
+        assert!(!place("- two").starts_top_level_block);
+        assert!(!place("  more").starts_top_level_block);
+        assert!(place("> quoted").starts_top_level_block);
+        assert!(!place("> again").starts_top_level_block);
+        assert!(!place("- two").in_table);
+    }
+
+    #[test]
+    fn end_of_line_comments_keep_cells_and_hard_breaks() {
+        let c = "<!-- x -->";
+        assert_eq!(
+            end_of_line_insert("| a | b |", true, c),
+            (8, format!("{c} "))
+        );
+        assert_eq!(end_of_line_insert("| a | b", true, c), (7, format!(" {c}")));
+        assert_eq!(end_of_line_insert("- item", false, c), (6, format!(" {c}")));
+        assert_eq!(end_of_line_insert("hard  ", false, c), (4, format!(" {c}")));
+        assert_eq!(
+            end_of_line_insert("hard\\", false, c),
+            (4, format!(" {c} "))
+        );
+        // Outside a table a final pipe is text.
+        assert_eq!(end_of_line_insert("a|", false, c), (2, format!(" {c}")));
     }
 }

@@ -7,39 +7,15 @@ use std::sync::Arc;
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::positions::{Encoding, PositionMap};
+use crate::document::Syntax;
 
-/// What kind of text a document is, for the comment syntax of suppressions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flavor {
-    Markdown,
-    Plain,
-}
-
-impl Flavor {
-    /// How the checker reads a document of this flavor.
-    pub fn syntax(self) -> crate::document::Syntax {
-        match self {
-            Flavor::Markdown => crate::document::Syntax::Markdown,
-            Flavor::Plain => crate::document::Syntax::Plain,
-        }
-    }
-
-    /// From the client's language id, or the file extension when the id says nothing.
-    pub fn detect(language_id: &str, uri: &Uri) -> Flavor {
-        match language_id {
-            "markdown" | "mdx" => return Flavor::Markdown,
-            "plaintext" | "text" => return Flavor::Plain,
-            _ => {}
-        }
-        let path = uri.path().as_str().to_ascii_lowercase();
-        if [".md", ".markdown", ".mdx", ".mkd"]
-            .iter()
-            .any(|ext| path.ends_with(ext))
-        {
-            Flavor::Markdown
-        } else {
-            Flavor::Plain
-        }
+/// How a document is read: from the client's language id, or, when the id says nothing,
+/// from the file name, as the command line decides it.
+pub fn detect_syntax(language_id: &str, uri: &Uri) -> Syntax {
+    match language_id {
+        "markdown" | "mdx" => Syntax::Markdown,
+        "plaintext" | "text" => Syntax::Plain,
+        _ => crate::workspace::syntax_of(uri.path().as_str()),
     }
 }
 
@@ -48,7 +24,10 @@ impl Flavor {
 pub struct Document {
     pub text: Arc<String>,
     pub version: i32,
-    pub flavor: Flavor,
+    pub syntax: Syntax,
+    /// Changes with every change of the text (the client's version may not: `didSave`
+    /// with text), so that results can be kept for exactly one text.
+    pub revision: u64,
 }
 
 impl Document {
@@ -76,11 +55,31 @@ impl Document {
 #[derive(Debug, Default)]
 pub struct Documents {
     open: HashMap<Uri, Document>,
+    revisions: u64,
 }
 
 impl Documents {
-    pub fn open(&mut self, uri: Uri, document: Document) {
+    pub fn open(&mut self, uri: Uri, mut document: Document) {
+        document.revision = self.next_revision();
         self.open.insert(uri, document);
+    }
+
+    /// Changes an open document (a new revision); `false` if it is not open.
+    pub fn update(&mut self, uri: &Uri, change: impl FnOnce(&mut Document)) -> bool {
+        let revision = self.next_revision();
+        match self.open.get_mut(uri) {
+            Some(document) => {
+                change(document);
+                document.revision = revision;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn next_revision(&mut self) -> u64 {
+        self.revisions += 1;
+        self.revisions
     }
 
     pub fn close(&mut self, uri: &Uri) -> Option<Document> {
@@ -89,10 +88,6 @@ impl Documents {
 
     pub fn get(&self, uri: &Uri) -> Option<&Document> {
         self.open.get(uri)
-    }
-
-    pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut Document> {
-        self.open.get_mut(uri)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Uri, &Document)> {
@@ -123,7 +118,8 @@ mod tests {
         let mut doc = Document {
             text: Arc::new("😀 a’b\nline two".into()),
             version: 1,
-            flavor: Flavor::Plain,
+            syntax: Syntax::Plain,
+            revision: 0,
         };
         // UTF-16: the emoji is 2 units, so `a` is at column 3.
         doc.apply_changes(
@@ -149,12 +145,14 @@ mod tests {
     }
 
     #[test]
-    fn flavor_from_language_or_extension() {
+    fn syntax_from_language_or_extension() {
         let md = Uri::from_str("file:///a/notes.MD").unwrap();
+        let mkd = Uri::from_str("file:///a/notes.mkd").unwrap();
         let txt = Uri::from_str("file:///a/notes.txt").unwrap();
-        assert_eq!(Flavor::detect("", &md), Flavor::Markdown);
-        assert_eq!(Flavor::detect("markdown", &txt), Flavor::Markdown);
-        assert_eq!(Flavor::detect("plaintext", &md), Flavor::Plain);
-        assert_eq!(Flavor::detect("", &txt), Flavor::Plain);
+        assert_eq!(detect_syntax("", &md), Syntax::Markdown);
+        assert_eq!(detect_syntax("", &mkd), Syntax::Markdown);
+        assert_eq!(detect_syntax("markdown", &txt), Syntax::Markdown);
+        assert_eq!(detect_syntax("plaintext", &md), Syntax::Plain);
+        assert_eq!(detect_syntax("", &txt), Syntax::Plain);
     }
 }

@@ -6,37 +6,42 @@
 //! process-global state: everything lives in [`run`]'s frame and its checker thread.
 
 pub mod actions;
-mod configs;
 pub mod documents;
 pub mod positions;
 pub mod transport;
+pub mod uris;
 mod worker;
 
+use std::collections::HashMap;
 use std::error::Error;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
 use crossbeam_channel::Sender;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::PublishDiagnostics;
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, ShowMessage,
+    DidSaveTextDocument, Exit, Notification as _, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, Request as _, Shutdown};
 use lsp_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
-    CodeActionProviderCapability, InitializeParams, MessageType, SaveOptions, ServerCapabilities,
+    CodeActionProviderCapability, Diagnostic, DiagnosticSeverity, InitializeParams, MessageType,
+    NumberOrString, Position, PublishDiagnosticsParams, SaveOptions, ServerCapabilities,
     ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde_json::Value;
 
-use crate::linter::Linter;
 use crate::selection::RuleFilter;
-use documents::{Document, Documents, Flavor};
+use crate::workspace::{ConfigError, Overrides, Workspace};
+use documents::{Document, Documents, detect_syntax};
 use positions::Encoding;
-use worker::{Job, Worker};
+pub use worker::Stats;
+use worker::{DocSettings, Job, Worker};
 
 /// How the server was started.
 #[derive(Debug, Clone)]
@@ -46,6 +51,8 @@ pub struct ServerOptions {
     pub filter: RuleFilter,
     /// How long a document must go without a change before it is checked again.
     pub debounce: Duration,
+    /// Counts the checker's work (read by tests).
+    pub stats: Arc<Stats>,
 }
 
 impl Default for ServerOptions {
@@ -53,6 +60,7 @@ impl Default for ServerOptions {
         ServerOptions {
             filter: RuleFilter::default(),
             debounce: Duration::from_millis(150),
+            stats: Arc::default(),
         }
     }
 }
@@ -130,10 +138,12 @@ pub fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
 }
 
 /// Runs the server on `connection` until `shutdown` and `exit`: `Ok` after both, an error
-/// if the client exits without `shutdown` or the connection breaks.
+/// if the client exits without `shutdown` or the connection breaks. Each document's
+/// settings come from `workspace` (its `mtlint.toml`: rules, scripts, selection,
+/// severities), under the command line's and the client's selection.
 pub fn run(
     connection: Connection,
-    linter: Arc<Linter>,
+    workspace: Arc<Workspace>,
     options: ServerOptions,
 ) -> Result<(), ServerError> {
     let (id, params) = connection.initialize_start()?;
@@ -149,7 +159,7 @@ pub fn run(
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
 
     let (jobs, job_receiver) = crossbeam_channel::unbounded();
-    let worker = Worker::new(Arc::clone(&linter), encoding, connection.sender.clone());
+    let worker = Worker::new(encoding, connection.sender.clone(), options.stats);
     let worker = thread::Builder::new()
         .name("mtlint-lsp-checker".into())
         .spawn(move || worker.run(job_receiver))?;
@@ -157,12 +167,13 @@ pub fn run(
     let mut server = Server {
         out: connection.sender.clone(),
         jobs,
-        linter,
+        workspace,
         encoding,
         documents: Documents::default(),
         base: options.filter,
-        filter: Arc::new(RuleFilter::default()),
-        configs: configs::Configs::default(),
+        filter: RuleFilter::default(),
+        resolved: HashMap::new(),
+        broken: HashMap::new(),
         debounce: options.debounce,
     };
     server.configure(
@@ -195,32 +206,55 @@ fn read_initialize(params: Value) -> (ClientCapabilities, Option<Value>) {
 struct Server {
     out: Sender<Message>,
     jobs: Sender<Job>,
-    linter: Arc<Linter>,
+    workspace: Arc<Workspace>,
     encoding: Encoding,
     documents: Documents,
     /// The command line's rule choice, under the client's settings.
     base: RuleFilter,
-    filter: Arc<RuleFilter>,
-    configs: configs::Configs,
+    /// The client's settings over `base`.
+    filter: RuleFilter,
+    /// The last settings of each document, kept so that unchanged settings stay the same
+    /// value and the checker's results for them stay valid.
+    resolved: HashMap<Uri, DocSettings>,
+    /// Broken configs reported, by path.
+    broken: HashMap<PathBuf, Arc<ConfigError>>,
     debounce: Duration,
 }
 
 impl Server {
+    /// The message loop. After `shutdown`, requests get `InvalidRequest` (as LSP asks) and
+    /// notifications other than `exit` are dropped; `exit` then ends the server cleanly.
     fn serve(&mut self, connection: &Connection) -> Result<(), ServerError> {
+        let mut shut_down = false;
         for message in &connection.receiver {
             match message {
-                Message::Request(request) => {
-                    if connection.handle_shutdown(&request)? {
-                        return Ok(());
-                    }
-                    self.request(request);
+                Message::Request(request) if shut_down => {
+                    let reply = Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down".into(),
+                    );
+                    let _ = self.out.send(reply.into());
                 }
-                Message::Notification(note) if note.method == "exit" => {
-                    return Err("exit without shutdown".into());
+                Message::Request(request) if request.method == Shutdown::METHOD => {
+                    shut_down = true;
+                    let _ = self.out.send(Response::new_ok(request.id, ()).into());
                 }
+                Message::Request(request) => self.request(request),
+                Message::Notification(note) if note.method == Exit::METHOD => {
+                    return if shut_down {
+                        Ok(())
+                    } else {
+                        Err("exit without shutdown".into())
+                    };
+                }
+                Message::Notification(_) if shut_down => {}
                 Message::Notification(note) => self.notification(note),
                 Message::Response(_) => {}
             }
+        }
+        if shut_down {
+            return Ok(());
         }
         Err("the client closed the connection without shutdown and exit".into())
     }
@@ -249,12 +283,12 @@ impl Server {
             let _ = self.out.send(Response::new_ok(id, Vec::<()>::new()).into());
             return;
         };
-        let filter = self.filter_for(uri);
+        let settings = self.settings_for(uri, &document);
         let _ = self.jobs.send(Job::CodeAction {
             id,
             params: Box::new(params),
             document,
-            filter,
+            settings,
         });
     }
 
@@ -266,11 +300,11 @@ impl Server {
                     .extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
                 {
                     let doc = p.text_document;
-                    let flavor = Flavor::detect(&doc.language_id, &doc.uri);
                     let document = Document {
                         text: Arc::new(doc.text),
                         version: doc.version,
-                        flavor,
+                        syntax: detect_syntax(&doc.language_id, &doc.uri),
+                        revision: 0,
                     };
                     self.documents.open(doc.uri.clone(), document);
                     self.schedule(&doc.uri, Duration::ZERO);
@@ -281,12 +315,11 @@ impl Server {
                     DidChangeTextDocument::METHOD,
                 ) {
                     let uri = p.text_document.uri;
-                    if let Some(document) = self.documents.get_mut(&uri) {
-                        document.apply_changes(
-                            p.text_document.version,
-                            p.content_changes,
-                            self.encoding,
-                        );
+                    let encoding = self.encoding;
+                    let changed = self.documents.update(&uri, |document| {
+                        document.apply_changes(p.text_document.version, p.content_changes, encoding)
+                    });
+                    if changed {
                         self.schedule(&uri, self.debounce);
                     }
                 }
@@ -296,8 +329,9 @@ impl Server {
                     .extract::<lsp_types::DidSaveTextDocumentParams>(DidSaveTextDocument::METHOD)
                 {
                     let uri = p.text_document.uri;
-                    if let (Some(text), Some(document)) = (p.text, self.documents.get_mut(&uri)) {
-                        document.text = Arc::new(text);
+                    if let Some(text) = p.text {
+                        self.documents
+                            .update(&uri, |document| document.text = Arc::new(text));
                     }
                     self.schedule(&uri, Duration::ZERO);
                 }
@@ -308,6 +342,7 @@ impl Server {
                 {
                     let uri = p.text_document.uri;
                     self.documents.close(&uri);
+                    self.resolved.remove(&uri);
                     let _ = self.jobs.send(Job::Close { uri });
                 }
             }
@@ -329,40 +364,115 @@ impl Server {
     /// Applies client settings, warning about selectors that name no rule.
     fn configure(&mut self, settings: Settings) {
         let filter = settings.apply(&self.base);
-        let rules: Vec<&crate::RuleMeta> = self.linter.rules().map(|r| r.as_ref()).collect();
+        let linter = self.workspace.base();
+        let rules: Vec<&crate::RuleMeta> = linter.rules().map(|r| r.as_ref()).collect();
         let unknown = filter.unknown(rules.iter().copied());
         if !unknown.is_empty() {
-            let params = ShowMessageParams {
-                typ: MessageType::WARNING,
-                message: format!("mtlint: {}", unknown.join("; ")),
-            };
-            let note = Notification::new(ShowMessage::METHOD.to_string(), params);
-            let _ = self.out.send(note.into());
+            self.show(
+                MessageType::WARNING,
+                format!("mtlint: {}", unknown.join("; ")),
+            );
         }
-        self.filter = Arc::new(filter);
+        self.filter = filter;
     }
 
-    /// The rules for one document: its `mtlint.toml` (as the CLI finds it), under the
+    fn show(&self, typ: MessageType, message: String) {
+        let params = ShowMessageParams { typ, message };
+        let note = Notification::new(ShowMessage::METHOD.to_string(), params);
+        let _ = self.out.send(note.into());
+    }
+
+    /// The settings of one document: its `mtlint.toml` (as the CLI finds it), under the
     /// command line and the client's settings, whose `select` replaces the config's and
-    /// whose `ignore` adds to it.
-    fn filter_for(&self, uri: &Uri) -> Arc<RuleFilter> {
-        let Some(effective) = self.configs.effective_for(uri) else {
-            return Arc::clone(&self.filter);
+    /// whose `ignore` adds to it. The document's own syntax (from its language id) wins
+    /// over its file name. A broken config is reported once, on the config file and in a
+    /// message, and again when it changes; a fixed one has its diagnostic cleared.
+    fn settings_for(&mut self, uri: &Uri, document: &Document) -> DocSettings {
+        let path = uris::file_path(uri);
+        let overrides = Overrides::from_filter(&self.filter);
+        let settings = match self.workspace.resolve(path.as_deref(), &overrides) {
+            Ok(mut resolved) => {
+                resolved.syntax = document.syntax;
+                self.config_ok(path.as_deref(), resolved.config_path.as_deref());
+                Ok(Arc::new(resolved))
+            }
+            Err(e) => Err(self.config_broken(e)),
         };
-        let mut filter = effective.filter();
-        if !self.filter.select.is_empty() {
-            filter.select = self.filter.select.clone();
-        }
-        filter.ignore.extend(self.filter.ignore.iter().cloned());
-        Arc::new(filter)
+        // Keep the previous value when nothing changed.
+        let settings = match (self.resolved.get(uri), settings) {
+            (Some(Ok(old)), Ok(new)) if old.same_as(&new) => Ok(Arc::clone(old)),
+            (_, settings) => settings,
+        };
+        self.resolved.insert(uri.clone(), settings.clone());
+        settings
     }
 
-    fn schedule(&self, uri: &Uri, delay: Duration) {
-        if let Some(document) = self.documents.get(uri) {
+    fn config_broken(&mut self, error: ConfigError) -> Arc<ConfigError> {
+        if let Some(known) = self.broken.get(&error.path)
+            && **known == error
+        {
+            return Arc::clone(known);
+        }
+        let error = Arc::new(error);
+        self.broken.insert(error.path.clone(), Arc::clone(&error));
+        self.show(
+            MessageType::ERROR,
+            format!("mtlint: the config cannot be used: {error}"),
+        );
+        if let Some(uri) = uris::file_uri(&error.path) {
+            let line = error.line.unwrap_or(1).saturating_sub(1) as u32;
+            let column = error.column.unwrap_or(1).saturating_sub(1) as u32;
+            let diagnostic = Diagnostic {
+                range: lsp_types::Range::new(
+                    Position::new(line, column),
+                    Position::new(line, column + 1),
+                ),
+                severity: Some(DiagnosticSeverity::ERROR),
+                code: Some(NumberOrString::String("config".into())),
+                source: Some(actions::SOURCE.to_string()),
+                message: error.message.clone(),
+                ..Diagnostic::default()
+            };
+            self.publish(uri, vec![diagnostic]);
+        }
+        error
+    }
+
+    /// Clears the report of a config that now reads, or that no longer applies to a
+    /// document below it.
+    fn config_ok(&mut self, document: Option<&std::path::Path>, config: Option<&str>) {
+        let fixed: Vec<PathBuf> = self
+            .broken
+            .keys()
+            .filter(|path| match config {
+                Some(c) => path.to_str() == Some(c),
+                None => path
+                    .parent()
+                    .is_some_and(|dir| document.is_some_and(|d| d.starts_with(dir))),
+            })
+            .cloned()
+            .collect();
+        for path in fixed {
+            self.broken.remove(&path);
+            if let Some(uri) = uris::file_uri(&path) {
+                self.publish(uri, Vec::new());
+            }
+        }
+    }
+
+    fn publish(&self, uri: Uri, diagnostics: Vec<Diagnostic>) {
+        let params = PublishDiagnosticsParams::new(uri, diagnostics, None);
+        let note = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
+        let _ = self.out.send(note.into());
+    }
+
+    fn schedule(&mut self, uri: &Uri, delay: Duration) {
+        if let Some(document) = self.documents.get(uri).cloned() {
+            let settings = self.settings_for(uri, &document);
             let _ = self.jobs.send(Job::Check {
                 uri: uri.clone(),
-                document: document.clone(),
-                filter: self.filter_for(uri),
+                document,
+                settings,
                 delay,
             });
         }

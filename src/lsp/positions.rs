@@ -1,9 +1,12 @@
 //! LSP positions: a 0-based line and a column counted in the negotiated encoding's code
 //! units. mtlint works in byte offsets; this module converts both ways.
+//!
+//! Lines end as LSP says they do: at CRLF, LF or a lone CR. (The command line's reports
+//! count LF only, as line-based tools do.)
+
+use std::sync::Arc;
 
 use lsp_types::{ClientCapabilities, PositionEncodingKind};
-
-use crate::source::LineIndex;
 
 /// The unit columns are counted in, agreed at `initialize` (LSP 3.17).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +55,64 @@ impl Encoding {
     }
 }
 
+/// Where the lines of a text start, with CRLF, LF and a lone CR each ending one.
+#[derive(Debug, Clone)]
+pub struct Lines {
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while let Some(at) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            let end = i + at;
+            i = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                end + 2
+            } else {
+                end + 1
+            };
+            starts.push(i);
+        }
+        Lines { starts }
+    }
+
+    /// The 0-based line that holds `offset` (a line break belongs to the line it ends).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset where a 0-based line starts (`None` past the last line).
+    pub fn start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// Byte range of a 0-based line, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line];
+        let next = self.starts.get(line + 1).map_or(text.len(), |&s| s);
+        let content = text[start..next].trim_end_matches(['\n', '\r']);
+        start..start + content.len()
+    }
+
+    /// The line break that ends a 0-based line (`""` on the last line).
+    pub fn line_break<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let end = self.line_range(text, line).end;
+        let next = self.starts.get(line + 1).map_or(text.len(), |&s| s);
+        &text[end..next]
+    }
+}
+
 /// Converts between byte offsets into one text and LSP positions.
 #[derive(Debug)]
 pub struct PositionMap<'t> {
     text: &'t str,
-    index: LineIndex,
+    index: Arc<Lines>,
     encoding: Encoding,
 }
 
@@ -64,16 +120,30 @@ impl<'t> PositionMap<'t> {
     pub fn new(text: &'t str, encoding: Encoding) -> PositionMap<'t> {
         PositionMap {
             text,
-            index: LineIndex::new(text),
+            index: Arc::new(Lines::new(text)),
             encoding,
         }
+    }
+
+    /// A map over lines already found (`lines` must be `Lines::new(text)`).
+    pub fn with_lines(text: &'t str, lines: Arc<Lines>, encoding: Encoding) -> PositionMap<'t> {
+        PositionMap {
+            text,
+            index: lines,
+            encoding,
+        }
+    }
+
+    /// The line table, to keep for another map over the same text.
+    pub fn lines(&self) -> Arc<Lines> {
+        Arc::clone(&self.index)
     }
 
     pub fn text(&self) -> &'t str {
         self.text
     }
 
-    pub fn index(&self) -> &LineIndex {
+    pub fn index(&self) -> &Lines {
         &self.index
     }
 
@@ -81,10 +151,9 @@ impl<'t> PositionMap<'t> {
     pub fn position(&self, offset: usize) -> lsp_types::Position {
         let offset = crate::text::floor_char_boundary(self.text, offset);
         let line = self.index.line_of(offset);
-        let column = self
-            .index
-            .column_in(self.text, offset, self.encoding.unit())
-            - 1;
+        let start = self.index.starts[line];
+        let unit = self.encoding.unit();
+        let column: usize = self.text[start..offset].chars().map(unit).sum();
         lsp_types::Position::new(to_u32(line), to_u32(column))
     }
 
@@ -92,12 +161,20 @@ impl<'t> PositionMap<'t> {
     /// the line; a line past the end of the text means the end of the text; a column
     /// inside a character (half a surrogate pair) means the end of that character.
     pub fn offset(&self, position: lsp_types::Position) -> usize {
-        self.index.offset_of(
-            self.text,
-            position.line as usize,
-            position.character as usize,
-            self.encoding.unit(),
-        )
+        let line = position.line as usize;
+        let Some(start) = self.index.start(line) else {
+            return self.text.len();
+        };
+        let range = self.index.line_range(self.text, line);
+        let (column, unit) = (position.character as usize, self.encoding.unit());
+        let mut seen = 0;
+        for (i, c) in self.text[range.clone()].char_indices() {
+            if seen >= column {
+                return start + i;
+            }
+            seen += unit(c);
+        }
+        range.end
     }
 
     pub fn range(&self, bytes: std::ops::Range<usize>) -> lsp_types::Range {
@@ -160,6 +237,10 @@ mod tests {
     fn round_trip(encoding: Encoding, text: &str) {
         let map = PositionMap::new(text, encoding);
         for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            // Between the CR and LF of a CRLF: no position names it.
+            if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+                continue;
+            }
             let position = map.position(offset);
             assert_eq!(map.offset(position), offset, "{encoding:?} at {offset}");
         }
@@ -202,6 +283,33 @@ mod tests {
         assert_eq!(map.position(at(TEXT, "end")), Position::new(0, 15));
         assert_eq!(map.offset(Position::new(0, 15)), at(TEXT, "end"));
         round_trip(Encoding::Utf32, TEXT);
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let text = "Title line\rThe agency sent food food\r\nthird\n\rfifth\r";
+        let map = PositionMap::new(text, Encoding::Utf16);
+        assert_eq!(map.position(at(text, "The")), Position::new(1, 0));
+        assert_eq!(
+            map.position(at(text, "food food") + 5),
+            Position::new(1, 21)
+        );
+        assert_eq!(map.position(at(text, "third")), Position::new(2, 0));
+        assert_eq!(map.position(at(text, "fifth")), Position::new(4, 0));
+        assert_eq!(map.position(text.len()), Position::new(5, 0));
+        assert_eq!(map.offset(Position::new(1, 4)), at(text, "agency"));
+        assert_eq!(map.offset(Position::new(0, 99)), at(text, "\r"));
+        let lines = map.index();
+        assert_eq!(
+            &text[lines.line_range(text, 1)],
+            "The agency sent food food"
+        );
+        assert_eq!(lines.line_break(text, 0), "\r");
+        assert_eq!(lines.line_break(text, 1), "\r\n");
+        assert_eq!(lines.line_break(text, 3), "\r");
+        assert_eq!(&text[lines.line_range(text, 3)], "");
+        round_trip(Encoding::Utf16, text);
+        round_trip(Encoding::Utf8, "a\r\rb\r\n\nc😀\r");
     }
 
     #[test]
