@@ -75,6 +75,12 @@ impl RegexMatcher {
         self.scope
     }
 
+    /// Whether each match lies within a line and does not depend on the text's ends
+    /// (`LazyRegex::line_local`): the rule can run on a part of a text.
+    pub fn line_local(&self) -> bool {
+        self.scope == Scope::Anywhere && self.regex.line_local()
+    }
+
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         match self.scope {
             Scope::Anywhere => self.find_in(cx.text, 0, out),

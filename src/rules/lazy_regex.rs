@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
@@ -22,6 +22,9 @@ pub struct LazyRegex {
     case_insensitive: bool,
     /// Named capture groups: (index, name).
     names: Vec<(usize, String)>,
+    /// No match holds a line break, and none depends on where the searched text starts
+    /// or ends (`line_local`).
+    line_local: bool,
     compiled: OnceLock<Regex>,
 }
 
@@ -36,10 +39,13 @@ impl LazyRegex {
             .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
+        let looks = hir.properties().look_set();
+        let anchored = looks.contains(Look::Start) || looks.contains(Look::End);
         let regex = LazyRegex {
             source,
             case_insensitive,
             names,
+            line_local: !anchored && !can_match_newline(&hir),
             compiled: OnceLock::new(),
         };
         if !lazy {
@@ -64,6 +70,15 @@ impl LazyRegex {
     /// The pattern as compiled, and whether it ignores case.
     pub fn source(&self) -> (&str, bool) {
         (&self.source, self.case_insensitive)
+    }
+
+    /// Whether every match lies within one line and is found the same in any stretch of
+    /// text that holds its line: no match can hold a line break, and the pattern does
+    /// not assert the start or end of the text (`\A`, `\z`). Such a regex can be run
+    /// on a part of a text, a window around a chunk or a group of paragraphs, and find
+    /// there what it finds in the whole; any other runs on the whole text.
+    pub fn line_local(&self) -> bool {
+        self.line_local
     }
 
     /// Named capture groups, as (group index, name).
@@ -95,6 +110,25 @@ fn capture_names(hir: &Hir, out: &mut Vec<(usize, String)>) {
         }
         HirKind::Repetition(r) => capture_names(&r.sub, out),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// Whether some match of `hir` can hold a line feed.
+fn can_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Capture(capture) => can_match_newline(&capture.sub),
+        HirKind::Repetition(r) => r.max != Some(0) && can_match_newline(&r.sub),
+        HirKind::Concat(all) | HirKind::Alternation(all) => all.iter().any(can_match_newline),
     }
 }
 
@@ -149,6 +183,20 @@ mod tests {
             [(1, "span".to_string()), (3, "x".to_string())]
         );
         assert!(named.get().is_match("abc"));
+    }
+
+    #[test]
+    fn line_local_patterns_cannot_cross_a_line_or_see_the_text_ends() {
+        let local = |p: &str| LazyRegex::new(p, false, true).unwrap().line_local();
+        assert!(local(r"\bfood food\b"));
+        assert!(local(r"(?m)^[ \t]+\S"));
+        assert!(local(r"[^\n“”]*”"));
+        assert!(!local(r"a\s+b"));
+        assert!(!local(r"[^“”]*”"));
+        assert!(!local(r"\Afoo"));
+        assert!(!local(r"foo\z"));
+        assert!(!local(r"foo$"));
+        assert!(!local("a\nb"));
     }
 
     #[test]
