@@ -308,13 +308,42 @@ impl Linter {
             .zip(on)
             .filter(|(_, on)| **on)
             .for_each(|(rule, _)| {
-                rule.matcher.compile();
+                // A failure here is met again, and reported, when the rule runs.
+                let _ = rule.matcher.compile();
                 for e in &rule.exceptions {
-                    e.get();
+                    let _ = e.try_get();
                 }
             });
         self.compiled
             .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Compiles every regex now, those compiled on first use included, and reports
+    /// every one that does not compile (the test suite runs this on the built-in packs).
+    pub fn compile_all(&self) -> Result<(), Vec<LoadError>> {
+        let errors: Vec<LoadError> = self
+            .rules
+            .par_iter()
+            .flat_map_iter(|rule| {
+                let exceptions = rule.exceptions.iter().map(|e| e.try_get().map(|_| ()));
+                std::iter::once(rule.matcher.compile())
+                    .chain(exceptions)
+                    .filter_map(Result::err)
+                    .map(|message| LoadError {
+                        file: rule.meta.file.clone(),
+                        line: Some(rule.meta.line),
+                        column: None,
+                        rule: Some(rule.meta.id.clone()),
+                        message,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// `on`, narrowed to the rules that do (`whole`) or do not read more than a window

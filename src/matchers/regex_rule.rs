@@ -67,8 +67,8 @@ impl RegexMatcher {
         })
     }
 
-    pub fn compile(&self) {
-        self.regex.get();
+    pub fn compile(&self) -> Result<(), String> {
+        self.regex.try_get().map(|_| ())
     }
 
     pub fn scope(&self) -> Scope {

@@ -2,10 +2,14 @@
 //!
 //! Compiling the regexes of the built-in packs (Unicode classes, forward and reverse
 //! automata) is most of mtlint's start-up. A built-in pack's patterns are compiled by
-//! the test suite, so at run time their syntax is checked at load (cheap) and each is
-//! compiled on first use: checking an empty or a one-line file compiles only what it
-//! runs. Patterns of other packs compile at load, so that every error, a size limit
-//! included, is reported there with its file and line.
+//! the test suite (`Linter::compile_all`), so at run time their syntax is checked at
+//! load (cheap) and each is compiled on first use: checking an empty or a one-line file
+//! compiles only what it runs. A pack is built in when its text is that of a built-in
+//! pack, whatever its name. Patterns of other packs compile at load, so that every
+//! error, a size limit included, is reported there with its file and line. Should a
+//! pattern compiled on first use ever fail, that is an error (a panic naming the
+//! pattern, which the command line reports as an error for the file being checked),
+//! never a rule that silently matches nothing.
 
 use std::sync::OnceLock;
 
@@ -57,14 +61,23 @@ impl LazyRegex {
         Ok(regex)
     }
 
-    /// The compiled regex.
+    /// The compiled regex. A pattern compiled on first use that fails to compile is a
+    /// bug of mtlint's (built-in patterns compile in the test suite): it panics, naming
+    /// the pattern.
     pub fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            // Built-in patterns compile in the test suite; should one ever fail here, the
-            // rule finds nothing rather than stopping the check.
-            self.build()
-                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("the empty class compiles"))
-        })
+        self.try_get()
+            .unwrap_or_else(|e| panic!("a built-in regex failed to compile: {e}"))
+    }
+
+    /// The compiled regex, compiled now if it was not.
+    pub fn try_get(&self) -> Result<&Regex, String> {
+        if let Some(regex) = self.compiled.get() {
+            return Ok(regex);
+        }
+        let regex = self
+            .build()
+            .map_err(|e| format!("invalid regex `{}`: {e}", self.source))?;
+        Ok(self.compiled.get_or_init(|| regex))
     }
 
     /// The pattern as compiled, and whether it ignores case.
@@ -203,6 +216,11 @@ mod tests {
     fn size_limits_are_errors_when_compiled_at_load() {
         let huge = r"\w{200}\w{200}\w{200}";
         assert!(LazyRegex::new(huge, false, false).is_err());
-        assert!(LazyRegex::new(huge, false, true).is_ok());
+        let lazy = LazyRegex::new(huge, false, true).unwrap();
+        // Compiled on first use, the failure is an error, not a regex matching nothing.
+        assert!(lazy.try_get().unwrap_err().contains("size limit"));
+        let panic = std::panic::catch_unwind(|| lazy.get().is_match("a")).unwrap_err();
+        let message = panic.downcast_ref::<String>().unwrap();
+        assert!(message.contains(r"\w{200}"), "{message}");
     }
 }
