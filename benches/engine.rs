@@ -71,3 +71,15 @@ fn phrase_scaling(bencher: divan::Bencher, phrases: usize) {
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| linter.check(divan::black_box(&text)).len());
 }
+
+/// One finding that supersedes another in every word (`encoding/html-entity` over
+/// `encoding/other-html-entity`): the cost per finding stays flat as findings grow.
+#[divan::bench(args = [12_500, 50_000, 200_000], sample_count = 5)]
+fn superseding_findings(bencher: divan::Bencher, repeats: usize) {
+    let linter = linter();
+    let text = "AT&amp;T ".repeat(repeats);
+    let selected = |r: &mtlint::RuleMeta| r.id.starts_with("encoding/");
+    bencher
+        .counter(divan::counter::ItemsCount::new(repeats))
+        .bench(|| linter.check_rules(divan::black_box(&text), selected).len());
+}

@@ -3,9 +3,14 @@
 //! in cache, and lets the chunks of one big file be checked in parallel.
 //!
 //! A chunk owns the findings that start in its range. Its rules see a window around it:
-//! from the start of the paragraph before it (so a rule can see how that paragraph ended)
-//! to a few kilobytes past its end (so a match that starts in the chunk is whole). Chunks
-//! start at paragraph starts, so paragraph rules see whole paragraphs.
+//! at least `context` bytes before it and after it, from and to a line boundary where
+//! one is near, so that a match that starts in the chunk is whole and sees what precedes
+//! it. Rules that read whole paragraphs or the whole document do not run per chunk
+//! (`Linter`).
+//!
+//! Every cut lies on a character boundary. A chunk ends, in order of preference, at a
+//! paragraph start, a line start, a sentence start, a word start, or else between two
+//! characters; only the stretch of text where the cut may fall is read.
 
 use std::ops::Range;
 
@@ -18,8 +23,9 @@ pub struct Chunk {
     pub window: Range<usize>,
 }
 
-/// Splits a text into chunks of about `size` bytes, each seen with about `context`
-/// bytes around it. A text under twice `size` is one chunk.
+/// Splits a text into chunks of about `size` bytes, each seen with at least `context`
+/// bytes around it (less only at the text's ends). A text under twice `size` is one
+/// chunk.
 pub fn chunks(text: &str, size: usize, context: usize) -> Vec<Chunk> {
     let len = text.len();
     let size = size.max(1);
@@ -49,39 +55,64 @@ pub fn chunks(text: &str, size: usize, context: usize) -> Vec<Chunk> {
         .collect()
 }
 
-/// The first paragraph start at or after `from` within `reach` bytes; else the next
-/// line start; else the next character boundary.
+/// Where a chunk that should end near `from` ends: the first paragraph start within
+/// `reach` bytes after it; else the first line start, sentence start or word start
+/// there; else the next character boundary. Always a character boundary.
 fn split_point(text: &str, from: usize, reach: usize) -> usize {
-    let limit = from.saturating_add(reach).min(text.len());
-    let Some(first) = line_start_at_or_after(text, from, limit) else {
-        return ceil_char_boundary(text, from);
-    };
-    match paragraph_starts(text, first, limit).next() {
-        Some(start) => start,
-        None if first < limit => first,
-        None => ceil_char_boundary(text, from),
+    let from = ceil_char_boundary(text, from);
+    let limit = ceil_char_boundary(text, from.saturating_add(reach));
+    if let Some(first) = line_start_at_or_after(text, from, limit) {
+        if let Some(start) = paragraph_starts(text, first, limit).next() {
+            return start;
+        }
+        return first;
     }
+    let stretch = &text[from..limit];
+    sentence_start(stretch)
+        .or_else(|| word_start(stretch))
+        .map_or(from, |i| from + i)
 }
 
-/// Where the rules of the chunk that starts at `own_start` begin to look: the start of
-/// the paragraph before it, if that is near; else a line start about `context` back.
+/// The first sentence start in `stretch`: after a full stop, question or exclamation
+/// mark and a space, or after an ideographic full stop (which takes no space).
+fn sentence_start(stretch: &str) -> Option<usize> {
+    let mut previous = None;
+    for (i, c) in stretch.char_indices() {
+        if matches!(previous, Some('.' | '!' | '?')) && c.is_whitespace() {
+            return Some(i + c.len_utf8()).filter(|&s| s < stretch.len());
+        }
+        if matches!(previous, Some('。' | '！' | '？')) {
+            return Some(i);
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+/// The first word start in `stretch`: after a whitespace character.
+fn word_start(stretch: &str) -> Option<usize> {
+    stretch
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&s| s < stretch.len())
+}
+
+/// Where the rules of the chunk that starts at `own_start` begin to look: the last line
+/// start at least `context` bytes before it, if one is within four times that; else a
+/// character boundary `context` bytes before it.
 fn window_start(text: &str, own_start: usize, context: usize) -> usize {
-    if own_start == 0 {
+    let near = floor_char_boundary(text, own_start.saturating_sub(context));
+    if near == 0 {
         return 0;
     }
-    let reach = context.saturating_mul(4);
-    let low = own_start.saturating_sub(reach);
-    let Some(first) = line_start_at_or_after(text, low, own_start) else {
-        return floor_char_boundary(text, own_start.saturating_sub(context));
-    };
-    paragraph_starts(text, first, own_start)
-        .filter(|&s| s < own_start)
-        .last()
-        .unwrap_or(first)
+    let far = floor_char_boundary(text, own_start.saturating_sub(context.saturating_mul(4)));
+    text[far..near].rfind('\n').map_or(near, |i| far + i + 1)
 }
 
 /// Where the rules of the chunk that ends at `own_end` stop looking: the end of the line
-/// `context` bytes past it, if that line ends within as many bytes again.
+/// `context` bytes past it, if that line ends within as many bytes again; else a
+/// character boundary `context` bytes past it.
 fn window_end(text: &str, own_end: usize, context: usize) -> usize {
     let at = ceil_char_boundary(text, own_end.saturating_add(context));
     let limit = ceil_char_boundary(text, at.saturating_add(context));
@@ -91,6 +122,7 @@ fn window_end(text: &str, own_end: usize, context: usize) -> usize {
 /// Starts of non-blank lines that follow a blank line, from the line starting at
 /// `first` (not itself a candidate: the line before it is not looked at) up to `limit`.
 fn paragraph_starts(text: &str, first: usize, limit: usize) -> impl Iterator<Item = usize> + '_ {
+    let limit = ceil_char_boundary(text, limit);
     let mut start = first;
     let mut previous_blank = false;
     std::iter::from_fn(move || {
@@ -108,19 +140,6 @@ fn paragraph_starts(text: &str, first: usize, limit: usize) -> impl Iterator<Ite
         }
         None
     })
-}
-
-/// Whether a paragraph starts at byte `at`: the text's start, or a line after a blank
-/// line (only the line before is read).
-pub fn is_paragraph_start(text: &str, at: usize) -> bool {
-    if at == 0 {
-        return true;
-    }
-    let Some(before) = text.get(..at).and_then(|b| b.strip_suffix('\n')) else {
-        return false;
-    };
-    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    line.trim().is_empty()
 }
 
 /// The first line start at or after `i` and before `limit`: only that stretch is read.
@@ -173,12 +192,15 @@ mod tests {
         }
         for chunk in &found {
             assert!(chunk.window.start <= chunk.own.start && chunk.own.end <= chunk.window.end);
-            for at in [chunk.own.start, chunk.window.start] {
-                assert!(at == 0 || text[..at].ends_with("\n\n"), "{at}");
-            }
-            // The paragraph before the chunk is in its window.
+            assert!(chunk.own.start == 0 || text[..chunk.own.start].ends_with("\n\n"));
+            // The window reaches the context on both sides, from and to a line boundary.
             if chunk.own.start > 0 {
-                assert!(chunk.window.start < chunk.own.start);
+                assert!(chunk.own.start - chunk.window.start >= 200);
+                assert!(text[..chunk.window.start].ends_with('\n'));
+            }
+            if chunk.own.end < text.len() {
+                assert!(chunk.window.end - chunk.own.end >= 200);
+                assert!(text[..chunk.window.end].ends_with('\n'));
             }
         }
     }
@@ -207,6 +229,41 @@ mod tests {
             assert!(one_line.is_char_boundary(chunk.own.start));
             assert!(one_line.is_char_boundary(chunk.window.start));
             assert!(one_line.is_char_boundary(chunk.window.end));
+        }
+    }
+
+    #[test]
+    fn every_cut_is_a_character_boundary_at_every_size() {
+        // A long line, then multibyte letters where the first cut is looked for.
+        let text = format!("{}\n{}\n", "x".repeat(1030), "é".repeat(900));
+        for size in 1..700 {
+            for chunk in chunks(&text, size, 64) {
+                for at in [
+                    chunk.own.start,
+                    chunk.own.end,
+                    chunk.window.start,
+                    chunk.window.end,
+                ] {
+                    assert!(text.is_char_boundary(at), "size {size}: {chunk:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lines_without_breaks_are_cut_at_sentences_then_words() {
+        let prose = "One sentence ends here. Another one follows it, and more words come. ";
+        let text = prose.repeat(100);
+        for chunk in chunks(&text, 500, 50).iter().skip(1) {
+            assert!(text[..chunk.own.start].ends_with(". "), "{chunk:?}");
+        }
+        let cjk = "这是一个句子。".repeat(400);
+        for chunk in chunks(&cjk, 500, 50).iter().skip(1) {
+            assert!(cjk[..chunk.own.start].ends_with('。'), "{chunk:?}");
+        }
+        let words = "word ".repeat(1000);
+        for chunk in chunks(&words, 500, 50).iter().skip(1) {
+            assert!(words[..chunk.own.start].ends_with(' '), "{chunk:?}");
         }
     }
 }

@@ -30,15 +30,18 @@ impl FixLevel {
 /// and the later one is left out (the next pass re-checks it). Returns the new text and
 /// the indices of the edits applied.
 pub fn apply_edits(text: &str, edits: &[Suggestion]) -> (String, Vec<usize>) {
+    let chosen = choose_edits(text, edits);
+    (build(text, edits, &chosen), chosen)
+}
+
+/// The indices of the edits `apply_edits` applies, in order of position.
+fn choose_edits(text: &str, edits: &[Suggestion]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..edits.len()).collect();
     order.sort_by_key(|&i| (edits[i].range.start, edits[i].range.end, i));
-    let mut out = String::with_capacity(text.len());
-    let mut applied = Vec::new();
-    let mut cursor = 0;
+    let mut chosen = Vec::new();
     let mut last_end: Option<usize> = None;
     for i in order {
-        let edit = &edits[i];
-        let range = &edit.range;
+        let range = &edits[i].range;
         let valid = range.start <= range.end
             && range.end <= text.len()
             && text.is_char_boundary(range.start)
@@ -46,14 +49,24 @@ pub fn apply_edits(text: &str, edits: &[Suggestion]) -> (String, Vec<usize>) {
         if !valid || last_end.is_some_and(|end| range.start <= end) {
             continue;
         }
-        out.push_str(&text[cursor..range.start]);
-        out.push_str(&edit.replacement);
-        cursor = range.end;
         last_end = Some(range.end);
-        applied.push(i);
+        chosen.push(i);
+    }
+    chosen
+}
+
+/// The text with the `chosen` edits (in order of position, apart) applied.
+fn build(text: &str, edits: &[Suggestion], chosen: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for &i in chosen {
+        let edit = &edits[i];
+        out.push_str(&text[cursor..edit.range.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.range.end;
     }
     out.push_str(&text[cursor..]);
-    (out, applied)
+    out
 }
 
 /// The result of fixing one text.
@@ -64,6 +77,8 @@ pub struct FixOutcome {
     pub fixed: BTreeMap<String, usize>,
     /// Passes that changed the text.
     pub passes: usize,
+    /// Why nothing was fixed, when fixing went wrong: `text` is then the text given.
+    pub error: Option<FixError>,
 }
 
 impl FixOutcome {
@@ -72,7 +87,39 @@ impl FixOutcome {
     }
 }
 
+/// Fixing would make the text grow past `growth_limit`: a rule's suggestion matches
+/// again what it writes, so each pass writes more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixError {
+    /// The rule whose fixes added the most bytes in the pass that went past the limit.
+    pub rule: String,
+    /// Bytes of the text given, and the limit.
+    pub len: usize,
+    pub limit: usize,
+    /// The pass (1-based) that would have gone past the limit.
+    pub pass: usize,
+}
+
+impl std::fmt::Display for FixError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "fixes of rule `{}` would grow the text from {} bytes past {} bytes (pass {}): \
+             its suggestion matches again what it writes; nothing was fixed",
+            self.rule, self.len, self.limit, self.pass
+        )
+    }
+}
+
+impl std::error::Error for FixError {}
+
 pub const MAX_PASSES: usize = 10;
+
+/// The most bytes fixing a text of `len` bytes may leave: twice as many, and 4 KiB more.
+/// Fixes replace a phrase with a phrase; a text that grows past this is in a loop.
+pub fn growth_limit(len: usize) -> usize {
+    len.saturating_mul(2).saturating_add(4096)
+}
 
 /// Fixes a plain text: see `fix_document`.
 pub fn fix_text(
@@ -85,7 +132,9 @@ pub fn fix_text(
 }
 
 /// Fixes what can be fixed at `level`, re-checking after each pass until nothing fixable
-/// is left or `MAX_PASSES` passes have run. Suppressed findings are not fixed.
+/// is left or `MAX_PASSES` passes have run. Suppressed findings are not fixed. A pass
+/// that would make the text longer than `growth_limit` of the text given is not applied:
+/// the outcome is then the text given, unfixed, with the error naming the rule.
 pub fn fix_document(
     linter: &Linter,
     text: &str,
@@ -93,12 +142,28 @@ pub fn fix_document(
     level: FixLevel,
     enabled: &dyn Fn(&RuleMeta) -> bool,
 ) -> FixOutcome {
+    let limit = growth_limit(text.len());
     let mut current = text.to_string();
     let mut fixed = BTreeMap::new();
     let mut passes = 0;
     while passes < MAX_PASSES {
         let findings = document::check(linter, &current, syntax, enabled);
-        let (next, rules) = fix_once(&current, &findings, level);
+        let (next, rules) = match fix_within(&current, &findings, level, limit) {
+            Ok(pass) => pass,
+            Err(rule) => {
+                return FixOutcome {
+                    text: text.to_string(),
+                    fixed: BTreeMap::new(),
+                    passes: 0,
+                    error: Some(FixError {
+                        rule,
+                        len: text.len(),
+                        limit,
+                        pass: passes + 1,
+                    }),
+                };
+            }
+        };
         if rules.is_empty() || next == current {
             break;
         }
@@ -112,24 +177,47 @@ pub fn fix_document(
         text: current,
         fixed,
         passes,
+        error: None,
     }
 }
 
 /// One pass: applies the fixable findings' suggestions. Returns the text and the rule id
 /// of each applied fix.
 pub fn fix_once(text: &str, findings: &[Finding], level: FixLevel) -> (String, Vec<String>) {
+    fix_within(text, findings, level, usize::MAX).expect("no limit")
+}
+
+/// `fix_once`, unless its text would be longer than `limit` bytes: then the rule whose
+/// edits add the most bytes, and nothing is built.
+fn fix_within(
+    text: &str,
+    findings: &[Finding],
+    level: FixLevel,
+    limit: usize,
+) -> Result<(String, Vec<String>), String> {
     let fixable: Vec<(&Finding, &Suggestion)> = findings
         .iter()
         .filter(|f| level.allows(f.rule.fix))
         .filter_map(|f| f.fix_suggestion().map(|s| (f, s)))
         .collect();
     let edits: Vec<Suggestion> = fixable.iter().map(|(_, s)| (*s).clone()).collect();
-    let (out, applied) = apply_edits(text, &edits);
-    let rules = applied
+    let chosen = choose_edits(text, &edits);
+    let added = |i: &usize| edits[*i].replacement.len() as isize - edits[*i].range.len() as isize;
+    let len = text.len() as isize + chosen.iter().map(added).sum::<isize>();
+    if len.max(0) as usize > limit {
+        let mut growth: BTreeMap<&str, isize> = BTreeMap::new();
+        for i in &chosen {
+            *growth.entry(fixable[*i].0.rule.id.as_str()).or_insert(0) += added(i);
+        }
+        let worst = growth.into_iter().max_by_key(|(_, g)| *g);
+        return Err(worst.map_or_else(String::new, |(rule, _)| rule.to_string()));
+    }
+    let out = build(text, &edits, &chosen);
+    let rules = chosen
         .into_iter()
         .map(|i| fixable[i].0.rule.id.clone())
         .collect();
-    (out, rules)
+    Ok((out, rules))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::finding::Finding;
 use crate::matchers::phrase::{Occurrences, PhraseIndex};
+pub use crate::matchers::regex_gate::Gate;
 use crate::matchers::regex_gate::RegexGate;
 use crate::matchers::{Context, Matcher, RawMatch};
 use crate::rules::{BUILTIN_PACKS, LoadError, LoadOptions, Pack, RuleMeta, load_pack_with};
@@ -29,6 +30,7 @@ pub struct Linter {
     packs: Vec<(String, String)>,
     /// The regexes of the rules of a first check are compiled.
     compiled: std::sync::atomic::AtomicBool,
+    engine: Engine,
 }
 
 impl std::fmt::Debug for Linter {
@@ -150,23 +152,30 @@ impl Linter {
                         _ => None,
                     }),
             );
-        let patterns = |scope: Scope| -> Vec<(usize, String)> {
+        let patterns = |scope: Scope, local: bool| -> Vec<(usize, String)> {
             rules
                 .iter()
                 .enumerate()
                 .filter_map(|(i, r)| match &r.matcher {
-                    Matcher::Regex(m) if m.scope() == scope => Some((i, m.set_pattern())),
+                    Matcher::Regex(m) if m.scope() == scope && m.line_local() == local => {
+                        Some((i, m.set_pattern()))
+                    }
                     _ => None,
                 })
                 .collect()
         };
-        let regex_gate = RegexGate::new(patterns(Scope::Anywhere), patterns(Scope::ParagraphStart));
+        let regex_gate = RegexGate::new(
+            patterns(Scope::Anywhere, true),
+            patterns(Scope::Anywhere, false),
+            patterns(Scope::ParagraphStart, false),
+        );
         Ok(Linter {
             rules,
             phrases,
             regex_gate,
             packs: pack_list,
             compiled: std::sync::atomic::AtomicBool::new(false),
+            engine: Engine::default(),
         })
     }
 
@@ -191,7 +200,7 @@ impl Linter {
 
     /// Checks a text with the rules `enabled` accepts.
     pub fn check_rules(&self, text: &str, enabled: impl Fn(&RuleMeta) -> bool) -> Vec<Finding> {
-        self.check_in_chunks(text, &enabled, CHUNK_SIZE, CHUNK_CONTEXT)
+        self.check_with(text, &enabled, &self.engine)
     }
 
     /// `check_rules` with the chunk size and context given: tests compare small chunks
@@ -204,6 +213,32 @@ impl Linter {
         size: usize,
         context: usize,
     ) -> Vec<Finding> {
+        let engine = Engine {
+            chunk_size: size,
+            chunk_context: context,
+            ..self.engine
+        };
+        self.check_with(text, enabled, &engine)
+    }
+
+    /// How this linter runs its rules over a text.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The linter with another engine: the same rules, run over texts another way. What
+    /// a check finds does not depend on the engine, only how fast and in how much memory.
+    pub fn with_engine(mut self, engine: Engine) -> Linter {
+        self.engine = engine;
+        self
+    }
+
+    fn check_with(
+        &self,
+        text: &str,
+        enabled: &dyn Fn(&RuleMeta) -> bool,
+        engine: &Engine,
+    ) -> Vec<Finding> {
         // Every finding covers at least one character.
         if text.is_empty() {
             return Vec::new();
@@ -211,33 +246,15 @@ impl Linter {
         let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
         self.compile_regexes(&on);
         let occurrences = Occurrences::default();
-        let chunks = crate::chunks::chunks(text, size, context);
-        let raw: Vec<(usize, RawMatch)> = if let [chunk] = chunks.as_slice() {
+        let context = engine.chunk_context.max(MIN_CHUNK_CONTEXT);
+        let chunks = crate::chunks::chunks(text, engine.chunk_size, context);
+        let mut raw: Vec<(usize, RawMatch)> = if let [chunk] = chunks.as_slice() {
             debug_assert_eq!(chunk.window, 0..text.len());
-            self.raw_matches(text, text, &on, &occurrences, (false, false))
+            self.raw_matches(text, text, &on, &occurrences, engine.gate)
         } else {
-            // Rules that read the document from its start run once, on all of it.
-            let whole: Vec<bool> = self.whole_document_rules(&on, true);
-            let per_chunk: Vec<bool> = self.whole_document_rules(&on, false);
-            let mut raw: Vec<(usize, RawMatch)> = chunks
-                .par_iter()
-                .flat_map_iter(|chunk| {
-                    let window = &text[chunk.window.clone()];
-                    let base = chunk.window.start;
-                    let cut = (
-                        !crate::chunks::is_paragraph_start(text, chunk.window.start),
-                        chunk.window.end < text.len(),
-                    );
-                    self.raw_matches(window, text, &per_chunk, &occurrences, cut)
-                        .into_iter()
-                        .map(move |(i, m)| (i, shifted(m, base)))
-                        .filter(|(_, m)| chunk.own.contains(&m.span.start))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            raw.extend(self.raw_matches(text, text, &whole, &occurrences, (false, false)));
-            raw
+            self.raw_matches_in_chunks(text, &chunks, &on, &occurrences, engine.gate)
         };
+        self.drop_superseded(&mut raw);
         let mut findings: Vec<Finding> = raw
             .into_iter()
             .map(|(i, m)| self.finding(text, i, m))
@@ -247,6 +264,37 @@ impl Linter {
         });
         findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
         findings
+    }
+
+    /// Raw matches of a text checked in `chunks`, in the text's offsets. Each chunk keeps
+    /// the matches that start in it; rules that read whole paragraphs or the whole
+    /// document run once, on all of it.
+    fn raw_matches_in_chunks(
+        &self,
+        text: &str,
+        chunks: &[crate::chunks::Chunk],
+        on: &[bool],
+        occurrences: &Occurrences,
+        gate: Gate,
+    ) -> Vec<(usize, RawMatch)> {
+        let whole: Vec<bool> = self.whole_text_rules(on, true);
+        let per_chunk: Vec<bool> = self.whole_text_rules(on, false);
+        let mut raw: Vec<(usize, RawMatch)> = chunks
+            .par_iter()
+            .flat_map_iter(|chunk| {
+                let window = &text[chunk.window.clone()];
+                let base = chunk.window.start;
+                self.raw_matches(window, text, &per_chunk, occurrences, gate)
+                    .into_iter()
+                    .map(move |(i, m)| (i, shifted(m, base)))
+                    .filter(|(_, m)| chunk.own.contains(&m.span.start))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if whole.iter().any(|&w| w) {
+            raw.extend(self.raw_matches(text, text, &whole, occurrences, gate));
+        }
+        raw
     }
 
     /// Compiles the regexes of the rules that are `on` (built-in ones compile on first
@@ -260,35 +308,72 @@ impl Linter {
             .zip(on)
             .filter(|(_, on)| **on)
             .for_each(|(rule, _)| {
-                rule.matcher.compile();
+                // A failure here is met again, and reported, when the rule runs.
+                let _ = rule.matcher.compile();
                 for e in &rule.exceptions {
-                    e.get();
+                    let _ = e.try_get();
                 }
             });
         self.compiled
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
-    /// `on`, narrowed to the rules that do (`whole`) or do not read whole documents.
-    fn whole_document_rules(&self, on: &[bool], whole: bool) -> Vec<bool> {
+    /// Compiles every regex now, those compiled on first use included, and reports
+    /// every one that does not compile (the test suite runs this on the built-in packs).
+    pub fn compile_all(&self) -> Result<(), Vec<LoadError>> {
+        let errors: Vec<LoadError> = self
+            .rules
+            .par_iter()
+            .flat_map_iter(|rule| {
+                let exceptions = rule.exceptions.iter().map(|e| e.try_get().map(|_| ()));
+                std::iter::once(rule.matcher.compile())
+                    .chain(exceptions)
+                    .filter_map(Result::err)
+                    .map(|message| LoadError {
+                        file: rule.meta.file.clone(),
+                        line: Some(rule.meta.line),
+                        column: None,
+                        rule: Some(rule.meta.id.clone()),
+                        message,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// `on`, narrowed to the rules that do (`whole`) or do not read more than a window
+    /// around a match. Regex rules whose matches may cross a line or depend on the
+    /// text's ends (paragraph and document rules among them) run on the whole text, and
+    /// script rules weigh the letters of the whole text.
+    fn whole_text_rules(&self, on: &[bool], whole: bool) -> Vec<bool> {
         self.rules
             .iter()
             .zip(on)
-            .map(|(r, &on)| on && r.matcher.whole_document() == whole)
+            .map(|(r, &on)| {
+                let reads_whole = match &r.matcher {
+                    Matcher::Regex(m) => !m.line_local(),
+                    Matcher::Script(_) => true,
+                    _ => false,
+                };
+                on && reads_whole == whole
+            })
             .collect()
     }
 
     /// Raw matches of the rules that are `on` in `text`, a part of `document`, with
-    /// exceptions and superseded matches taken out. Offsets are `text`'s. `cut` says
-    /// whether the text starts and ends inside a paragraph of the document: paragraph
-    /// rules say nothing of a paragraph they do not see whole.
+    /// exceptions taken out. Offsets are `text`'s.
     fn raw_matches(
         &self,
         text: &str,
         document: &str,
         on: &[bool],
         occurrences: &Occurrences,
-        cut: (bool, bool),
+        gate: Gate,
     ) -> Vec<(usize, RawMatch)> {
         let cx = Context::new(text);
         let mut raw: Vec<(usize, RawMatch)> = Vec::new();
@@ -313,7 +398,7 @@ impl Linter {
                 },
             );
         }
-        let gated = self.regex_gate.applies(text);
+        let gated = self.regex_gate.applies(text.len(), gate);
         let mut buffer = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             if !on[i] || (gated && self.regex_gate.covers(i)) {
@@ -334,18 +419,6 @@ impl Linter {
             );
         }
         raw.retain(|(i, m)| !self.is_excepted(&cx, *i, m));
-        if cut.0 || cut.1 {
-            let paragraphs = cx.paragraphs();
-            let partial = |p: Option<&std::ops::Range<usize>>, m: &RawMatch| {
-                p.is_some_and(|p| p.start <= m.span.start && m.span.start <= p.end)
-            };
-            raw.retain(|(i, m)| {
-                !self.rules[*i].matcher.per_paragraph()
-                    || !((cut.0 && partial(paragraphs.first(), m))
-                        || (cut.1 && partial(paragraphs.last(), m)))
-            });
-        }
-        self.drop_superseded(&mut raw);
         raw
     }
 
@@ -377,22 +450,26 @@ impl Linter {
         })
     }
 
+    /// Takes out the matches that a match of a rule superseding theirs overlaps (the
+    /// bytes each reports or rewrites). Sorts the superseding spans once per superseded
+    /// rule, so each match costs a binary search: `O(n log n)` in the number of matches.
     fn drop_superseded(&self, raw: &mut Vec<(usize, RawMatch)>) {
-        let superseding: Vec<(usize, std::ops::Range<usize>)> = raw
-            .iter()
-            .filter(|(i, _)| !self.rules[*i].supersedes.is_empty())
-            .map(|(i, m)| (*i, covered(m)))
-            .collect();
-        if superseding.is_empty() {
+        let mut winners: HashMap<usize, Spans> = HashMap::new();
+        for (i, m) in raw.iter() {
+            for &loser in &self.rules[*i].supersedes {
+                winners.entry(loser).or_default().starts.push(covered(m));
+            }
+        }
+        if winners.is_empty() {
             return;
         }
+        for spans in winners.values_mut() {
+            spans.prepare();
+        }
         raw.retain(|(i, m)| {
-            let span = covered(m);
-            !superseding.iter().any(|(winner, wspan)| {
-                self.rules[*winner].supersedes.contains(i)
-                    && wspan.start < span.end
-                    && span.start < wspan.end
-            })
+            winners
+                .get(i)
+                .is_none_or(|spans| !spans.overlaps(&covered(m)))
         });
     }
 
@@ -421,10 +498,39 @@ impl Linter {
 const EXCEPTION_WINDOW: usize = 2048;
 
 /// Texts over twice this size are checked in chunks of about this size (`chunks`).
-const CHUNK_SIZE: usize = 1 << 20;
+pub const CHUNK_SIZE: usize = 1 << 20;
 
-/// What a chunk's rules see beyond it: at least the exception window.
-const CHUNK_CONTEXT: usize = 2 * EXCEPTION_WINDOW;
+/// What a chunk's rules see on each side of it.
+pub const CHUNK_CONTEXT: usize = 2 * EXCEPTION_WINDOW;
+
+/// A chunk's rules see at least the exception window of a match on both sides, and the
+/// words and sentence around it.
+const MIN_CHUNK_CONTEXT: usize = EXCEPTION_WINDOW + 256;
+
+/// How a linter runs its rules over a text: decided when it is built, the same for every
+/// text it checks, and never a cause of different findings (the property tests check
+/// every setting against the plainest one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Engine {
+    /// Texts over twice this many bytes are checked in chunks of about this size, in
+    /// parallel.
+    pub chunk_size: usize,
+    /// Bytes a chunk's rules see on each side of it (at least the exception window and
+    /// a little more).
+    pub chunk_context: usize,
+    /// When regex rules run through one `RegexSet` (`matchers::regex_gate`).
+    pub gate: Gate,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine {
+            chunk_size: CHUNK_SIZE,
+            chunk_context: CHUNK_CONTEXT,
+            gate: Gate::BySize,
+        }
+    }
+}
 
 /// A raw match of a window that starts at byte `base` of the document, in the
 /// document's offsets.
@@ -434,6 +540,37 @@ fn shifted(mut m: RawMatch, base: usize) -> RawMatch {
         s.range = s.range.start + base..s.range.end + base;
     }
     m
+}
+
+/// Ranges, sorted by start, with the greatest end of each prefix: whether any of them
+/// overlaps a range is one binary search.
+#[derive(Default)]
+struct Spans {
+    starts: Vec<std::ops::Range<usize>>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn prepare(&mut self) {
+        self.starts.sort_unstable_by_key(|r| r.start);
+        let mut greatest = 0;
+        self.max_end = self
+            .starts
+            .iter()
+            .map(|r| {
+                greatest = greatest.max(r.end);
+                greatest
+            })
+            .collect();
+    }
+
+    /// Whether some range `w` has `w.start < r.end && r.start < w.end`.
+    fn overlaps(&self, r: &std::ops::Range<usize>) -> bool {
+        // The ranges that start before `r` ends form a prefix; one of them overlaps `r`
+        // if the greatest end among them lies past `r`'s start.
+        let before = self.starts.partition_point(|w| w.start < r.end);
+        before > 0 && self.max_end[before - 1] > r.start
+    }
 }
 
 /// The bytes a raw match reports or rewrites.

@@ -12,6 +12,9 @@ pub struct SourceText {
     pub bom_len: usize,
     /// The file was UTF-16 and has been decoded; fixes cannot be written back byte-exact.
     pub transcoded: bool,
+    /// For a decoded UTF-16 file: UTF-16 code units before every `BLOCK`-th byte of
+    /// `text` (as decoded), so that `file_offset` costs at most a block of counting.
+    utf16_units_before_block: Vec<usize>,
 }
 
 /// Why a file's bytes are not text mtlint can check.
@@ -56,10 +59,20 @@ impl SourceText {
             UTF8_BOM.len()
         } else {
             if let Some(text) = decode_utf16_with_bom(&bytes)? {
+                let units = text
+                    .as_bytes()
+                    .chunks(BLOCK)
+                    .scan(0, |seen, block| {
+                        let before = *seen;
+                        *seen += utf16_units(block);
+                        Some(before)
+                    })
+                    .collect();
                 return Ok(SourceText {
                     text,
                     bom_len: 2,
                     transcoded: true,
+                    utf16_units_before_block: units,
                 });
             }
             0
@@ -76,7 +89,24 @@ impl SourceText {
             text,
             bom_len,
             transcoded: false,
+            utf16_units_before_block: Vec::new(),
         })
+    }
+
+    /// A byte offset of `text` as an offset into the file: after the BOM, and for a
+    /// UTF-16 file, two bytes per UTF-16 code unit before it.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        if !self.transcoded {
+            return offset + self.bom_len;
+        }
+        let block = offset / BLOCK;
+        let before = self.utf16_units_before_block.get(block).copied();
+        let units = match before {
+            Some(before) => before + utf16_units(&self.text.as_bytes()[block * BLOCK..offset]),
+            // Not built (a text changed since it was decoded): count from the start.
+            None => utf16_units(&self.text.as_bytes()[..offset.min(self.text.len())]),
+        };
+        self.bom_len + 2 * units
     }
 
     /// Text that came from a string already (standard input as text, an editor buffer).
@@ -86,11 +116,13 @@ impl SourceText {
                 text: rest.to_string(),
                 bom_len: 3,
                 transcoded: false,
+                utf16_units_before_block: Vec::new(),
             },
             None => SourceText {
                 text,
                 bom_len: 0,
                 transcoded: false,
+                utf16_units_before_block: Vec::new(),
             },
         }
     }
@@ -152,6 +184,19 @@ pub struct LineIndex {
 }
 
 const BLOCK: usize = 4096;
+
+/// UTF-16 code units of the characters that start in `bytes`: one for each, two for
+/// those of four UTF-8 bytes (outside the Basic Multilingual Plane).
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0xF0..=0xFF => 2,
+            _ if (b & 0xC0) == 0x80 => 0,
+            _ => 1,
+        })
+        .sum()
+}
 
 /// Characters that start in `bytes` (every byte that is not a UTF-8 continuation byte).
 fn count_chars(bytes: &[u8]) -> usize {
@@ -330,5 +375,32 @@ mod tests {
         let source = SourceText::decode(&bytes).unwrap();
         assert_eq!(source.text, "hé");
         assert!(source.transcoded);
+    }
+
+    #[test]
+    fn utf16_file_offsets_count_code_units() {
+        // Long enough to cross blocks; an emoji is two code units, an accent one.
+        let text = format!("a😀é\n{}x😀y", "é".repeat(BLOCK));
+        for big_endian in [false, true] {
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in text.encode_utf16() {
+                bytes.extend(if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            let source = SourceText::decode(&bytes).unwrap();
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let expected = 2 + 2 * text[..offset].encode_utf16().count();
+                assert_eq!(source.file_offset(offset), expected, "offset {offset}");
+            }
+        }
+        let utf8 = SourceText::decode(b"\xEF\xBB\xBFab").unwrap();
+        assert_eq!(utf8.file_offset(1), 4);
     }
 }

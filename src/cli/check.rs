@@ -171,7 +171,7 @@ pub fn run(args: CheckArgs) -> u8 {
         &inputs,
         BATCH,
         |index, input| {
-            let outcome = check_one(&job, index, input);
+            let outcome = check_one_guarded(&job, index, input);
             progress.tick();
             outcome
         },
@@ -289,6 +289,26 @@ fn exit_code(written: std::io::Result<()>, errors: &[String], findings: bool) ->
     }
 }
 
+/// `check_one`, with a panic turned into an error for that input: a bug met in one file
+/// costs that file's report, never the others'.
+fn check_one_guarded(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
+    let run = std::panic::AssertUnwindSafe(|| check_one(job, index, input));
+    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        let name = match input {
+            Input::File(path) => files::display(path),
+            Input::Stdin => job.stdin_name.to_string(),
+        };
+        Outcome::Failed(format!(
+            "{name}: internal error, the file was not checked ({what}); please report it"
+        ))
+    })
+}
+
 /// Checks one input on a worker and keeps what the main thread needs.
 fn check_one(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
     let checked = match process(input, job.stdin_name, job.mode, job.settings) {
@@ -379,6 +399,9 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
         ));
     }
     let outcome = fix_document(linter, &source.text, syntax, level, enabled);
+    if let Some(e) = &outcome.error {
+        return Outcome::Failed(format!("{}: {e}", checked.path));
+    }
     let changed = outcome.text != source.text;
     match mode {
         Mode::Diff(_) if changed => {

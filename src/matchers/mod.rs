@@ -83,11 +83,11 @@ impl<'t> Context<'t> {
 
 impl Matcher {
     /// Compiles what this matcher would otherwise compile on first use.
-    pub fn compile(&self) {
+    pub fn compile(&self) -> Result<(), String> {
         match self {
             Matcher::Regex(m) => m.compile(),
             Matcher::Script(m) => m.compile(),
-            _ => {}
+            _ => Ok(()),
         }
     }
 

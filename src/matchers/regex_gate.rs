@@ -1,26 +1,32 @@
 //! One pass for the regex rules of a large text. Each regex rule alone scans the whole
 //! text; thirty of them cost thirty scans. Instead, one `RegexSet` of every rule's
-//! pattern scans each paragraph (with the paragraph before it, for rules that look back
-//! across a paragraph break) and says which rules match there; only those rules then
-//! run, on that stretch alone. A match is found as long as it lies within a paragraph
-//! and the one before it, which holds for every rule of the built-in packs. Rules
-//! anchored at paragraph starts have a set of their own, run on each paragraph.
+//! pattern says which rules match, and only those rules then run. The gate never changes
+//! what is found:
 //!
-//! Building the set costs about as much as scanning a few hundred kilobytes, so it is
-//! built once a linter has checked that much text (one large file, or many small ones);
-//! until then each rule runs alone.
+//! - Rules whose matches lie within a line (`LazyRegex::line_local`) are gated per group
+//!   of paragraphs: the set scans the group (with the paragraph before it) and only the
+//!   rules it names run, on that stretch alone. A group holds whole lines, so every
+//!   match of such a rule lies in the group where it starts.
+//! - Other rules that match anywhere (a pattern that may span lines or paragraphs) are
+//!   gated by the whole text: the set says whether each matches anywhere, and those
+//!   that do run alone over the whole text.
+//! - Rules anchored at paragraph starts are gated per paragraph, the stretch they read.
+//!
+//! Building the sets costs about as much as scanning a few hundred kilobytes, so a
+//! linter gates only texts of at least `GATE_FROM` bytes (by default: `Gate`): whether a
+//! text is gated depends on the text and the linter's settings alone, never on what was
+//! checked before it.
 
 use std::ops::Range;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::regex_rule::RegexMatcher;
 use super::{Context, RawMatch};
 
-/// Text checked before the set is built.
-const BUILD_AFTER: usize = 256 << 10;
+/// Texts of at least this many bytes are gated (`Gate::BySize`).
+pub const GATE_FROM: usize = 256 << 10;
 
 /// Paragraphs are gated in groups of at least this many bytes.
 const UNIT_LEN: usize = 1024;
@@ -28,14 +34,24 @@ const UNIT_LEN: usize = 1024;
 /// The compiled set may be larger than one rule's regex, but not without bound.
 const SET_SIZE_LIMIT: usize = 1 << 24;
 
+/// When the regex rules of a text run through the gate. Every choice finds the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Texts of at least `GATE_FROM` bytes.
+    #[default]
+    BySize,
+    Always,
+    Never,
+}
+
 #[derive(Debug)]
 pub struct RegexGate {
-    /// Rules that match anywhere: gated per group of paragraphs.
+    /// Rules that match anywhere, within a line: gated per group of paragraphs.
     anywhere: Group,
+    /// Rules that match anywhere, across lines: gated by the whole text.
+    wide: Group,
     /// Rules anchored at paragraph starts: gated per paragraph.
     paragraph: Group,
-    /// Bytes checked so far, until the sets are built.
-    checked: AtomicUsize,
 }
 
 /// Rules whose patterns form one set.
@@ -80,35 +96,42 @@ impl Group {
 
 impl RegexGate {
     /// A gate for the `(rule index, pattern)` pairs of regex rules that match anywhere
-    /// and of those anchored at paragraph starts (their pattern as compiled, anchor
-    /// included).
-    pub fn new(anywhere: Vec<(usize, String)>, paragraph: Vec<(usize, String)>) -> RegexGate {
+    /// within a line, of those that match anywhere, and of those anchored at paragraph
+    /// starts (their pattern as compiled, anchor included).
+    pub fn new(
+        anywhere: Vec<(usize, String)>,
+        wide: Vec<(usize, String)>,
+        paragraph: Vec<(usize, String)>,
+    ) -> RegexGate {
         RegexGate {
             anywhere: Group::new(anywhere),
+            wide: Group::new(wide),
             paragraph: Group::new(paragraph),
-            checked: AtomicUsize::new(0),
         }
     }
 
     /// Whether rule `i` runs through the gate (once the gate applies).
     pub fn covers(&self, rule: usize) -> bool {
-        self.anywhere.covers(rule) || self.paragraph.covers(rule)
+        self.anywhere.covers(rule) || self.wide.covers(rule) || self.paragraph.covers(rule)
     }
 
-    /// Whether the gate runs its rules on this text: ask once per text.
-    pub fn applies(&self, text: &str) -> bool {
-        if self.anywhere.rules.is_empty() && self.paragraph.rules.is_empty() {
+    /// Whether the gate runs its rules on a text of `len` bytes: ask once per text.
+    pub fn applies(&self, len: usize, gate: Gate) -> bool {
+        let groups = [&self.anywhere, &self.wide, &self.paragraph];
+        if groups.iter().all(|g| g.rules.is_empty()) {
             return false;
         }
-        if self.anywhere.set.get().is_none() {
-            let before = self.checked.fetch_add(text.len(), Ordering::Relaxed);
-            if before + text.len() < BUILD_AFTER {
-                return false;
+        let on = match gate {
+            Gate::BySize => len >= GATE_FROM,
+            Gate::Always => true,
+            Gate::Never => false,
+        };
+        if on {
+            for group in groups {
+                group.set();
             }
-            self.anywhere.set();
-            self.paragraph.set();
         }
-        true
+        on
     }
 
     /// Runs the gated rules that are `on` over a text the gate applies to, calling
@@ -134,6 +157,18 @@ impl RegexGate {
                     for m in found.drain(..) {
                         emit(rule, m);
                     }
+                }
+            }
+        }
+        if let Some(set) = self.wide.ready(on) {
+            for k in set.matches(cx.text).iter() {
+                let rule = self.wide.rules[k].0;
+                if !on[rule] {
+                    continue;
+                }
+                matcher_of(rule).find(cx, &mut found);
+                for m in found.drain(..) {
+                    emit(rule, m);
                 }
             }
         }

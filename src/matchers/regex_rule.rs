@@ -67,12 +67,18 @@ impl RegexMatcher {
         })
     }
 
-    pub fn compile(&self) {
-        self.regex.get();
+    pub fn compile(&self) -> Result<(), String> {
+        self.regex.try_get().map(|_| ())
     }
 
     pub fn scope(&self) -> Scope {
         self.scope
+    }
+
+    /// Whether each match lies within a line and does not depend on the text's ends
+    /// (`LazyRegex::line_local`): the rule can run on a part of a text.
+    pub fn line_local(&self) -> bool {
+        self.scope == Scope::Anywhere && self.regex.line_local()
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {

@@ -64,10 +64,11 @@ impl ScriptMatcher {
         })
     }
 
-    pub fn compile(&self) {
+    pub fn compile(&self) -> Result<(), String> {
         for regex in [&self.expected, &self.foreign, &self.run] {
-            regex.get();
+            regex.try_get()?;
         }
+        Ok(())
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {

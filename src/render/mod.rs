@@ -51,9 +51,10 @@ impl<'a> FileReport<'a> {
         )
     }
 
-    /// A byte offset of the text as an offset into the file (after any BOM).
+    /// A byte offset of the text as an offset into the file (after any BOM; in a UTF-16
+    /// file, in its bytes).
     pub fn file_offset(&self, offset: usize) -> usize {
-        offset + self.source.bom_len
+        self.source.file_offset(offset)
     }
 
     /// 1-based column of a byte offset counted in UTF-8 bytes (the BOM is not counted:

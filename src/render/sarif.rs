@@ -311,7 +311,7 @@ fn region(report: &FileReport<'_>, span: std::ops::Range<usize>, snippet: bool) 
         end_line: end.line,
         end_column: end.column,
         byte_offset: report.file_offset(span.start),
-        byte_length: span.len(),
+        byte_length: report.file_offset(span.end) - report.file_offset(span.start),
         snippet: snippet.then(|| Message {
             text: text[span].to_string(),
         }),

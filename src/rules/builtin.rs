@@ -33,3 +33,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/tortured-phrases.toml"),
     ),
 ];
+
+/// Whether `text` is the text of a built-in pack (whose patterns the test suite compiles).
+pub fn is_builtin_text(text: &str) -> bool {
+    BUILTIN_PACKS
+        .iter()
+        .any(|(_, builtin)| builtin.len() == text.len() && *builtin == text)
+}

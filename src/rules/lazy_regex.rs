@@ -2,15 +2,19 @@
 //!
 //! Compiling the regexes of the built-in packs (Unicode classes, forward and reverse
 //! automata) is most of mtlint's start-up. A built-in pack's patterns are compiled by
-//! the test suite, so at run time their syntax is checked at load (cheap) and each is
-//! compiled on first use: checking an empty or a one-line file compiles only what it
-//! runs. Patterns of other packs compile at load, so that every error, a size limit
-//! included, is reported there with its file and line.
+//! the test suite (`Linter::compile_all`), so at run time their syntax is checked at
+//! load (cheap) and each is compiled on first use: checking an empty or a one-line file
+//! compiles only what it runs. A pack is built in when its text is that of a built-in
+//! pack, whatever its name. Patterns of other packs compile at load, so that every
+//! error, a size limit included, is reported there with its file and line. Should a
+//! pattern compiled on first use ever fail, that is an error (a panic naming the
+//! pattern, which the command line reports as an error for the file being checked),
+//! never a rule that silently matches nothing.
 
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
@@ -22,6 +26,9 @@ pub struct LazyRegex {
     case_insensitive: bool,
     /// Named capture groups: (index, name).
     names: Vec<(usize, String)>,
+    /// No match holds a line break, and none depends on where the searched text starts
+    /// or ends (`line_local`).
+    line_local: bool,
     compiled: OnceLock<Regex>,
 }
 
@@ -36,10 +43,13 @@ impl LazyRegex {
             .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
+        let looks = hir.properties().look_set();
+        let anchored = looks.contains(Look::Start) || looks.contains(Look::End);
         let regex = LazyRegex {
             source,
             case_insensitive,
             names,
+            line_local: !anchored && !can_match_newline(&hir),
             compiled: OnceLock::new(),
         };
         if !lazy {
@@ -51,19 +61,37 @@ impl LazyRegex {
         Ok(regex)
     }
 
-    /// The compiled regex.
+    /// The compiled regex. A pattern compiled on first use that fails to compile is a
+    /// bug of mtlint's (built-in patterns compile in the test suite): it panics, naming
+    /// the pattern.
     pub fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            // Built-in patterns compile in the test suite; should one ever fail here, the
-            // rule finds nothing rather than stopping the check.
-            self.build()
-                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("the empty class compiles"))
-        })
+        self.try_get()
+            .unwrap_or_else(|e| panic!("a built-in regex failed to compile: {e}"))
+    }
+
+    /// The compiled regex, compiled now if it was not.
+    pub fn try_get(&self) -> Result<&Regex, String> {
+        if let Some(regex) = self.compiled.get() {
+            return Ok(regex);
+        }
+        let regex = self
+            .build()
+            .map_err(|e| format!("invalid regex `{}`: {e}", self.source))?;
+        Ok(self.compiled.get_or_init(|| regex))
     }
 
     /// The pattern as compiled, and whether it ignores case.
     pub fn source(&self) -> (&str, bool) {
         (&self.source, self.case_insensitive)
+    }
+
+    /// Whether every match lies within one line and is found the same in any stretch of
+    /// text that holds its line: no match can hold a line break, and the pattern does
+    /// not assert the start or end of the text (`\A`, `\z`). Such a regex can be run
+    /// on a part of a text, a window around a chunk or a group of paragraphs, and find
+    /// there what it finds in the whole; any other runs on the whole text.
+    pub fn line_local(&self) -> bool {
+        self.line_local
     }
 
     /// Named capture groups, as (group index, name).
@@ -95,6 +123,25 @@ fn capture_names(hir: &Hir, out: &mut Vec<(usize, String)>) {
         }
         HirKind::Repetition(r) => capture_names(&r.sub, out),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// Whether some match of `hir` can hold a line feed.
+fn can_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Capture(capture) => can_match_newline(&capture.sub),
+        HirKind::Repetition(r) => r.max != Some(0) && can_match_newline(&r.sub),
+        HirKind::Concat(all) | HirKind::Alternation(all) => all.iter().any(can_match_newline),
     }
 }
 
@@ -152,9 +199,28 @@ mod tests {
     }
 
     #[test]
+    fn line_local_patterns_cannot_cross_a_line_or_see_the_text_ends() {
+        let local = |p: &str| LazyRegex::new(p, false, true).unwrap().line_local();
+        assert!(local(r"\bfood food\b"));
+        assert!(local(r"(?m)^[ \t]+\S"));
+        assert!(local(r"[^\n“”]*”"));
+        assert!(!local(r"a\s+b"));
+        assert!(!local(r"[^“”]*”"));
+        assert!(!local(r"\Afoo"));
+        assert!(!local(r"foo\z"));
+        assert!(!local(r"foo$"));
+        assert!(!local("a\nb"));
+    }
+
+    #[test]
     fn size_limits_are_errors_when_compiled_at_load() {
         let huge = r"\w{200}\w{200}\w{200}";
         assert!(LazyRegex::new(huge, false, false).is_err());
-        assert!(LazyRegex::new(huge, false, true).is_ok());
+        let lazy = LazyRegex::new(huge, false, true).unwrap();
+        // Compiled on first use, the failure is an error, not a regex matching nothing.
+        assert!(lazy.try_get().unwrap_err().contains("size limit"));
+        let panic = std::panic::catch_unwind(|| lazy.get().is_match("a")).unwrap_err();
+        let message = panic.downcast_ref::<String>().unwrap();
+        assert!(message.contains(r"\w{200}"), "{message}");
     }
 }

@@ -80,8 +80,9 @@ pub fn load_pack_with(
 ) -> Result<Pack, Vec<LoadError>> {
     let parsed: PackFile =
         toml::from_str(source).map_err(|e| vec![toml_error(file, source, &e)])?;
-    // Built-in patterns compile in the test suite: at run time, on first use.
-    let lazy = file.starts_with("builtin:");
+    // Built-in patterns compile in the test suite: at run time, on first use. A pack is
+    // built in by its text, not by its name.
+    let lazy = super::builtin::is_builtin_text(source);
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     for spec in parsed.rules {
