@@ -220,10 +220,46 @@ pub fn create_or_replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Bytes are hashed a block at a time, so that a file read again in blocks (without
+/// holding it in memory a second time) gives the same sequence of writes.
+const HASH_BLOCK: usize = 64 << 10;
+
 fn hash(bytes: &[u8]) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
+    for block in bytes.chunks(HASH_BLOCK) {
+        hasher.write(block);
+    }
     hasher.finish()
+}
+
+/// Whether `reader` holds exactly `len` bytes that hash to `expected`, read a block at a
+/// time.
+fn same_bytes(reader: impl Read, len: u64, expected: u64) -> io::Result<bool> {
+    let mut reader = reader.take(len.saturating_add(1));
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut block = vec![0; HASH_BLOCK];
+    let mut total = 0u64;
+    loop {
+        // Fill the block, as `chunks` cuts the bytes read the first time.
+        let mut filled = 0;
+        while filled < HASH_BLOCK {
+            match reader.read(&mut block[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if filled == 0 {
+            break;
+        }
+        total += filled as u64;
+        hasher.write(&block[..filled]);
+        if filled < HASH_BLOCK {
+            break;
+        }
+    }
+    Ok(total == len && hasher.finish() == expected)
 }
 
 /// The folder and file name of a path.
@@ -403,11 +439,7 @@ mod imp {
             if !now.same_as(stamp) {
                 return Ok(false);
             }
-            match super::read_bounded(file, stamp.len, stamp.len) {
-                Ok(bytes) => Ok(super::hash(&bytes) == hash),
-                Err(super::ReadError::Io(e)) => Err(e),
-                Err(_) => Ok(false),
-            }
+            super::same_bytes(file, stamp.len, hash)
         }
 
         /// Refuses a file the rewrite must leave alone.
@@ -546,11 +578,7 @@ mod imp {
                 Err(e) => return Err(e),
             }
             let (file, _) = self.open_read(name)?;
-            match super::read_bounded(file, stamp.len, stamp.len) {
-                Ok(bytes) => Ok(super::hash(&bytes) == hash),
-                Err(super::ReadError::Io(e)) => Err(e),
-                Err(_) => Ok(false),
-            }
+            super::same_bytes(file, stamp.len, hash)
         }
 
         pub fn may_replace(&self, _name: &OsStr, stamp: &Stamp) -> Result<(), WriteError> {
@@ -726,6 +754,31 @@ mod tests {
             fs::read_to_string(root.path().join("after/a.txt")).unwrap(),
             "new"
         );
+    }
+
+    #[test]
+    fn a_file_read_again_in_blocks_hashes_the_same() {
+        for len in [
+            0,
+            1,
+            HASH_BLOCK - 1,
+            HASH_BLOCK,
+            HASH_BLOCK + 1,
+            3 * HASH_BLOCK + 7,
+        ] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            let expected = hash(&bytes);
+            // A reader that returns a few bytes at a time still fills whole blocks.
+            let trickle = std::io::BufReader::with_capacity(1000, &bytes[..]);
+            assert!(same_bytes(trickle, len as u64, expected).unwrap(), "{len}");
+            let mut other = bytes.clone();
+            if let Some(last) = other.last_mut() {
+                *last ^= 1;
+                assert!(!same_bytes(&other[..], len as u64, expected).unwrap());
+            }
+            other.push(0);
+            assert!(!same_bytes(&other[..], len as u64, expected).unwrap());
+        }
     }
 
     #[test]
