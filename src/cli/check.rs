@@ -352,7 +352,8 @@ fn check_one(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
 /// Reads, decodes, checks and (in fix modes) fixes one input.
 fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
     let (mode, settings) = (job.mode, job.settings);
-    let (path, bytes, snapshot) = match read_input(input, job.stdin_name, job.max_size) {
+    let fixing = matches!(mode, Mode::Fix(_));
+    let (path, bytes, snapshot) = match read_input(input, job.stdin_name, job.max_size, fixing) {
         Ok(read) => read,
         Err(e) => return Outcome::Failed(e),
     };
@@ -475,11 +476,12 @@ fn fix_summary(outcome: &FixOutcome) -> String {
     )
 }
 
-/// The path shown, the bytes, and for a file what a fix checks before writing it.
+/// The path shown, the bytes, and for a file to fix what is checked before writing it.
 fn read_input(
     input: &Input,
     stdin_name: &str,
     max: u64,
+    fixing: bool,
 ) -> Result<(String, Vec<u8>, Option<write::Snapshot>), String> {
     match input {
         Input::Stdin => {
@@ -489,6 +491,12 @@ fn read_input(
         }
         Input::File(path) => {
             let shown = files::display(path);
+            if !fixing {
+                return match write::read_only(path, max) {
+                    Ok(bytes) => Ok((shown, bytes, None)),
+                    Err(e) => Err(format!("{shown}: {e}")),
+                };
+            }
             match write::read(path, max) {
                 Ok((bytes, snapshot)) => Ok((shown, bytes, Some(snapshot))),
                 Err(e) => Err(format!("{shown}: {e}")),
