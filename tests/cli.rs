@@ -292,3 +292,100 @@ fn config_scripts_set_the_expected_scripts() {
         stderr(&o)
     );
 }
+
+/// Hidden files and folders are skipped by a walk, as ripgrep does, unless `--hidden`;
+/// `.git` always is; `.ignore` is read like `.gitignore`; a named hidden file is checked.
+#[test]
+fn hidden_files_and_ignore_files() {
+    let dir = tree(&[
+        ("a.md", BROKEN.as_bytes()),
+        (".draft.md", BROKEN.as_bytes()),
+        (".vitepress/cache/page.md", BROKEN.as_bytes()),
+        (".git/notes.md", BROKEN.as_bytes()),
+        ("generated/api.md", BROKEN.as_bytes()),
+        (".ignore", b"generated/\n"),
+    ]);
+    let files = |o: &Output| -> Vec<String> {
+        let mut files: Vec<String> = stdout(o)
+            .lines()
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    let o = mtlint(&["check", "--format", "editor", "."], dir.path(), None);
+    assert_eq!(files(&o), ["a.md"], "{}", stderr(&o));
+    let o = mtlint(
+        &["check", "--format", "editor", "--hidden", "."],
+        dir.path(),
+        None,
+    );
+    assert_eq!(
+        files(&o),
+        [".draft.md", ".vitepress/cache/page.md", "a.md"],
+        "{}",
+        stderr(&o)
+    );
+    let o = mtlint(
+        &["check", "--format", "editor", ".draft.md", ".vitepress"],
+        dir.path(),
+        None,
+    );
+    assert_eq!(
+        files(&o),
+        [".draft.md", ".vitepress/cache/page.md"],
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Non-prose `.txt` in a docs tree (program output, word lists) is left out with one
+/// `exclude` glob: `*.txt` matches at any depth.
+#[test]
+fn exclude_globs_leave_out_non_prose_text_files() {
+    let dir = tree(&[
+        ("docs/guide.md", BROKEN.as_bytes()),
+        ("docs/examples/output.txt", BROKEN.as_bytes()),
+        ("docs/words.txt", BROKEN.as_bytes()),
+        ("notes.txt", BROKEN.as_bytes()),
+        ("mtlint.toml", b"exclude = [\"*.txt\"]\n"),
+    ]);
+    let o = mtlint(&["check", "--format", "editor", "."], dir.path(), None);
+    assert!(stdout(&o).starts_with("docs/guide.md:1:"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains(".txt"), "{}", stdout(&o));
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "exclude = [\"docs/examples\", \"**/words.txt\"]\n",
+    )
+    .unwrap();
+    let o = mtlint(&["check", "--format", "editor", "."], dir.path(), None);
+    let shown = stdout(&o);
+    assert!(shown.contains("notes.txt:1:"), "{shown}");
+    assert!(
+        !shown.contains("output.txt") && !shown.contains("words.txt"),
+        "{shown}"
+    );
+}
+
+/// A run that finds nothing to check says so on standard error, and exits 0 (as ruff
+/// does): an empty folder is not an error, a missing one is.
+#[test]
+fn a_run_with_no_files_says_so() {
+    let dir = tree(&[
+        ("src/main.rs", b"fn main() {}\n"),
+        (".hidden.md", BROKEN.as_bytes()),
+    ]);
+    let o = mtlint(&["check", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("mtlint: warning: no files to check"),
+        "{}",
+        stderr(&o)
+    );
+    let o = mtlint(&["check", "missing"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("no files to check"), "{}", stderr(&o));
+    let o = mtlint(&["check", "--hidden", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stderr(&o).contains("no files to check"), "{}", stderr(&o));
+}

@@ -250,3 +250,147 @@ proptest! {
         prop_assert!(std::str::from_utf8(out.as_bytes()).is_ok());
     }
 }
+
+/// Runs `mtlint` and returns (exit code, stdout, stderr).
+fn run(args: &[&str], dir: &Path) -> (Option<i32>, String, String) {
+    let o = mtlint(args, dir, b"");
+    (
+        o.status.code(),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+/// A fix that cannot be written: the file's findings are still reported, in every
+/// format, beside the error, and the file is left as it was.
+#[cfg(unix)]
+#[test]
+fn unwritten_fixes_keep_the_report() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, BROKEN).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, stdout, stderr) = run(&["check", "--fix", "--format", "json", "a.txt"], dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let rules: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    // The fixable finding too: nothing was fixed.
+    assert!(rules.contains(&"substitution/trade-barbs"), "{stdout}");
+    assert!(
+        rules.contains(&"broken-sentence/period-before-lowercase"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("a.txt: fixes not written: the file is read-only"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("fixed"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), BROKEN);
+
+    let (code, stdout, _) = run(&["check", "--fix", "--color", "never", "a.txt"], dir.path());
+    assert_eq!(code, Some(2));
+    assert!(stdout.contains("trade-barbs"), "{stdout}");
+    assert!(stdout.contains("in 1 file."), "{stdout}");
+
+    // A folder the user may not write (as root every folder is writable: then only the
+    // read-only file above shows it).
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let sub = dir.path().join("locked");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("b.txt"), BROKEN).unwrap();
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let root = std::fs::write(sub.join("probe"), "").is_ok();
+    if !root {
+        let (code, stdout, stderr) = run(
+            &["check", "--fix", "--format", "json", "locked/b.txt"],
+            dir.path(),
+        );
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stdout.contains("trade-barbs"), "{stdout}");
+        assert!(stderr.contains("b.txt: fixes not written"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(sub.join("b.txt")).unwrap(), BROKEN);
+    }
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A file with two links: refused, both names keep the text, nothing left behind.
+#[cfg(unix)]
+#[test]
+fn hard_linked_files_are_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), BROKEN).unwrap();
+    std::fs::hard_link(dir.path().join("a.txt"), dir.path().join("b.txt")).unwrap();
+    let (code, stdout, stderr) = run(&["check", "--fix", "--color", "never", "a.txt"], dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("a.txt: fixes not written: the file has 2 hard links"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("trade-barbs"), "{stdout}");
+    for name in ["a.txt", "b.txt"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            BROKEN
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+/// Run as root, a fix keeps the file's owner and group (otherwise the process cannot set
+/// another owner, and the test has nothing to show).
+#[cfg(unix)]
+#[test]
+fn fixes_keep_owner_and_group_where_the_process_may() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, BROKEN).unwrap();
+    if std::os::unix::fs::chown(&path, Some(1234), Some(5678)).is_err() {
+        eprintln!("not root: the owner cannot be changed, nothing to check");
+        return;
+    }
+    let (code, _, stderr) = run(&["check", "--fix", "a.txt"], dir.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("barbs"));
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
+}
+
+/// `--write-baseline` never replaces what is not a regular file.
+#[cfg(unix)]
+#[test]
+fn baselines_replace_only_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), BROKEN).unwrap();
+    let made = Command::new("mkfifo").arg(dir.path().join("fifo")).status();
+    assert!(made.unwrap().success());
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    for (target, kind) in [("fifo", "named pipe (FIFO)"), ("folder", "directory")] {
+        let (code, _, stderr) = run(&["check", "--write-baseline", target, "a.txt"], dir.path());
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{target}: the baseline was not written: is a {kind}, not a regular file"
+            )),
+            "{stderr}"
+        );
+    }
+    let meta = std::fs::symlink_metadata(dir.path().join("fifo")).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()));
+    let (code, _, stderr) = run(
+        &["check", "--write-baseline", "base.json", "a.txt"],
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        std::fs::read_to_string(dir.path().join("base.json"))
+            .unwrap()
+            .contains("trade-barbs")
+    );
+}

@@ -374,3 +374,140 @@ fn a_pack_of_100_000_phrases_loads() {
     );
     assert_eq!(findings.len(), 1, "{findings:?}");
 }
+
+/// Runs `mtlint` with `feed` writing to its standard input from another thread, and
+/// fails the test (killing it) if it has not finished within `seconds`.
+fn mtlint_within(
+    seconds: u64,
+    args: &[&str],
+    dir: &Path,
+    feed: impl FnOnce(std::process::ChildStdin) + Send + 'static,
+) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || feed(stdin));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("mtlint {args:?} still running after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    output
+}
+
+/// `yes | mtlint check -`: the read stops at the limit instead of taking all memory.
+#[test]
+fn endless_standard_input_stops_at_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = |mut stdin: std::process::ChildStdin| {
+        use std::io::Write;
+        let line = b"y\n".repeat(32 << 10);
+        // Far more than the limit; stops when mtlint closes the pipe.
+        for _ in 0..(1 << 12) {
+            if stdin.write_all(&line).is_err() {
+                return;
+            }
+        }
+    };
+    let o = mtlint_within(
+        60,
+        &["check", "--max-file-size", "1M", "-"],
+        dir.path(),
+        feed,
+    );
+    assert_no_crash(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "<stdin>: it is over the 1 MiB limit; not read (raise it with --max-file-size)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_an_error_for_it_only() {
+    let big = BROKEN.repeat(40);
+    let dir = tree(&[
+        ("big.txt", big.as_bytes()),
+        ("small.txt", BROKEN.as_bytes()),
+    ]);
+    let o = mtlint(
+        &["check", "--format", "editor", "--max-file-size", "1K", "."],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!(
+            "big.txt: its size, {} bytes, is over the 1 KiB limit",
+            big.len()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).starts_with("small.txt:1:"), "{}", stdout(&o));
+    // Under the limit, the same file is checked.
+    let o = mtlint(&["check", "--max-file-size", "64K", "big.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = mtlint(&["check", "--max-file-size", "lots", "big.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a size"), "{}", stderr(&o));
+}
+
+/// A FIFO named on the command line is reported, not opened and waited on.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_reported_not_waited_on() {
+    let dir = tree(&[("a.txt", BROKEN.as_bytes())]);
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.txt"))
+        .status();
+    assert!(made.unwrap().success());
+    let o = mtlint_within(
+        30,
+        &["check", "--format", "editor", "pipe.txt", "a.txt"],
+        dir.path(),
+        drop,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("pipe.txt: is a named pipe (FIFO), not a regular file; not read"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).starts_with("a.txt:1:"), "{}", stdout(&o));
+    // A walk passes it by.
+    let o = mtlint_within(30, &["check", "--format", "editor", "."], dir.path(), drop);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn thread_counts_are_bounded() {
+    let dir = tree(&[("a.txt", BROKEN.as_bytes())]);
+    for n in ["10000", "18446744073709551615"] {
+        let o = mtlint(&["check", "--threads", n, "a.txt"], dir.path());
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("threads is more than the"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    for n in ["0", "1", "64"] {
+        let o = mtlint(&["check", "--threads", n, "a.txt"], dir.path());
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    }
+}

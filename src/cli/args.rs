@@ -111,10 +111,62 @@ pub struct CheckArgs {
     /// Print files, bytes, findings per rule and elapsed time to standard error.
     #[arg(long)]
     pub stats: bool,
-    /// Worker threads, for many files and for the chunks of a large one (default: one
-    /// per core).
-    #[arg(long, value_name = "N")]
+    /// Worker threads, for many files and for the chunks of a large one (default or 0:
+    /// one per core; at most 256, or twice the cores if that is more).
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
+    /// Refuse a file (or standard input) larger than this: bytes, or with K, M, G
+    /// (binary units: 64M is 64 MiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Also walk hidden files and folders (names starting with a dot; `.git` never).
+    #[arg(long)]
+    pub hidden: bool,
+}
+
+/// The most `--threads` accepts: 256, or twice the cores where that is more.
+pub fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    256.max(cores.saturating_mul(2))
+}
+
+fn parse_threads(value: &str) -> Result<usize, String> {
+    let n: usize = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of threads"))?;
+    let max = max_threads();
+    if n > max {
+        return Err(format!(
+            "{n} threads is more than the {max} allowed (0 or no --threads: one per core)"
+        ));
+    }
+    Ok(n)
+}
+
+/// `1048576`, `512K`, `64M`, `2G` (also `64MiB`, `64MB`: all binary units).
+pub fn parse_size(value: &str) -> Result<u64, String> {
+    let bad = || format!("`{value}` is not a size (for example 1048576, 512K, 64M or 2G)");
+    let trimmed = value.trim();
+    let digits = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| bad())?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(bad()),
+    };
+    let size = number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{value}` is too large"))?;
+    if size == 0 {
+        return Err("the maximum file size must be at least 1 byte".to_string());
+    }
+    Ok(size)
 }
 
 #[derive(Debug, Args)]
@@ -149,4 +201,32 @@ pub struct LspArgs {
     /// The largest message accepted from the client, in bytes (K, M, G: powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = mtlint::lsp::transport::parse_size)]
     pub max_message_size: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("2g"), Ok(2 << 30));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("99999999999999999999").is_err());
+        assert!(parse_size("9999999999999T").is_err());
+    }
+
+    #[test]
+    fn threads() {
+        assert_eq!(parse_threads("0"), Ok(0));
+        assert_eq!(parse_threads("256"), Ok(256));
+        assert!(parse_threads(&(max_threads() + 1).to_string()).is_err());
+        assert!(parse_threads("18446744073709551615").is_err());
+        assert!(parse_threads("many").is_err());
+    }
 }

@@ -5,7 +5,7 @@
 //! thread needs (its rendered part, counts, baseline entries): the main thread writes in
 //! order, so memory holds a few batches of files, not the whole run.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use mtlint::Finding;
@@ -43,6 +43,8 @@ struct Checked {
     stdin_text: Option<String>,
     /// The file's `fail-on`.
     fail_on: ConfigFailOn,
+    /// An error for the file that leaves its report standing (fixes not written).
+    error: Option<String>,
 }
 
 /// What the main thread needs of a checked input, without its text.
@@ -57,6 +59,7 @@ struct Done {
     totals: FileTotals,
     /// With `--write-baseline`: the file's entries.
     entries: Vec<Entry>,
+    error: Option<String>,
 }
 
 /// What the run does besides reporting.
@@ -78,6 +81,8 @@ enum Outcome<T> {
 /// What every worker is told.
 struct Job<'a> {
     stdin_name: &'a str,
+    /// `--max-file-size`.
+    max_size: u64,
     mode: Mode,
     settings: &'a Settings,
     format: Format,
@@ -95,8 +100,9 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Some(threads) = args.threads {
         // Before anything runs on the pool (loading the rules does): once it exists, its
         // size is fixed. Only fails if it exists already, which cannot happen this early.
+        // 0 is rayon's default too: one per core.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
+            .num_threads(threads)
             .build_global();
     }
     let settings = match Settings::new(
@@ -123,7 +129,14 @@ pub fn run(args: CheckArgs) -> u8 {
         (_, true) => Mode::Diff(level),
         _ => Mode::Report,
     };
-    let (inputs, mut errors) = files::collect(&args.paths, &|p| settings.excluded(p));
+    let (inputs, mut errors) = files::collect(&args.paths, &|p| settings.excluded(p), args.hidden);
+    if inputs.is_empty() && errors.is_empty() {
+        eprintln!(
+            "mtlint: warning: no files to check: no .txt, .md or .markdown file was found \
+             (hidden files, and those ignored by .gitignore, .ignore or a config's `exclude`, \
+             are skipped; see --hidden)"
+        );
+    }
     let render = !matches!(mode, Mode::Diff(_)) && args.write_baseline.is_none();
     // As when it was applied after the run: not with `--diff` or `--write-baseline`.
     let baseline = match args.baseline.as_deref().filter(|_| render) {
@@ -138,6 +151,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let job = Job {
         stdin_name: &args.stdin_filename,
+        max_size: args.max_file_size,
         mode,
         settings: &settings,
         format: args.format,
@@ -196,6 +210,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     }
                     totals.add(done.totals);
                     entries.extend(done.entries);
+                    errors.extend(done.error);
                 }
                 Outcome::Skipped(note) => {
                     if is_stdin && stdin_fixed_text {
@@ -230,7 +245,9 @@ pub fn run(args: CheckArgs) -> u8 {
                 exit_code(Ok(()), &errors, false)
             }
             Err(e) => {
-                report_error(format!("{}: {e}", path.display()));
+                let shown = files::display(path);
+                report_error(format!("{shown}: the baseline was not written: {e}"));
+                exit_code(Ok(()), &errors, false);
                 EXIT_ERROR
             }
         };
@@ -311,7 +328,7 @@ fn check_one_guarded(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done
 
 /// Checks one input on a worker and keeps what the main thread needs.
 fn check_one(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
-    let checked = match process(input, job.stdin_name, job.mode, job.settings) {
+    let checked = match process(input, job) {
         Outcome::Checked(c) => c,
         Outcome::Skipped(note) => return Outcome::Skipped(note),
         Outcome::Failed(e) => return Outcome::Failed(e),
@@ -324,6 +341,7 @@ fn check_one(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
         diff,
         stdin_text,
         fail_on,
+        error,
     } = checked;
     if let Some(baseline) = job.baseline {
         findings = baseline.filter(index, &path, &source.text, findings);
@@ -347,12 +365,15 @@ fn check_one(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
         stdin_text,
         fixed,
         entries,
+        error,
     })
 }
 
 /// Reads, decodes, checks and (in fix modes) fixes one input.
-fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> Outcome<Checked> {
-    let (path, bytes) = match read_input(input, stdin_name) {
+fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
+    let (mode, settings) = (job.mode, job.settings);
+    let fixing = matches!(mode, Mode::Fix(_));
+    let (path, bytes, snapshot) = match read_input(input, job.stdin_name, job.max_size, fixing) {
         Ok(read) => read,
         Err(e) => return Outcome::Failed(e),
     };
@@ -382,21 +403,26 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
         diff: None,
         stdin_text: None,
         fail_on: ConfigFailOn::Warning,
+        error: None,
+    };
+    // Nothing written: the report is of the text as read, with the error beside it.
+    let as_read = |mut checked: Checked, source: SourceText, error: Option<String>| {
+        checked.findings = document::check(linter, &source.text, syntax, enabled);
+        checked.source = source;
+        checked.error = error;
+        finish(&mut checked, &file);
+        Outcome::Checked(checked)
     };
     let level = match mode {
-        Mode::Report => {
-            checked.findings = document::check(linter, &source.text, syntax, enabled);
-            checked.source = source;
-            finish(&mut checked, &file);
-            return Outcome::Checked(checked);
-        }
+        Mode::Report => return as_read(checked, source, None),
         Mode::Fix(level) | Mode::Diff(level) => level,
     };
     if source.transcoded {
-        return Outcome::Failed(format!(
+        let error = format!(
             "{}: a UTF-16 file is checked but not fixed; convert it to UTF-8 first",
             checked.path
-        ));
+        );
+        return as_read(checked, source, Some(error));
     }
     let outcome = fix_document(linter, &source.text, syntax, level, enabled);
     if let Some(e) = &outcome.error {
@@ -416,17 +442,13 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
             checked.stdin_text = Some(text);
         }
         Mode::Fix(_) if changed => {
-            let Input::File(file) = input else {
-                unreachable!("standard input handled above")
-            };
+            let snapshot = snapshot.as_ref().expect("a file read from disk");
             // Not transcoded (returned above): the BOM, if any, is UTF-8's.
             let mut bytes = b"\xEF\xBB\xBF"[..source.bom_len].to_vec();
             bytes.extend_from_slice(outcome.text.as_bytes());
-            if let Err(e) = write::atomic_write(file, &bytes) {
-                return Outcome::Failed(format!(
-                    "{}: could not write the fixes: {e}",
-                    checked.path
-                ));
+            if let Err(e) = write::replace(snapshot, &bytes) {
+                let error = format!("{}: fixes not written: {e}", checked.path);
+                return as_read(checked, source, Some(error));
             }
         }
         _ => {}
@@ -477,20 +499,31 @@ fn fix_summary(outcome: &FixOutcome) -> String {
     )
 }
 
-fn read_input(input: &Input, stdin_name: &str) -> Result<(String, Vec<u8>), String> {
+/// The path shown, the bytes, and for a file to fix what is checked before writing it.
+fn read_input(
+    input: &Input,
+    stdin_name: &str,
+    max: u64,
+    fixing: bool,
+) -> Result<(String, Vec<u8>, Option<write::Snapshot>), String> {
     match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
+            let bytes = write::read_bounded(std::io::stdin().lock(), max, 0)
                 .map_err(|e| format!("{stdin_name}: {e}"))?;
-            Ok((stdin_name.to_string(), bytes))
+            Ok((stdin_name.to_string(), bytes, None))
         }
         Input::File(path) => {
             let shown = files::display(path);
-            std::fs::read(path)
-                .map(|b| (shown.clone(), b))
-                .map_err(|e| format!("{shown}: {e}"))
+            if !fixing {
+                return match write::read_only(path, max) {
+                    Ok(bytes) => Ok((shown, bytes, None)),
+                    Err(e) => Err(format!("{shown}: {e}")),
+                };
+            }
+            match write::read(path, max) {
+                Ok((bytes, snapshot)) => Ok((shown, bytes, Some(snapshot))),
+                Err(e) => Err(format!("{shown}: {e}")),
+            }
         }
     }
 }

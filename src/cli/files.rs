@@ -1,5 +1,6 @@
 //! Which files a check reads: explicit files as given, directories walked for text and
-//! Markdown files with .gitignore respected.
+//! Markdown files as ripgrep walks them: `.gitignore`, `.ignore` and `.git/info/exclude`
+//! respected, hidden files and folders skipped unless `--hidden` (`.git` always).
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,11 @@ pub enum Input {
 /// Expands the command-line paths into inputs, in a deterministic order. Errors (a path
 /// that does not exist, an unreadable directory) are returned beside the inputs found.
 /// `excluded` drops files found by walking (configs' `exclude`); explicit files are kept.
-pub fn collect(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<String>) {
+pub fn collect(
+    paths: &[PathBuf],
+    excluded: &dyn Fn(&Path) -> bool,
+    hidden: bool,
+) -> (Vec<Input>, Vec<String>) {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -26,7 +31,7 @@ pub fn collect(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> (Vec<Inpu
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, excluded, &mut inputs, &mut errors);
+            walk(path, excluded, hidden, &mut inputs, &mut errors);
         } else if path.exists() {
             inputs.push(Input::File(path.clone()));
         } else {
@@ -39,6 +44,7 @@ pub fn collect(paths: &[PathBuf], excluded: &dyn Fn(&Path) -> bool) -> (Vec<Inpu
 fn walk(
     dir: &Path,
     excluded: &dyn Fn(&Path) -> bool,
+    hidden: bool,
     inputs: &mut Vec<Input>,
     errors: &mut Vec<String>,
 ) {
@@ -46,6 +52,8 @@ fn walk(
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(false)
+        .hidden(!hidden)
+        .filter_entry(|entry| entry.depth() == 0 || entry.file_name() != ".git")
         .build();
     for entry in walker {
         match entry {
