@@ -3,7 +3,7 @@
 
 use crate::finding::{Finding, Suggestion};
 use crate::linter::Linter;
-use crate::markdown::Prose;
+use crate::markdown::{Prose, Region};
 use crate::rules::RuleMeta;
 use crate::suppress;
 
@@ -51,6 +51,7 @@ pub fn check(
             let mut findings: Vec<Finding> = linter
                 .check_rules(&prose.text, enabled)
                 .into_iter()
+                .filter(|f| applies(&prose, f))
                 .map(|f| map_finding(&prose, f))
                 .collect();
             findings.sort_by(|a, b| {
@@ -61,6 +62,18 @@ pub fn check(
     };
     let rules: Vec<&RuleMeta> = linter.rules().map(|r| r.as_ref()).collect();
     suppress::apply(text, &directives, findings, &rules, enabled)
+}
+
+/// A finding of the prose stands: it lies in one block, and not in a region its rule
+/// skips (a heading is not a sentence, a term or a link text is a name).
+fn applies(prose: &Prose, finding: &Finding) -> bool {
+    if prose.crosses_blocks(&finding.span) {
+        return false;
+    }
+    let skip = &finding.rule.skip_in;
+    let skipped = skip.contains(&prose.block_at(finding.span.start))
+        || (skip.contains(&Region::Link) && prose.in_link(&finding.span));
+    !skipped
 }
 
 /// Moves a finding from the prose to the original text. A suggestion whose range crosses
