@@ -65,6 +65,8 @@ pub struct Prose {
     /// Original ranges of code blocks and code spans, where a suppression comment is an
     /// example, not a directive.
     pub code: Vec<Range<usize>>,
+    /// Original ranges of code and front matter: what the document writes literally.
+    literal: Vec<Range<usize>>,
     /// Where each block kind starts in the prose: (offset, kind), sorted by offset.
     kinds: Vec<(usize, Region)>,
     /// Prose offsets of the blank lines put between blocks.
@@ -93,6 +95,7 @@ impl Prose {
                 text: String::with_capacity(markdown.len()),
                 segments: Vec::new(),
                 code: Vec::new(),
+                literal: Vec::new(),
                 kinds: vec![(0, Region::Paragraph)],
                 breaks: Vec::new(),
                 links: Vec::new(),
@@ -134,6 +137,9 @@ impl Prose {
                 Event::Start(tag) => {
                     if matches!(tag, Tag::CodeBlock(_)) {
                         builder.prose.code.push(range.clone());
+                    }
+                    if matches!(tag, Tag::MetadataBlock(_)) {
+                        builder.prose.literal.push(range.clone());
                     }
                     let hide = hides(&tag);
                     if is_block(&tag) {
@@ -210,6 +216,15 @@ impl Prose {
         self.links
             .get(self.links.partition_point(|l| l.end <= range.start))
             .is_some_and(|l| l.start <= range.start && range.end <= l.end)
+    }
+
+    /// True when the document writes `token` literally somewhere: in code (a code span or
+    /// block) or in its front matter. `source` is the original text.
+    pub fn written_as_code(&self, source: &str, token: &str) -> bool {
+        self.code
+            .iter()
+            .chain(&self.literal)
+            .any(|r| source.get(r.clone()).is_some_and(|s| s.contains(token)))
     }
 
     /// True when `range` of the prose reads across the break between two blocks.
@@ -399,11 +414,19 @@ impl Builder<'_> {
     /// set aside.
     fn visible(&mut self, text: &str, range: Range<usize>, part: Range<usize>) {
         if self.source[range.clone()] != *text {
-            // An entity or escape: "&amp;" reads "&".
-            if part == range {
+            // An entity or escape: "&amp;" reads "&". A reference to an invisible
+            // character ("&#xfeff;", "&shy;") puts it there on purpose: it is not prose.
+            if part == range && !text.chars().all(is_invisible) {
                 self.push(text, range, false);
             }
             return;
+        }
+        let mut part = part;
+        // The parser drops the indentation of a line; spaces left at the start of a line
+        // come from markup left out before them ("- <sup>tag</sup> Text").
+        if self.prose.text.is_empty() || self.prose.text.ends_with('\n') {
+            let piece = &self.source[part.clone()];
+            part.start += piece.len() - piece.trim_start_matches([' ', '\t']).len();
         }
         let piece = &self.source[part.clone()];
         let mut cursor = part.start;
@@ -419,6 +442,13 @@ impl Builder<'_> {
             self.exact(cursor..part.end);
         }
     }
+}
+
+/// A character that shows nothing: controls, format characters, the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// The page opens with front matter: it belongs to a site generator, whose templates run
@@ -651,6 +681,15 @@ mod block_tests {
         // A page without front matter keeps its `{{ name }}`: a leak to report.
         assert!(prose("Dear {{ name }},\n").contains("{{ name }}"));
         assert!(!prose("---\nt: x\n---\nDear {{ name }},\n").contains("{{"));
+    }
+
+    #[test]
+    fn markup_left_out_leaves_no_stray_space_or_invisible_character() {
+        assert_eq!(
+            prose("- <sup class=\"badge\"></sup> Replacing it.\n").trim_end(),
+            "Replacing it."
+        );
+        assert_eq!(prose("H&#xfeff;AHA and &amp;.\n").trim_end(), "HAHA and &.");
     }
 
     #[test]
