@@ -86,7 +86,72 @@ const CODE_ELEMENTS: [&str; 6] = ["code", "kbd", "samp", "var", "pre", "tt"];
 impl Prose {
     /// Extracts the prose of `markdown`.
     pub fn of(markdown: &str) -> Prose {
-        let markup = site_syntax::find(markdown, has_front_matter(markdown));
+        Prose::of_sized(markdown, PIECE_SIZE)
+    }
+
+    /// `of`, in pieces of about `size` bytes.
+    fn of_sized(markdown: &str, size: usize) -> Prose {
+        let templates = has_front_matter(markdown);
+        let pieces = pieces(markdown, size);
+        if let [_] = pieces.as_slice() {
+            return Prose::of_piece(markdown, templates);
+        }
+        // A large document is parsed a piece at a time, cut between blocks: the parser's
+        // tree then follows the piece, not the file.
+        let mut prose = Prose {
+            text: String::with_capacity(markdown.len()),
+            segments: Vec::new(),
+            code: Vec::new(),
+            literal: Vec::new(),
+            kinds: vec![(0, Region::Paragraph)],
+            breaks: Vec::new(),
+            links: Vec::new(),
+        };
+        for range in pieces {
+            let part = Prose::of_piece(&markdown[range.clone()], templates);
+            let original = range.start;
+            if !prose.text.is_empty() && !prose.text.ends_with(BLOCK_BREAK) {
+                let at = prose.text.len();
+                prose.breaks.push(at);
+                prose.text.push_str(BLOCK_BREAK);
+                prose.segments.push(Segment {
+                    prose: at..prose.text.len(),
+                    original: original..original,
+                    exact: false,
+                });
+            }
+            let base = prose.text.len();
+            prose.text.push_str(&part.text);
+            let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
+            prose.segments.extend(part.segments.iter().map(|s| Segment {
+                prose: shift(&s.prose, base),
+                original: shift(&s.original, original),
+                exact: s.exact,
+            }));
+            prose
+                .code
+                .extend(part.code.iter().map(|r| shift(r, original)));
+            prose
+                .literal
+                .extend(part.literal.iter().map(|r| shift(r, original)));
+            for (at, kind) in part.kinds {
+                match prose.kinds.last_mut() {
+                    Some(last) if last.1 == kind => {}
+                    Some(last) if last.0 == at + base => last.1 = kind,
+                    _ => prose.kinds.push((at + base, kind)),
+                }
+            }
+            prose.breaks.extend(part.breaks.iter().map(|b| b + base));
+            prose
+                .links
+                .extend(part.links.iter().map(|r| shift(r, base)));
+        }
+        prose
+    }
+
+    /// The prose of one piece of a document (or all of it), in the piece's offsets.
+    fn of_piece(markdown: &str, templates: bool) -> Prose {
+        let markup = site_syntax::find(markdown, templates);
         let mut builder = Builder {
             source: markdown,
             markup: &markup,
@@ -444,6 +509,61 @@ impl Builder<'_> {
     }
 }
 
+/// Documents larger than twice this are parsed in pieces of about this size.
+const PIECE_SIZE: usize = 1 << 20;
+
+/// Where to cut a document into pieces of about `size` bytes: at a blank line outside a
+/// fenced code block; failing that within twice the size, at a line break; failing that
+/// (one enormous line), at a space or any character boundary. Small documents are one
+/// piece.
+fn pieces(markdown: &str, size: usize) -> Vec<Range<usize>> {
+    if markdown.len() <= 2 * size {
+        return std::iter::once(0..markdown.len()).collect();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    let mut fence: Option<char> = None;
+    while pos < markdown.len() {
+        let end = markdown[pos..]
+            .find('\n')
+            .map_or(markdown.len(), |i| pos + i + 1);
+        let line = &markdown[pos..end];
+        let content = line.trim_start_matches(' ');
+        if line.len() - content.len() <= 3 {
+            for mark in ['`', '~'] {
+                if content.starts_with(&mark.to_string().repeat(3)) {
+                    fence = match fence {
+                        None => Some(mark),
+                        Some(open) if open == mark => None,
+                        other => other,
+                    };
+                }
+            }
+        }
+        // One enormous line: cut it where it exceeds the limit.
+        while end - start > 3 * size {
+            let limit = crate::text::floor_char_boundary(markdown, start + size);
+            let cut = markdown[start..limit]
+                .rfind(char::is_whitespace)
+                .map_or(limit, |i| start + i + 1)
+                .max(crate::text::ceil_char_boundary(markdown, start + 1));
+            out.push(start..cut);
+            start = cut;
+        }
+        let len = end - start;
+        if (fence.is_none() && line.trim().is_empty() && len >= size) || len >= 2 * size {
+            out.push(start..end);
+            start = end;
+        }
+        pos = end;
+    }
+    if start < markdown.len() {
+        out.push(start..markdown.len());
+    }
+    out
+}
+
 /// A character that shows nothing: controls, format characters, the soft hyphen.
 fn is_invisible(c: char) -> bool {
     c.is_control()
@@ -690,6 +810,31 @@ mod block_tests {
             "Replacing it."
         );
         assert_eq!(prose("H&#xfeff;AHA and &amp;.\n").trim_end(), "HAHA and &.");
+    }
+
+    #[test]
+    fn a_large_document_is_parsed_in_pieces_between_blocks() {
+        let para = "A **bold** word and `code` here.\n\n";
+        let md = para.repeat(200);
+        let cuts = pieces(&md, 1000);
+        assert!(cuts.len() > 3, "{cuts:?}");
+        assert!(
+            cuts.iter()
+                .all(|r| md[..r.start].ends_with("\n\n") || r.start == 0)
+        );
+        // Piece by piece, the prose and its map are those of the whole.
+        let whole = Prose::of_piece(&md, false);
+        let cut = Prose::of_sized(&md, 1000);
+        assert_eq!(whole.text, md.replace("**", "").replace("`code`", "0"));
+        assert_eq!(cut.text, whole.text);
+        for (at, _) in whole.text.match_indices("word") {
+            assert_eq!(cut.map_start(at), whole.map_start(at));
+            assert_eq!(cut.map_exact(&(at..at + 4)), whole.map_exact(&(at..at + 4)));
+            assert_eq!(cut.block_at(at), Region::Paragraph);
+        }
+        let long = "[".repeat(5000);
+        let cuts = pieces(&long, 1000);
+        assert!(cuts.len() >= 3 && cuts.last().unwrap().end == long.len());
     }
 
     #[test]
