@@ -87,8 +87,9 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
         return false;
     }
     let start = text[..span.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[span.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| span.end + i);
@@ -185,6 +186,11 @@ mod block_tests {
             ids("It failed.Both sides left.\n"),
             ["punctuation/missing-space-after"]
         );
+    }
+
+    #[test]
+    fn a_token_after_a_wide_space_is_cut_on_a_character_boundary() {
+        assert!(ids("It\u{a0}failed.Both sides left.\n\n`x.y`\n").len() <= 1);
     }
 
     #[test]
