@@ -3,7 +3,7 @@
 
 use crate::finding::{Finding, Suggestion};
 use crate::linter::Linter;
-use crate::markdown::Prose;
+use crate::markdown::{Prose, Region};
 use crate::rules::RuleMeta;
 use crate::suppress;
 
@@ -47,6 +47,7 @@ pub fn check(
             let mut findings: Vec<Finding> = linter
                 .check_rules(&prose.text, enabled)
                 .into_iter()
+                .filter(|f| applies(&prose, f) && !names_code(&prose, text, f))
                 .map(|f| map_finding(&prose, f))
                 .collect();
             findings.sort_by(|a, b| {
@@ -57,6 +58,45 @@ pub fn check(
     };
     let rules: Vec<&RuleMeta> = linter.rules().map(|r| r.as_ref()).collect();
     suppress::apply(text, &directives, findings, &rules, enabled)
+}
+
+/// A finding of the prose stands: it lies in one block, and not in a region its rule
+/// skips (a heading is not a sentence, a term or a link text is a name).
+fn applies(prose: &Prose, finding: &Finding) -> bool {
+    if prose.crosses_blocks(&finding.span) {
+        return false;
+    }
+    let skip = &finding.rule.skip_in;
+    let skipped = skip.contains(&prose.block_at(finding.span.start))
+        || (skip.contains(&Region::Link) && prose.in_link(&finding.span));
+    !skipped
+}
+
+/// A finding inside one word-like token that the document also writes as code or in its
+/// front matter is about a name or example data, not prose: "resources.Minify" in a
+/// sentence of the page whose title and examples are `resources.Minify`, "Здравствуйте" on
+/// a page whose code holds `"Здравствуйте"`.
+fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    let text = &prose.text;
+    let span = &finding.span;
+    if span.is_empty() || text[span.clone()].contains(char::is_whitespace) {
+        return false;
+    }
+    let start = text[..span.start]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end + i);
+    let token =
+        text[start..end].trim_matches(|c: char| !c.is_alphanumeric() && !"_$@#".contains(c));
+    let letters = token.chars().filter(|c| c.is_alphanumeric()).count();
+    // Like an identifier ("a.B", "_name"), or in a script of its own ("Зд"): a token
+    // that is neither is an ordinary word, which code mentions by chance.
+    let identifier = letters >= 3 && token.contains(|c: char| !c.is_alphanumeric());
+    let foreign = letters >= 2 && !token.is_ascii();
+    (identifier || foreign) && prose.written_as_code(source, token)
 }
 
 /// Moves a finding from the prose to the original text. A suggestion whose range crosses
@@ -109,5 +149,63 @@ mod tests {
         );
         let txt = "mtlint-disable-next-line punctuation\nIt ended. .\n\nIt ended. .\n";
         assert_eq!(ids(txt, Syntax::Plain), ["punctuation/doubled-terminator"]);
+    }
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::*;
+
+    fn ids(md: &str) -> Vec<String> {
+        let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
+        check(&linter, md, Syntax::Markdown, &|_| true)
+            .into_iter()
+            .map(|f| f.rule.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn headings_terms_and_list_items_are_not_sentences() {
+        assert!(ids("The end.\n\n## const and static\n\nText.\n").is_empty());
+        assert!(ids("Intro.\n\nleaf bundle\n: A directory.\n").is_empty());
+        assert!(ids("Intro.\n\n- emacs support via [lsp](x)\n").is_empty());
+        assert_eq!(
+            ids("The talks failed.\n\nboth sides left early.\n"),
+            ["broken-sentence/lowercase-start"]
+        );
+    }
+
+    #[test]
+    fn no_finding_reads_across_nested_list_items() {
+        assert!(ids("- Provide a summary.\n  - Begin the summary.\n").is_empty());
+        assert_eq!(
+            ids("It failed.Both sides left.\n"),
+            ["punctuation/missing-space-after"]
+        );
+    }
+
+    #[test]
+    fn a_token_after_a_wide_space_is_cut_on_a_character_boundary() {
+        assert!(ids("It\u{a0}failed.Both sides left.\n\n`x.y`\n").len() <= 1);
+    }
+
+    #[test]
+    fn a_name_the_document_writes_as_code_is_not_prose() {
+        let md = "Call resources.Minify on it.\n\n```\nresources.Minify\n```\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        assert_eq!(
+            ids("Call resources.Minify on it.\n"),
+            ["punctuation/missing-space-after"]
+        );
+    }
+
+    #[test]
+    fn foreign_names_in_links_quotes_and_glosses_are_not_untranslated() {
+        let md = "Read it in:\n\n- [简体中文](https://x.org)\n- [Русский / Russian](https://y.org)\n\nThe word “Здравствуйте” takes 24 bytes.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        assert_eq!(
+            ids("The minister said 会谈很成功 and left.\n"),
+            ["untranslated/foreign-script"]
+        );
     }
 }

@@ -20,6 +20,7 @@ pub mod matchers;
 pub mod render;
 pub mod rules;
 pub mod selection;
+pub mod site_syntax;
 pub mod source;
 pub mod suppress;
 pub mod text;

@@ -1,15 +1,24 @@
 //! Markdown: the prose of a document, and a map from it back to the original bytes.
 //!
-//! Code (fenced, indented, inline), front matter, HTML, link destinations, autolinks, bare
-//! URLs and reference definitions are left out. What remains is checked as one text per
-//! block, so "a **bold** word" reads "a bold word" and an artifact split by emphasis or a
-//! line break is still found. Every offset maps back to the original file, so lines and
-//! columns are those of the file. (Blanking markup in a same-length copy would turn
-//! "**bold**," into "  bold  ," and make every spacing rule fire.)
+//! Code (fenced, indented, inline, and inside `<code>`-like HTML tags), math, front matter,
+//! HTML, link destinations, autolinks, bare URLs, footnote references, reference
+//! definitions and the template and container syntax of site generators (`site_syntax`)
+//! are left out. What remains is checked as one text per block: each paragraph, heading,
+//! list item (tight or nested), table cell, block quote paragraph, footnote, definition
+//! term and definition is followed by a blank line, so no finding reads across two of them
+//! ("a line.\n  - Nested" never reads "a line.Nested"). Inside a block "a **bold** word"
+//! reads "a bold word", and an artifact split by emphasis or a line break is still found.
+//! Each block's kind (`Region`) and the link texts are recorded, so that a rule can skip
+//! headings, terms or links (`skip-in`). Every offset maps back to the original file, so
+//! lines and columns are those of the file. (Blanking markup in a same-length copy would
+//! turn "**bold**," into "  bold  ," and make every spacing rule fire.)
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use crate::site_syntax::{self, Markup};
 
 /// A piece of the prose and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +32,31 @@ struct Segment {
     exact: bool,
 }
 
+/// What a piece of prose is in the document: the kind of block holding it, or a link's
+/// text. Rules name the ones they do not apply to (`skip-in`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// A paragraph of running text (and all of a plain-text document).
+    Paragraph,
+    /// A heading: a title, not a sentence.
+    Heading,
+    /// A list item: a sentence, a fragment, a term or a label.
+    ListItem,
+    /// A table cell.
+    TableCell,
+    /// A paragraph of a block quote.
+    Quote,
+    /// A footnote's text.
+    Footnote,
+    /// The term of a definition list.
+    Term,
+    /// The definition of a definition list term.
+    Definition,
+    /// The text of a link: often a name or a title (a page, a language, a function).
+    Link,
+}
+
 /// The prose of a Markdown document and its offset map.
 #[derive(Debug, Clone)]
 pub struct Prose {
@@ -31,6 +65,14 @@ pub struct Prose {
     /// Original ranges of code blocks and code spans, where a suppression comment is an
     /// example, not a directive.
     pub code: Vec<Range<usize>>,
+    /// Original ranges of code and front matter: what the document writes literally.
+    literal: Vec<Range<usize>>,
+    /// Where each block kind starts in the prose: (offset, kind), sorted by offset.
+    kinds: Vec<(usize, Region)>,
+    /// Prose offsets of the blank lines put between blocks.
+    breaks: Vec<usize>,
+    /// Prose ranges of link texts.
+    links: Vec<Range<usize>>,
 }
 
 /// Stands in for inline code and URLs: a neutral token most rules ignore.
@@ -38,15 +80,90 @@ const PLACEHOLDER: &str = "0";
 /// Between blocks: a blank line, so paragraph-based rules see separate paragraphs.
 const BLOCK_BREAK: &str = "\n\n";
 
+/// HTML elements whose content is code or keyboard input, not prose.
+const CODE_ELEMENTS: [&str; 6] = ["code", "kbd", "samp", "var", "pre", "tt"];
+
 impl Prose {
     /// Extracts the prose of `markdown`.
     pub fn of(markdown: &str) -> Prose {
+        Prose::of_sized(markdown, PIECE_SIZE)
+    }
+
+    /// `of`, in pieces of about `size` bytes.
+    fn of_sized(markdown: &str, size: usize) -> Prose {
+        let templates = has_front_matter(markdown);
+        let pieces = pieces(markdown, size);
+        if let [_] = pieces.as_slice() {
+            return Prose::of_piece(markdown, templates);
+        }
+        // A large document is parsed a piece at a time, cut between blocks: the parser's
+        // tree then follows the piece, not the file.
+        let mut prose = Prose {
+            text: String::with_capacity(markdown.len()),
+            segments: Vec::new(),
+            code: Vec::new(),
+            literal: Vec::new(),
+            kinds: vec![(0, Region::Paragraph)],
+            breaks: Vec::new(),
+            links: Vec::new(),
+        };
+        for range in pieces {
+            let part = Prose::of_piece(&markdown[range.clone()], templates);
+            let original = range.start;
+            if !prose.text.is_empty() && !prose.text.ends_with(BLOCK_BREAK) {
+                let at = prose.text.len();
+                prose.breaks.push(at);
+                prose.text.push_str(BLOCK_BREAK);
+                prose.segments.push(Segment {
+                    prose: at..prose.text.len(),
+                    original: original..original,
+                    exact: false,
+                });
+            }
+            let base = prose.text.len();
+            prose.text.push_str(&part.text);
+            let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
+            prose.segments.extend(part.segments.iter().map(|s| Segment {
+                prose: shift(&s.prose, base),
+                original: shift(&s.original, original),
+                exact: s.exact,
+            }));
+            prose
+                .code
+                .extend(part.code.iter().map(|r| shift(r, original)));
+            prose
+                .literal
+                .extend(part.literal.iter().map(|r| shift(r, original)));
+            for (at, kind) in part.kinds {
+                match prose.kinds.last_mut() {
+                    Some(last) if last.1 == kind => {}
+                    Some(last) if last.0 == at + base => last.1 = kind,
+                    _ => prose.kinds.push((at + base, kind)),
+                }
+            }
+            prose.breaks.extend(part.breaks.iter().map(|b| b + base));
+            prose
+                .links
+                .extend(part.links.iter().map(|r| shift(r, base)));
+        }
+        prose
+    }
+
+    /// The prose of one piece of a document (or all of it), in the piece's offsets.
+    fn of_piece(markdown: &str, templates: bool) -> Prose {
+        let markup = site_syntax::find(markdown, templates);
         let mut builder = Builder {
             source: markdown,
+            markup: &markup,
+            markup_done: 0,
             prose: Prose {
                 text: String::with_capacity(markdown.len()),
                 segments: Vec::new(),
                 code: Vec::new(),
+                literal: Vec::new(),
+                kinds: vec![(0, Region::Paragraph)],
+                breaks: Vec::new(),
+                links: Vec::new(),
             },
         };
         let options = Options::ENABLE_TABLES
@@ -54,20 +171,54 @@ impl Prose {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_DEFINITION_LIST
+            | Options::ENABLE_MATH;
         // Open elements, each marked if its text is not prose (code blocks, metadata,
         // images, autolinks); `hidden` counts the marked ones.
         let mut open: Vec<bool> = Vec::new();
         let mut hidden = 0usize;
+        // Open block containers, innermost last.
+        let mut containers: Vec<Region> = Vec::new();
+        // A link whose text is being read: where its text starts in the prose.
+        let mut link_start: Option<usize> = None;
+        // An inline `<code>`-like element being skipped: its name and where it starts.
+        let mut html_code: Option<(&str, usize)> = None;
         for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+            if let Some((name, start)) = html_code {
+                match &event {
+                    Event::InlineHtml(html) if closes_element(html, name) => {
+                        builder.prose.code.push(start..range.end);
+                        builder.stand_in(start..range.end);
+                        html_code = None;
+                        continue;
+                    }
+                    Event::Start(_) | Event::End(_) => {}
+                    _ => continue,
+                }
+            }
             match event {
                 Event::Start(tag) => {
                     if matches!(tag, Tag::CodeBlock(_)) {
                         builder.prose.code.push(range.clone());
                     }
+                    if matches!(tag, Tag::MetadataBlock(_)) {
+                        builder.prose.literal.push(range.clone());
+                    }
                     let hide = hides(&tag);
-                    if hide && hidden == 0 && is_inline(&tag) {
+                    if is_block(&tag) {
+                        builder.block_break(range.start);
+                        if let Some(kind) = container(&tag) {
+                            containers.push(kind);
+                            builder.kind(containers.last().copied());
+                        }
+                    }
+                    if hide && hidden == 0 && is_inline(&tag) && !builder.in_markup(&range) {
                         builder.stand_in(range.clone());
+                    }
+                    if matches!(tag, Tag::Link { .. }) && !hide && hidden == 0 {
+                        link_start = Some(builder.prose.text.len());
                     }
                     hidden += usize::from(hide);
                     open.push(hide);
@@ -76,20 +227,38 @@ impl Prose {
                     if open.pop() == Some(true) {
                         hidden -= 1;
                     }
-                    if hidden == 0 && ends_block(end) {
-                        builder.insert(BLOCK_BREAK, range.end..range.end);
+                    if end == TagEnd::Link
+                        && let Some(start) = link_start.take()
+                    {
+                        builder.prose.links.push(start..builder.prose.text.len());
+                    }
+                    if is_block_end(end) {
+                        // An element left open does not run past its block.
+                        html_code = None;
+                        if hidden == 0 {
+                            builder.block_break(range.end);
+                        }
+                        if container_end(end) {
+                            containers.pop();
+                            builder.kind(containers.last().copied());
+                        }
                     }
                 }
-                Event::Text(text) if hidden == 0 => builder.text(&text, range),
-                Event::InlineHtml(_) if hidden == 0 => builder.stand_in(range),
-                Event::Code(_) => {
+                _ if hidden > 0 => {}
+                Event::Text(text) => builder.text(&text, range),
+                _ if builder.in_markup(&range) => {}
+                Event::InlineHtml(html) => match opens_code_element(&html) {
+                    Some(name) => html_code = Some((name, range.start)),
+                    None => builder.stand_in(range),
+                },
+                Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                     builder.prose.code.push(range.clone());
-                    if hidden == 0 {
-                        builder.insert(PLACEHOLDER, range);
-                    }
+                    builder.insert(PLACEHOLDER, range);
                 }
-                Event::SoftBreak | Event::HardBreak if hidden == 0 => {
-                    if &markdown[range.clone()] == "\n" {
+                Event::FootnoteReference(_) => builder.stand_in(range),
+                Event::SoftBreak | Event::HardBreak => {
+                    let original = &markdown[range.clone()];
+                    if original == "\n" || original == "\r\n" {
                         builder.exact(range);
                     } else {
                         builder.insert("\n", range);
@@ -99,6 +268,36 @@ impl Prose {
             }
         }
         builder.prose
+    }
+
+    /// The kind of block the prose at `offset` is in.
+    pub fn block_at(&self, offset: usize) -> Region {
+        let i = self.kinds.partition_point(|(start, _)| *start <= offset);
+        self.kinds[i.saturating_sub(1)].1
+    }
+
+    /// True when `range` of the prose lies in the text of one link.
+    pub fn in_link(&self, range: &Range<usize>) -> bool {
+        self.links
+            .get(self.links.partition_point(|l| l.end <= range.start))
+            .is_some_and(|l| l.start <= range.start && range.end <= l.end)
+    }
+
+    /// True when the document writes `token` literally somewhere: in code (a code span or
+    /// block) or in its front matter. `source` is the original text.
+    pub fn written_as_code(&self, source: &str, token: &str) -> bool {
+        self.code
+            .iter()
+            .chain(&self.literal)
+            .any(|r| source.get(r.clone()).is_some_and(|s| s.contains(token)))
+    }
+
+    /// True when `range` of the prose reads across the break between two blocks.
+    pub fn crosses_blocks(&self, range: &Range<usize>) -> bool {
+        let i = self.breaks.partition_point(|b| *b < range.start);
+        self.breaks
+            .get(i)
+            .is_some_and(|b| b + BLOCK_BREAK.len() < range.end)
     }
 
     /// Maps a start offset of the prose to the original text.
@@ -163,6 +362,10 @@ impl Prose {
 
 struct Builder<'a> {
     source: &'a str,
+    markup: &'a [Markup],
+    /// Pieces of `markup` before this index are done: one that spans several text events
+    /// is handled once, as a whole.
+    markup_done: usize,
     prose: Prose,
 }
 
@@ -170,8 +373,21 @@ impl Builder<'_> {
     fn push(&mut self, text: &str, original: Range<usize>, exact: bool) {
         let start = self.prose.text.len();
         self.prose.text.push_str(text);
+        let end = self.prose.text.len();
+        // Exact pieces that continue each other are one piece: a file of a million
+        // one-character texts keeps a short map.
+        if exact
+            && let Some(last) = self.prose.segments.last_mut()
+            && last.exact
+            && last.prose.end == start
+            && last.original.end == original.start
+        {
+            last.prose.end = end;
+            last.original.end = original.end;
+            return;
+        }
         self.prose.segments.push(Segment {
-            prose: start..self.prose.text.len(),
+            prose: start..end,
             original,
             exact,
         });
@@ -186,6 +402,36 @@ impl Builder<'_> {
         self.push(text, original, false);
     }
 
+    /// Ends the block being read, if any: a blank line at `at` of the original.
+    fn block_break(&mut self, at: usize) {
+        let text = &self.prose.text;
+        if text.is_empty() || text.ends_with(BLOCK_BREAK) {
+            return;
+        }
+        self.prose.breaks.push(text.len());
+        self.insert(BLOCK_BREAK, at..at);
+    }
+
+    /// The prose from here on is in a block of this kind (a paragraph outside containers).
+    fn kind(&mut self, kind: Option<Region>) {
+        let kind = kind.unwrap_or(Region::Paragraph);
+        let at = self.prose.text.len();
+        let kinds = &mut self.prose.kinds;
+        match kinds.last_mut() {
+            Some(last) if last.1 == kind => {}
+            Some(last) if last.0 == at => last.1 = kind,
+            _ => kinds.push((at, kind)),
+        }
+    }
+
+    /// True when `range` of the original lies inside site syntax.
+    fn in_markup(&self, range: &Range<usize>) -> bool {
+        let i = self.markup.partition_point(|m| m.range.end <= range.start);
+        self.markup
+            .get(i)
+            .is_some_and(|m| m.range.start <= range.start && range.end <= m.range.end)
+    }
+
     /// Something left out of a sentence (an autolink, an image, an inline tag): where it
     /// stands alone between spaces, a placeholder keeps "see <url> now" from reading
     /// "see  now" with a double space; glued to a word ("<b>bold</b>") it is just dropped.
@@ -193,32 +439,168 @@ impl Builder<'_> {
         let before = self.source[..original.start].chars().next_back();
         let after = self.source[original.end..].chars().next();
         if before.is_some_and(char::is_whitespace)
-            && after.is_none_or(|c| c.is_whitespace() || ".,;:!?)".contains(c))
+            && after.is_none_or(|c| c.is_whitespace() || ".,;:!?)|".contains(c))
         {
             self.insert(PLACEHOLDER, original);
         }
     }
 
-    /// A text event: exact when it is the source itself, with bare URLs set aside.
+    /// A text event, with the site syntax in it left out: a piece that fills its lines
+    /// ends a block, one inside a line stands in like an inline tag.
     fn text(&mut self, text: &str, range: Range<usize>) {
+        let first = self.markup.partition_point(|m| m.range.end <= range.start);
+        let markup = self.markup;
+        let mut cursor = range.start;
+        for (i, m) in markup
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, m)| m.range.start < range.end)
+        {
+            if m.range.start > cursor {
+                self.visible(text, range.clone(), cursor..m.range.start);
+            }
+            if i >= self.markup_done {
+                self.markup_done = i + 1;
+                if m.lines {
+                    self.block_break(m.range.start);
+                } else {
+                    self.stand_in(m.range.clone());
+                }
+            }
+            cursor = cursor.max(m.range.end);
+        }
+        if cursor < range.end {
+            self.visible(text, range.clone(), cursor..range.end);
+        }
+    }
+
+    /// The part `part` of a text event: exact when it is the source itself, with bare URLs
+    /// set aside.
+    fn visible(&mut self, text: &str, range: Range<usize>, part: Range<usize>) {
         if self.source[range.clone()] != *text {
-            // An entity or escape: "&amp;" reads "&".
-            self.push(text, range, false);
+            // An entity or escape: "&amp;" reads "&". A reference to an invisible
+            // character ("&#xfeff;", "&shy;") puts it there on purpose: it is not prose.
+            if part == range && !text.chars().all(is_invisible) {
+                self.push(text, range, false);
+            }
             return;
         }
-        let mut cursor = range.start;
-        for url in find_urls(text) {
-            let (start, end) = (range.start + url.start, range.start + url.end);
+        let mut part = part;
+        // The parser drops the indentation of a line; spaces left at the start of a line
+        // come from markup left out before them ("- <sup>tag</sup> Text").
+        if self.prose.text.is_empty() || self.prose.text.ends_with('\n') {
+            let piece = &self.source[part.clone()];
+            part.start += piece.len() - piece.trim_start_matches([' ', '\t']).len();
+        }
+        let piece = &self.source[part.clone()];
+        let mut cursor = part.start;
+        for url in find_urls(piece) {
+            let (start, end) = (part.start + url.start, part.start + url.end);
             if start > cursor {
                 self.exact(cursor..start);
             }
             self.insert(PLACEHOLDER, start..end);
             cursor = end;
         }
-        if cursor < range.end {
-            self.exact(cursor..range.end);
+        if cursor < part.end {
+            self.exact(cursor..part.end);
         }
     }
+}
+
+/// Documents larger than twice this are parsed in pieces of about this size.
+const PIECE_SIZE: usize = 1 << 20;
+
+/// Where to cut a document into pieces of about `size` bytes: at a blank line outside a
+/// fenced code block; failing that within twice the size, at a line break; failing that
+/// (one enormous line), at a space or any character boundary. Small documents are one
+/// piece.
+fn pieces(markdown: &str, size: usize) -> Vec<Range<usize>> {
+    if markdown.len() <= 2 * size {
+        return std::iter::once(0..markdown.len()).collect();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    let mut fence: Option<char> = None;
+    while pos < markdown.len() {
+        let end = markdown[pos..]
+            .find('\n')
+            .map_or(markdown.len(), |i| pos + i + 1);
+        let line = &markdown[pos..end];
+        let content = line.trim_start_matches(' ');
+        if line.len() - content.len() <= 3 {
+            for mark in ['`', '~'] {
+                if content.starts_with(&mark.to_string().repeat(3)) {
+                    fence = match fence {
+                        None => Some(mark),
+                        Some(open) if open == mark => None,
+                        other => other,
+                    };
+                }
+            }
+        }
+        // One enormous line: cut it where it exceeds the limit.
+        while end - start > 3 * size {
+            let limit = crate::text::floor_char_boundary(markdown, start + size);
+            let cut = markdown[start..limit]
+                .rfind(char::is_whitespace)
+                .map_or(limit, |i| start + i + 1)
+                .max(crate::text::ceil_char_boundary(markdown, start + 1));
+            out.push(start..cut);
+            start = cut;
+        }
+        let len = end - start;
+        if (fence.is_none() && line.trim().is_empty() && len >= size) || len >= 2 * size {
+            out.push(start..end);
+            start = end;
+        }
+        pos = end;
+    }
+    if start < markdown.len() {
+        out.push(start..markdown.len());
+    }
+    out
+}
+
+/// A character that shows nothing: controls, format characters, the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// The page opens with front matter: it belongs to a site generator, whose templates run
+/// on it.
+fn has_front_matter(markdown: &str) -> bool {
+    let first = markdown.lines().next().unwrap_or("").trim_end();
+    first == "---" || first == "+++"
+}
+
+/// The name of a code-like element (`<code>`, `<kbd class="x">`) this inline tag opens.
+fn opens_code_element(html: &str) -> Option<&'static str> {
+    let rest = html.strip_prefix('<')?;
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    if html.trim_end().ends_with("/>") {
+        return None;
+    }
+    CODE_ELEMENTS
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(name))
+        .copied()
+}
+
+/// This inline tag closes the element `name`.
+fn closes_element(html: &str, name: &str) -> bool {
+    html.strip_prefix("</").is_some_and(|rest| {
+        rest.get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && rest[name.len()..].trim_start().starts_with('>')
+    })
 }
 
 /// Bare URLs and `www.` addresses in a piece of text.
@@ -254,11 +636,51 @@ fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(tag, Tag::Link { .. } | Tag::Image { .. })
 }
 
-fn ends_block(end: TagEnd) -> bool {
+/// A block-level element: what comes before and after it are separate texts.
+fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(end: TagEnd) -> bool {
+    !matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// The kind of block a container gives the text inside it.
+fn container(tag: &Tag<'_>) -> Option<Region> {
+    Some(match tag {
+        Tag::Heading { .. } => Region::Heading,
+        Tag::Item => Region::ListItem,
+        Tag::TableCell => Region::TableCell,
+        Tag::BlockQuote(_) => Region::Quote,
+        Tag::FootnoteDefinition(_) => Region::Footnote,
+        Tag::DefinitionListTitle => Region::Term,
+        Tag::DefinitionListDefinition => Region::Definition,
+        _ => return None,
+    })
+}
+
+fn container_end(end: TagEnd) -> bool {
     matches!(
         end,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
+        TagEnd::Heading(_)
             | TagEnd::Item
             | TagEnd::TableCell
             | TagEnd::BlockQuote(_)
@@ -319,5 +741,107 @@ mod tests {
     #[test]
     fn bare_urls_lose_their_final_period_only() {
         assert_eq!(find_urls("see https://a.org/x.html. Then"), vec![4..24]);
+    }
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::*;
+
+    fn prose(md: &str) -> String {
+        Prose::of(md).text
+    }
+
+    #[test]
+    fn nested_list_items_are_separate_blocks() {
+        let p = Prose::of("- One line.\n  - There it is.\n- [Link](x)\n- [Next](y)\n");
+        assert!(p.text.contains("One line.\n\nThere it is."), "{:?}", p.text);
+        assert!(p.text.contains("Link\n\nNext"), "{:?}", p.text);
+        let at = p.text.find("There").unwrap();
+        assert!(p.crosses_blocks(&(at - 3..at + 2)));
+        assert!(!p.crosses_blocks(&(at..at + 5)));
+    }
+
+    #[test]
+    fn each_block_knows_its_kind() {
+        let md = "# a title {#id}\n\nText here.\n\n- item\n\nterm\n: its definition\n\n> quoted\n\n| cell |\n| --- |\n| body |\n\nSee [the link](x).\n";
+        let p = Prose::of(md);
+        let kind = |needle: &str| p.block_at(p.text.find(needle).unwrap());
+        assert!(!p.text.contains("{#id}"), "{:?}", p.text);
+        assert_eq!(kind("a title"), Region::Heading);
+        assert_eq!(kind("Text here"), Region::Paragraph);
+        assert_eq!(kind("item"), Region::ListItem);
+        assert_eq!(kind("term"), Region::Term);
+        assert_eq!(kind("its definition"), Region::Definition);
+        assert_eq!(kind("quoted"), Region::Quote);
+        assert_eq!(kind("body"), Region::TableCell);
+        assert_eq!(kind("See"), Region::Paragraph);
+        let at = p.text.find("the link").unwrap();
+        assert!(p.in_link(&(at..at + 8)));
+        assert!(!p.in_link(&(at - 4..at + 8)));
+    }
+
+    #[test]
+    fn footnote_references_and_code_elements_are_not_prose() {
+        let text = prose("|a|b|\n|-|-|\n|Yes [^1]|x|\n\n[^1]: Note.\n");
+        assert!(text.contains("Yes 0\n"), "{text:?}");
+        let text = prose("It is <code v-pre>{{ a.b }}</code> here and <kbd>Ctrl</kbd>.\n");
+        assert_eq!(text.trim_end(), "It is 0 here and 0.");
+    }
+
+    #[test]
+    fn site_syntax_is_markup() {
+        let text = prose("Some {{< hl >}}fmt.Println(\"x\"){{< /hl >}} code.\n");
+        assert_eq!(text.trim_end(), "Some 0 code.");
+        let text = prose("It ends here. {{< new-in 0.1 />}}\n");
+        assert_eq!(text.trim_end(), "It ends here. 0");
+        let text = prose("::: tip Note\nInside it.\n:::\n\nAfter.\n");
+        assert!(!text.contains(":::") && !text.contains("tip"), "{text:?}");
+        assert!(text.contains("Inside it."), "{text:?}");
+        // A page without front matter keeps its `{{ name }}`: a leak to report.
+        assert!(prose("Dear {{ name }},\n").contains("{{ name }}"));
+        assert!(!prose("---\nt: x\n---\nDear {{ name }},\n").contains("{{"));
+    }
+
+    #[test]
+    fn markup_left_out_leaves_no_stray_space_or_invisible_character() {
+        assert_eq!(
+            prose("- <sup class=\"badge\"></sup> Replacing it.\n").trim_end(),
+            "Replacing it."
+        );
+        assert_eq!(prose("H&#xfeff;AHA and &amp;.\n").trim_end(), "HAHA and &.");
+    }
+
+    #[test]
+    fn a_large_document_is_parsed_in_pieces_between_blocks() {
+        let para = "A **bold** word and `code` here.\n\n";
+        let md = para.repeat(200);
+        let cuts = pieces(&md, 1000);
+        assert!(cuts.len() > 3, "{cuts:?}");
+        assert!(
+            cuts.iter()
+                .all(|r| md[..r.start].ends_with("\n\n") || r.start == 0)
+        );
+        // Piece by piece, the prose and its map are those of the whole.
+        let whole = Prose::of_piece(&md, false);
+        let cut = Prose::of_sized(&md, 1000);
+        assert_eq!(whole.text, md.replace("**", "").replace("`code`", "0"));
+        assert_eq!(cut.text, whole.text);
+        for (at, _) in whole.text.match_indices("word") {
+            assert_eq!(cut.map_start(at), whole.map_start(at));
+            assert_eq!(cut.map_exact(&(at..at + 4)), whole.map_exact(&(at..at + 4)));
+            assert_eq!(cut.block_at(at), Region::Paragraph);
+        }
+        let long = "[".repeat(5000);
+        let cuts = pieces(&long, 1000);
+        assert!(cuts.len() >= 3 && cuts.last().unwrap().end == long.len());
+    }
+
+    #[test]
+    fn crlf_line_breaks_map_exactly() {
+        let md = "its nuclear power.\r\nprogram was";
+        let p = Prose::of(md);
+        let at = p.text.find(".\r\nprogram").unwrap();
+        assert_eq!(p.map_exact(&(at..at + 10)), Some(at..at + 10));
     }
 }

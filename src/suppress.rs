@@ -268,6 +268,7 @@ fn internal_meta(id: &str, severity: Severity, fix: FixSafety, description: &str
         url: None,
         good: Vec::new(),
         bad: Vec::new(),
+        skip_in: Vec::new(),
         file: "builtin".to_string(),
         line: 0,
     })

@@ -58,6 +58,7 @@ const GENERAL_ENGLISH: &[&str] = &[
     "gathering of patients",
     "rate focuses",
     "limit layer",
+    "grouping methods",
     "point birth",
     "choice boundary",
     "persistent speech",

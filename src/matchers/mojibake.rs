@@ -94,7 +94,7 @@ fn byte_of(c: char) -> Option<u8> {
 }
 
 /// A mojibake character at the start of `s`: its length in `s` and the real character.
-fn decode_one(s: &str) -> Option<(usize, char)> {
+pub(crate) fn decode_one(s: &str) -> Option<(usize, char)> {
     let mut chars = s.char_indices();
     let (_, first) = chars.next()?;
     let lead = byte_of(first)?;

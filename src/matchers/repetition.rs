@@ -88,6 +88,13 @@ impl<'c, 't> Tokens<'c, 't> {
             .is_some_and(char::is_uppercase)
     }
 
+    /// Two letters or more, all uppercase: an acronym or a symbol's name.
+    fn all_caps(&self, t: usize) -> bool {
+        let word = &self.cx.text[self.range(t)];
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !word.chars().any(char::is_lowercase)
+    }
+
     /// Only plain spaces (one line break at most) before the next token, which is the
     /// next word. A wide gap is a table column, not a sentence.
     fn plain_gap_after(&self, t: usize) -> bool {
@@ -164,6 +171,11 @@ impl Repetition {
             // "Bora Bora", "Sing Sing": a capitalized word said twice is a name, and so
             // is a capitalized copy after a lowercase one ("the new New Orleans").
             if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
+                return None;
+            }
+            // "Bitwise AND and assignment": a word in capitals, then the same word in
+            // lowercase, names a symbol or an operator, then uses the word.
+            if copies == 2 && n == 1 && tokens.all_caps(i) && !tokens.all_caps(i + 1) {
                 return None;
             }
             return Some((n, copies));

@@ -101,6 +101,11 @@ fn lowercase_word_after(text: &str, from: usize) -> Option<std::ops::Range<usize
         return None;
     }
     let start = from + gap;
+    // "the region. â€œThe voters": what follows is an opening quote in the wrong
+    // encoding, the mojibake rule's finding; the period is a real full stop.
+    if super::mojibake::decode_one(&text[start..]).is_some() {
+        return None;
+    }
     let word_len = text[start..]
         .char_indices()
         .take(MAX_TOKEN)
@@ -150,6 +155,11 @@ mod tests {
     fn flags_period_inside_phrase() {
         assert_eq!(find("on its nuclear power. program."), [". program"]);
         assert_eq!(find("its abandonment.\nweapons programs"), [".\nweapons"]);
+    }
+
+    #[test]
+    fn a_period_before_mojibake_is_a_full_stop() {
+        assert!(find("It was in the region. â€œThe voters left.").is_empty());
     }
 
     #[test]

@@ -236,6 +236,7 @@ fn compile_rule(
                 fixed: b.fixed,
             })
             .collect(),
+        skip_in: spec.skip_in,
         file: file.to_string(),
         line,
     };

@@ -34,6 +34,8 @@ pub struct RuleMeta {
     pub url: Option<String>,
     pub good: Vec<String>,
     pub bad: Vec<BadExample>,
+    /// The kinds of Markdown block (or link text) where the rule's findings do not apply.
+    pub skip_in: Vec<crate::markdown::Region>,
     /// Where the rule is defined: file and 1-based line.
     pub file: String,
     pub line: usize,

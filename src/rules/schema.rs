@@ -49,6 +49,9 @@ pub struct RuleSpec {
     /// Rule ids whose findings this rule's findings replace where they overlap.
     #[serde(default)]
     pub supersedes: Vec<Spanned<String>>,
+    /// Markdown regions (block kinds, link text) where the rule does not apply.
+    #[serde(default)]
+    pub skip_in: Vec<crate::markdown::Region>,
     #[serde(default)]
     pub good: Vec<String>,
     #[serde(default)]

@@ -1,0 +1,365 @@
+//! The template, shortcode and container syntax of documentation site generators, found in
+//! the source of a Markdown file. A generator replaces it before anyone reads the page, so
+//! it is markup: neither prose nor a leaked placeholder.
+//!
+//! Recognised everywhere, because nothing else writes it:
+//! - Hugo shortcodes, `{{< name >}}` and `{{% name %}}`. The inner content of a paired
+//!   `{{< name >}}…{{< /name >}}` is handed to the template raw, not rendered as Markdown
+//!   (that is what `{{% %}}` is for), and is usually code or data: it is left out too.
+//! - mdBook directives, `{{#include file.rs}}`.
+//! - Liquid and Jinja tags, `{% include x.html %}`; the inner content of
+//!   `{% highlight %}`, `{% raw %}` and `{% comment %}` blocks is code, literal or a comment.
+//! - Container lines: `::: tip Title` and `:::` (VitePress, VuePress, Docusaurus
+//!   admonitions, Pandoc fenced divs) and MkDocs admonitions (`!!! note "Title"`,
+//!   `??? note`).
+//! - TeX display math, `\[ … \]` and `\( … \)` with a command inside (`\frac`).
+//!
+//! Recognised only in a page that opens with front matter (a page of a site generator, where
+//! Jekyll, Hugo and Eleventy run their templates): output tags, `{{ page.title }}`. In an
+//! article without front matter a `{{ name }}` is what the leak rules look for.
+
+use std::ops::Range;
+
+/// A piece of site syntax in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markup {
+    pub range: Range<usize>,
+    /// It fills its lines (a container line, a shortcode on a line of its own): what comes
+    /// before and after it are separate blocks.
+    pub lines: bool,
+}
+
+/// How far a tag may run before its closing delimiter: further than this, the opening is
+/// not a tag.
+const TAG_LIMIT: usize = 4096;
+
+/// How far the inner content of a paired tag may run.
+const INNER_LIMIT: usize = 1 << 20;
+
+/// The site syntax of `source`, sorted and without overlaps. `templates`: also output tags
+/// (`{{ … }}`).
+pub fn find(source: &str, templates: bool) -> Vec<Markup> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    find_tags(source, templates, &mut found);
+    find_container_lines(source, &mut found);
+    find_tex(source, &mut found);
+    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for r in found {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|range| Markup {
+            lines: fills_lines(source, &range),
+            range,
+        })
+        .collect()
+}
+
+/// The next occurrence of a delimiter at or after an offset, remembered so that a text of
+/// many openings and no closing is searched once, not once per opening.
+struct Next<'a> {
+    source: &'a str,
+    needle: &'static str,
+    /// The last answer: (searched from, found at).
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl<'a> Next<'a> {
+    fn new(source: &'a str, needle: &'static str) -> Next<'a> {
+        Next {
+            source,
+            needle,
+            last: None,
+        }
+    }
+
+    fn at_or_after(&mut self, from: usize) -> Option<usize> {
+        if let Some((searched, found)) = self.last
+            && searched <= from
+            && found.is_none_or(|f| f >= from)
+        {
+            return found;
+        }
+        let found = self.source[from..].find(self.needle).map(|i| from + i);
+        self.last = Some((from, found));
+        found
+    }
+}
+
+/// An open paired tag: its name, where it starts, whether its inner content is raw.
+struct Open {
+    name: String,
+    start: usize,
+    raw: bool,
+}
+
+fn find_tags(source: &str, templates: bool, found: &mut Vec<Range<usize>>) {
+    let mut angle_close = Next::new(source, ">}}");
+    let mut percent_close = Next::new(source, "%}}");
+    let mut brace_close = Next::new(source, "}}");
+    let mut liquid_close = Next::new(source, "%}");
+    let mut open: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = source[i..].find('{') {
+        let at = i + off;
+        let rest = &source.as_bytes()[at..];
+        i = at + 1;
+        let (end, inner, raw_kind) = match rest {
+            [b'{', b'{', b'<', ..] => match angle_close.at_or_after(at + 3) {
+                Some(e) if e - at <= TAG_LIMIT => (e + 3, at + 3..e, Some(true)),
+                _ => continue,
+            },
+            [b'{', b'{', b'%', ..] => match percent_close.at_or_after(at + 3) {
+                Some(e) if e - at <= TAG_LIMIT => (e + 3, at + 3..e, Some(false)),
+                _ => continue,
+            },
+            [b'{', b'{', b'#', c, ..] if c.is_ascii_alphabetic() => {
+                match brace_close.at_or_after(at + 3) {
+                    Some(e) if e - at <= TAG_LIMIT => (e + 2, at + 3..e, None),
+                    _ => continue,
+                }
+            }
+            [b'{', b'%', ..] if starts_liquid_tag(&source[at + 2..]) => {
+                match liquid_close.at_or_after(at + 2) {
+                    Some(e) if e - at <= TAG_LIMIT => (e + 2, at + 2..e, None),
+                    _ => continue,
+                }
+            }
+            [b'{', b'{', ..] if templates => match brace_close.at_or_after(at + 2) {
+                Some(e) if e - at <= TAG_LIMIT && !source[at..e].contains("\n\n") => {
+                    (e + 2, at + 2..e, None)
+                }
+                _ => continue,
+            },
+            _ => continue,
+        };
+        found.push(at..end);
+        i = end;
+        let body = source[inner].trim_matches(|c: char| c.is_whitespace() || c == '-');
+        let closing = body.starts_with('/');
+        let body = body.trim_start_matches('/').trim_start();
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || "_-./".contains(*c))
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        match raw_kind {
+            // Hugo: `{{< /name >}}` closes the latest open `name`.
+            Some(raw) => {
+                if closing {
+                    if let Some(pos) = open.iter().rposition(|o| o.name == name) {
+                        let o = open.remove(pos);
+                        if o.raw && end - o.start <= INNER_LIMIT {
+                            found.push(o.start..end);
+                        }
+                    }
+                } else if !body.ends_with('/') {
+                    push_open(
+                        &mut open,
+                        Open {
+                            name,
+                            start: at,
+                            raw,
+                        },
+                    );
+                }
+            }
+            // Liquid: `{% endname %}` closes `{% name %}`.
+            None if source.as_bytes()[at + 1] == b'%' => {
+                if let Some(base) = name.strip_prefix("end") {
+                    if let Some(pos) = open.iter().rposition(|o| o.name == base) {
+                        let o = open.remove(pos);
+                        if o.raw && end - o.start <= INNER_LIMIT {
+                            found.push(o.start..end);
+                        }
+                    }
+                } else {
+                    let raw = matches!(name.as_str(), "highlight" | "raw" | "comment");
+                    push_open(
+                        &mut open,
+                        Open {
+                            name,
+                            start: at,
+                            raw,
+                        },
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// Open tags kept for pairing; past this many the oldest are forgotten, so that a file
+/// of unclosed tags stays linear.
+const MAX_OPEN: usize = 256;
+
+fn push_open(open: &mut Vec<Open>, tag: Open) {
+    if open.len() == MAX_OPEN {
+        open.remove(0);
+    }
+    open.push(tag);
+}
+
+/// `{%` opens a Liquid or Jinja tag when a name follows (after an optional `-` and spaces).
+fn starts_liquid_tag(after: &str) -> bool {
+    let after = after.strip_prefix('-').unwrap_or(after);
+    after
+        .trim_start_matches([' ', '\t'])
+        .starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
+/// `:::` container lines, and MkDocs `!!!` / `???` admonition lines.
+fn find_container_lines(source: &str, found: &mut Vec<Range<usize>>) {
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - content.len();
+        if indent <= 3 && is_container_line(content.trim_end()) {
+            found.push(start + indent..end);
+        }
+        start = end;
+    }
+}
+
+fn is_container_line(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix(":::") {
+        // `:::`, `::: tip`, `:::warning Title`, `::: {.note}`; not `:::)` in prose.
+        let rest = rest.trim_start_matches(':').trim_start();
+        return rest.is_empty() || rest.starts_with(|c: char| c.is_alphabetic() || c == '{');
+    }
+    for marker in ["!!!", "???+", "???"] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            let rest = rest.strip_prefix(' ').unwrap_or("");
+            let kind: &str = rest.split([' ', '"']).next().unwrap_or("");
+            return !kind.is_empty()
+                && kind
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        }
+    }
+    false
+}
+
+/// `\[ … \]` and `\( … \)` holding a TeX command.
+fn find_tex(source: &str, found: &mut Vec<Range<usize>>) {
+    for (open, close) in [("\\[", "\\]"), ("\\(", "\\)")] {
+        let mut next_close = Next::new(source, close);
+        let mut from = 0;
+        while let Some(i) = source[from..].find(open) {
+            let at = from + i;
+            from = at + open.len();
+            let Some(e) = next_close.at_or_after(from) else {
+                break;
+            };
+            if e - at > TAG_LIMIT {
+                continue;
+            }
+            let inner = &source[from..e];
+            if !inner.contains("\n\n") && has_tex_command(inner) {
+                found.push(at..e + close.len());
+                from = e + close.len();
+            }
+        }
+    }
+}
+
+fn has_tex_command(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic())
+}
+
+/// Only whitespace (or a block quote's `>`) before the range on its first line, and only
+/// whitespace after it on its last.
+fn fills_lines(source: &str, range: &Range<usize>) -> bool {
+    let line_start = source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = source[line_start..range.start].trim_start_matches([' ', '\t', '>']);
+    let line_end = source[range.end..]
+        .find('\n')
+        .map_or(source.len(), |i| range.end + i);
+    before.is_empty()
+        && (source[..range.end].ends_with('\n') || source[range.end..line_end].trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(source: &str, templates: bool) -> Vec<&str> {
+        find(source, templates)
+            .into_iter()
+            .map(|m| &source[m.range])
+            .collect()
+    }
+
+    #[test]
+    fn hugo_shortcodes_and_raw_inner_content() {
+        let s = "See {{< new-in 0.1 >}} it.\n\n{{< code-toggle file=hugo >}}\na = '{x,y}'\n{{< /code-toggle >}}\n\n{{% note %}}\nProse here.\n{{% /note %}}\n";
+        assert_eq!(
+            pieces(s, false),
+            [
+                "{{< new-in 0.1 >}}",
+                "{{< code-toggle file=hugo >}}\na = '{x,y}'\n{{< /code-toggle >}}",
+                "{{% note %}}",
+                "{{% /note %}}"
+            ]
+        );
+    }
+
+    #[test]
+    fn liquid_mdbook_and_output_tags() {
+        let s = "{% include a.html %} and {{#include x.rs}} and {{ page.title }} and {0}.";
+        assert_eq!(
+            pieces(s, false),
+            ["{% include a.html %}", "{{#include x.rs}}"]
+        );
+        assert_eq!(
+            pieces(s, true),
+            [
+                "{% include a.html %}",
+                "{{#include x.rs}}",
+                "{{ page.title }}"
+            ]
+        );
+        let s = "{% highlight rust %}\nfn a() {}\n{% endhighlight %}\n{% if x %}Prose{% endif %}";
+        assert_eq!(
+            pieces(s, false),
+            [
+                "{% highlight rust %}\nfn a() {}\n{% endhighlight %}",
+                "{% if x %}",
+                "{% endif %}"
+            ]
+        );
+    }
+
+    #[test]
+    fn container_lines_fill_their_lines() {
+        let s =
+            "::: tip Note\nText.\n:::\n\n!!! note \"Title\"\n    Body.\n\nIt costs 5 :::) no.\n";
+        let found = find(s, false);
+        let texts: Vec<&str> = found.iter().map(|m| &s[m.range.clone()]).collect();
+        assert_eq!(texts, ["::: tip Note\n", ":::\n", "!!! note \"Title\"\n"]);
+        assert!(found.iter().all(|m| m.lines));
+    }
+
+    #[test]
+    fn tex_display_math_needs_a_command() {
+        let s = r"\[ \frac{a}{b} \] but \[citation needed\]";
+        assert_eq!(pieces(s, false), [r"\[ \frac{a}{b} \]"]);
+    }
+
+    #[test]
+    fn many_openings_without_a_close_are_searched_once() {
+        let s = "{{<".repeat(200_000);
+        assert!(find(&s, true).is_empty());
+    }
+}
