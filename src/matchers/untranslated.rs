@@ -19,11 +19,6 @@ pub static DATA: &[u8] = include_bytes!("../../data/untranslated/words.bin");
 /// Foreign phrases established in English, one per line.
 static LOANS: &str = include_str!("../../data/untranslated/loans.txt");
 
-/// Where the data comes from, for `mtlint explain` and `--version`.
-pub const DATA_SOURCE: &str = "word frequencies from wordfreq 3.1.1 (CC BY-SA 4.0), English words \
-and names from SCOWL 2020.12.07 (Debian scowl), case of Spanish and Polish words from Debian \
-wspanish (public domain) and wpolish (CC BY 4.0); see NOTICE";
-
 const FLOOR_WORD: u8 = 1;
 const FLOOR_NAME: u8 = 2;
 const LOWER_ONLY: u8 = 4;
