@@ -418,6 +418,8 @@ fn process(input: &Input, stdin_name: &str, mode: Mode, settings: &Settings) -> 
 
 /// Applies the file's severity overrides and notes its `fail-on`.
 fn finish(checked: &mut Checked, file: &FileSettings) {
+    let text = &checked.source.text;
+    checked.findings.retain(|f| file.effective.keeps(f, text));
     for f in &mut checked.findings {
         f.severity = file.effective.severity_of(&f.rule, f.severity);
     }
