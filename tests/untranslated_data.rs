@@ -42,5 +42,8 @@ fn committed_table_matches_the_manifest() {
     // The table the binary embeds is this file, and it reads.
     assert_eq!(mtlint::matchers::untranslated::DATA, &table[..]);
     let entries: usize = manifest_value(&manifest, "entries").parse().unwrap();
-    assert_eq!(mtlint::matchers::untranslated::Table::builtin().len(), entries);
+    assert_eq!(
+        mtlint::matchers::untranslated::Table::builtin().len(),
+        entries
+    );
 }

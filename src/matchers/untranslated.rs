@@ -27,6 +27,8 @@ const NAME_ONLY: u8 = 8;
 /// Zipf differences (times ten) between the foreign and the English frequency.
 /// A lowercase word on its own: 2.5 (about 300 times more common abroad).
 const STRONG: i32 = 25;
+/// Zipf (times ten) a sentence's first word needs to stand alone.
+const STRONG_INITIAL_FREQUENCY: u8 = 45;
 /// The same for a word with an English zipf of 1 or more.
 const STRONG_ATTESTED: i32 = 31;
 /// Zipf (times ten) a word needs in its language to stand alone: 4, ten per million.
@@ -34,7 +36,7 @@ const STRONG_FREQUENCY: u8 = 40;
 /// A capitalised word in mid-sentence, lowercase-only in its language.
 const STRONG_CAPITALISED: i32 = 25;
 /// Each word of a run of two that carries it without a strong word.
-const RUN: i32 = 10;
+const RUN: i32 = 20;
 /// An English zipf (times ten) above which a weak word is English at a run's edge.
 const COMMON_ENGLISH: u8 = 60;
 /// Above this share of foreign words the text is not English: the rule stays silent.
@@ -88,9 +90,6 @@ const ANNOUNCERS: &[&str] = &[
     "meaning",
     "means",
     "known",
-    "say",
-    "says",
-    "said",
     "latin",
     "spanish",
     "french",
@@ -335,6 +334,8 @@ fn loans() -> &'static (FxHashSet<&'static str>, usize) {
 pub struct UntranslatedMatcher {
     /// Languages the text may use on purpose (config `languages`): never reported.
     expected: Vec<u8>,
+    /// German capitalises its nouns: they may join a run.
+    german: Option<u8>,
 }
 
 /// How a word is written.
@@ -362,6 +363,9 @@ struct Token {
     evidence: Evidence,
     /// Followed by a plain gap (spaces) before the next word.
     joined: bool,
+    /// A capitalised word in mid-sentence that the table knows: a following foreign run
+    /// continues a title or a name ("Cien años de soledad").
+    title_head: bool,
 }
 
 impl UntranslatedMatcher {
@@ -381,7 +385,10 @@ impl UntranslatedMatcher {
                 }
             }
         }
-        Ok(UntranslatedMatcher { expected: indices })
+        Ok(UntranslatedMatcher {
+            expected: indices,
+            german: table.language_index("de"),
+        })
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
@@ -402,6 +409,7 @@ impl UntranslatedMatcher {
                     entry: None,
                     evidence: Evidence::None,
                     joined: false,
+                    title_head: false,
                 });
                 continue;
             }
@@ -419,11 +427,15 @@ impl UntranslatedMatcher {
                 None => Evidence::None,
             };
             strong += usize::from(evidence == Evidence::Strong);
+            let title_head = entry.is_some()
+                && shape(raw) == Shape::Capitalised
+                && !sentence_initial(text, w.range.start);
             tokens.push(Token {
                 range: w.range.clone(),
                 entry,
                 evidence,
                 joined: w.gap.plain && !w.gap.wide,
+                title_head,
             });
         }
         if strong == 0 {
@@ -446,7 +458,13 @@ impl UntranslatedMatcher {
             {
                 i += 1;
             }
-            self.report_run(text, &tokens, start..i + 1, out);
+            // A capitalised word in mid-sentence opening the run, or just before it:
+            // a title or a name ("Cien años de soledad").
+            let continues_title = tokens[start].title_head
+                || (start > 0 && tokens[start - 1].joined && tokens[start - 1].title_head);
+            if !continues_title {
+                self.report_run(text, &tokens, start..i + 1, out);
+            }
             i += 1;
         }
     }
@@ -500,8 +518,19 @@ impl UntranslatedMatcher {
                     return Evidence::None;
                 }
                 if initial {
-                    // A sentence's first word joins a run; it never makes one alone.
-                    return Evidence::Weak;
+                    // A sentence's first word joins a run; alone, only a long word unknown
+                    // to English and set off by a comma ("Actualmente, the bank...").
+                    let comma = text[w.range.end..].starts_with(',');
+                    return if strong_word
+                        && chars >= 6
+                        && comma
+                        && e.english == 0
+                        && e.best() >= STRONG_INITIAL_FREQUENCY
+                    {
+                        Evidence::Strong
+                    } else {
+                        Evidence::Weak
+                    };
                 }
                 // After a name, a particle or an article ("the Fiscalía", "the Sejm"):
                 // the name of a person, place or institution.
@@ -513,9 +542,12 @@ impl UntranslatedMatcher {
                 });
                 if after_name {
                     Evidence::None
-                } else if strong_word && e.flags & LOWER_ONLY != 0 && margin >= STRONG_CAPITALISED {
-                    // Lowercase-only in its language: may join a run, never makes one
-                    // alone (product and institution names are capitalised words too).
+                } else if strong_word
+                    && (e.flags & LOWER_ONLY != 0 || Some(e.languages[0].0) == self.german)
+                    && margin >= STRONG_CAPITALISED
+                {
+                    // Lowercase-only in its language, or a German noun: may join a run,
+                    // never makes one alone (names are capitalised words too).
                     Evidence::Weak
                 } else {
                     // A capitalised word mid-sentence is a name.
@@ -565,19 +597,22 @@ impl UntranslatedMatcher {
     fn report_run(&self, text: &str, tokens: &[Token], run: Range<usize>, out: &mut Vec<RawMatch>) {
         let entries: Vec<Entry> = tokens[run.clone()].iter().filter_map(|t| t.entry).collect();
         let language = likeliest_language(&entries);
-        // Split where a word is not of that language.
+        // Split into the stretches of that language and the stretches of others, which
+        // are looked at again on their own ("rose todavía": French "rose", Spanish
+        // "todavía").
+        let speaks = |t: &Token| t.entry.is_some_and(|e| e.has(language));
         let mut i = run.start;
         while i < run.end {
-            let speaks = |t: &Token| t.entry.is_some_and(|e| e.has(language));
-            if !speaks(&tokens[i]) {
-                i += 1;
-                continue;
-            }
             let start = i;
-            while i < run.end && speaks(&tokens[i]) {
+            let of_language = speaks(&tokens[i]);
+            while i < run.end && speaks(&tokens[i]) == of_language {
                 i += 1;
             }
-            self.report_segment(text, &tokens[start..i], language, out);
+            if of_language {
+                self.report_segment(text, &tokens[start..i], language, out);
+            } else if (start..i) != run {
+                self.report_run(text, tokens, start..i, out);
+            }
         }
     }
 
@@ -594,7 +629,7 @@ impl UntranslatedMatcher {
                     && text[t.range.clone()].chars().count() >= 3
             })
             .count();
-        if strong == 0 && (segment.len() < 2 || carrying < 3) {
+        if strong == 0 && (segment.len() < 2 || carrying < 2) {
             return;
         }
         let entries: Vec<Entry> = segment.iter().filter_map(|t| t.entry).collect();
@@ -726,7 +761,7 @@ fn deliberate(text: &str, span: &Range<usize>) -> bool {
     before
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(4)
+        .take(2)
         .any(|word| ANNOUNCERS.contains(&word.to_lowercase().as_str()))
 }
 
@@ -754,14 +789,34 @@ fn quoted(before: &str, after: &str) -> bool {
         .take(REACH)
         .take_while(|&c| c != '\n')
         .collect();
-    PAIRS.iter().any(|(open, close)| {
+    let paired = PAIRS.iter().any(|(open, close)| {
         back.chars().position(|c| c == *open).is_some_and(|o| {
             // No closing mark between the opening one and the run.
             !back.chars().take(o).any(|c| c == *close && open != close)
                 && ahead.contains(*close)
                 && (open != close || back.chars().take(o).all(|c| c != *open))
         })
-    })
+    });
+    paired || single_quoted(&back, &ahead)
+}
+
+/// Inside straight single quotes: an apostrophe that opens a word before the run and one
+/// that closes a word after it ('Ah! Patria mia'), not the apostrophes of "don't".
+fn single_quoted(back: &str, ahead: &str) -> bool {
+    let back: Vec<char> = back.chars().collect();
+    let opens = back.iter().enumerate().any(|(i, &c)| {
+        c == '\''
+            && back
+                .get(i + 1)
+                .is_none_or(|b| b.is_whitespace() || *b == '(')
+    });
+    let ahead: Vec<char> = ahead.chars().collect();
+    let closes = ahead.iter().enumerate().any(|(i, &c)| {
+        c == '\''
+            && (i == 0 || !ahead[i - 1].is_whitespace())
+            && ahead.get(i + 1).is_none_or(|a| !a.is_alphanumeric())
+    });
+    opens && closes
 }
 
 #[cfg(test)]
@@ -819,6 +874,7 @@ mod tests {
             "The Spanish word madrugada means the small hours.",
             "The café served croissants to the fiancé.",
             "She sang “La vie en rose” at the gala.",
+            "She sang the 'Ah! Patria mia' quite well.",
             "He lived at https://example.com/ciudad/nueva and in `ciudad_nueva`.",
             "The road was 5 km long.",
         ] {
