@@ -168,6 +168,21 @@ pub struct Table {
     offsets: &'static [u8],
     entries: &'static [u8],
     len: usize,
+    /// A Bloom filter of the words, built on first use: most words of English text are
+    /// not in the table, and this answers them without a search.
+    filter: OnceLock<Box<[u64]>>,
+}
+
+/// Bits of the Bloom filter (1 MiB): two bits per word give about 0.6% false hits.
+const FILTER_BITS: usize = 1 << 23;
+
+fn filter_bits(key: &[u8]) -> (usize, usize) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mask = FILTER_BITS as u64 - 1;
+    ((h & mask) as usize, ((h >> 32) & mask) as usize)
 }
 
 impl Table {
@@ -215,7 +230,42 @@ impl Table {
             offsets,
             entries,
             len,
+            filter: OnceLock::new(),
         })
+    }
+
+    /// Whether the table may hold a word (false: it does not).
+    fn may_hold(&self, key: &[u8]) -> bool {
+        let filter = self.filter.get_or_init(|| self.build_filter());
+        let (a, b) = filter_bits(key);
+        filter[a / 64] & (1 << (a % 64)) != 0 && filter[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    fn build_filter(&self) -> Box<[u64]> {
+        let mut filter = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
+        let e = self.entries;
+        let mut word = [0u8; 255];
+        let mut at = 0;
+        for _ in 0..self.len {
+            let (Some(&prefix), Some(&suffix)) = (e.get(at), e.get(at + 1)) else {
+                break;
+            };
+            let (prefix, suffix) = (prefix as usize, suffix as usize);
+            let Some(bytes) = e.get(at + 2..at + 2 + suffix) else {
+                break;
+            };
+            if prefix + suffix > word.len() {
+                break;
+            }
+            word[prefix..prefix + suffix].copy_from_slice(bytes);
+            let (a, b) = filter_bits(&word[..prefix + suffix]);
+            filter[a / 64] |= 1 << (a % 64);
+            filter[b / 64] |= 1 << (b % 64);
+            at += 2 + suffix;
+            let n = e.get(at + 2).copied().unwrap_or(0) as usize;
+            at += 3 + 2 * n;
+        }
+        filter
     }
 
     /// How many words the table holds.
@@ -262,7 +312,7 @@ impl Table {
     /// What the table knows of a lowercase word.
     pub fn lookup(&self, key: &[u8]) -> Option<Entry> {
         let blocks = self.offsets.len() / 4;
-        if blocks == 0 || key.is_empty() || key.len() > 255 {
+        if blocks == 0 || key.is_empty() || key.len() > 255 || !self.may_hold(key) {
             return None;
         }
         // The last block whose first word is not after the key.
@@ -400,6 +450,8 @@ impl UntranslatedMatcher {
         }
         let mut tokens: Vec<Token> = Vec::new();
         let mut lowered = String::new();
+        let mut cache: rustc_hash::FxHashMap<&str, Option<Entry>> =
+            rustc_hash::FxHashMap::default();
         let mut letters = 0usize;
         let mut strong = 0usize;
         for (i, w) in words.iter().enumerate() {
@@ -416,7 +468,15 @@ impl UntranslatedMatcher {
             letters += 1;
             let raw = &text[w.range.clone()];
             let entry = if raw.is_ascii() {
-                table.lookup(cx.lower(&w.range).as_bytes())
+                // The words the table holds repeat ("a", "in", "de"): searched once.
+                let key = cx.lower(&w.range);
+                if table.may_hold(key.as_bytes()) {
+                    *cache
+                        .entry(key)
+                        .or_insert_with(|| table.lookup(key.as_bytes()))
+                } else {
+                    None
+                }
             } else {
                 lowered.clear();
                 lowered.extend(raw.chars().flat_map(char::to_lowercase));
@@ -727,8 +787,13 @@ fn code_like(text: &str, range: &Range<usize>) -> bool {
         return true;
     }
     // Inside `inline code` on its line.
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..range.start].matches('`').count() % 2 == 1
+    let mut from = range.start.saturating_sub(256);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..range.start];
+    let line = window.rfind('\n').map_or(window, |i| &window[i + 1..]);
+    line.matches('`').count() % 2 == 1
 }
 
 /// A foreign run put there on purpose: quoted or emphasised, glossed in parentheses,
