@@ -68,6 +68,10 @@ pub struct ConfigFile {
     /// Scripts the text is expected in (Unicode script names, e.g. `Latin`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scripts: Vec<String>,
+    /// Languages the text may use on purpose (codes or English names, e.g. `es`,
+    /// `Spanish`): `untranslated` findings in them are dropped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
 }
@@ -87,6 +91,9 @@ pub struct Override {
     pub severity: BTreeMap<String, Level>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<FailOn>,
+    /// Added to the expected languages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
 }
 
 /// A parsed config with its globs compiled.
@@ -108,6 +115,7 @@ pub struct Effective {
     pub fail_on: FailOn,
     pub severity: BTreeMap<String, Level>,
     pub scripts: Vec<String>,
+    pub languages: Vec<String>,
 }
 
 impl Default for Effective {
@@ -118,6 +126,7 @@ impl Default for Effective {
             fail_on: FailOn::Warning,
             severity: BTreeMap::new(),
             scripts: Vec::new(),
+            languages: Vec::new(),
         }
     }
 }
@@ -147,6 +156,25 @@ impl Effective {
             Some(Level::Off) | None => default,
         }
     }
+
+    /// Whether a finding stands: an `untranslated` finding whose words are of an
+    /// expected language does not.
+    pub fn keeps(&self, finding: &crate::Finding, text: &str) -> bool {
+        if self.languages.is_empty() || finding.rule.category != "untranslated" {
+            return true;
+        }
+        let Some(language) = text
+            .get(finding.span.clone())
+            .and_then(crate::matchers::untranslated::language_of)
+        else {
+            return true;
+        };
+        let table = crate::matchers::untranslated::Table::builtin();
+        !self
+            .languages
+            .iter()
+            .any(|l| table.language_index(l).map(|i| table.language(i)) == Some(language))
+    }
 }
 
 impl Config {
@@ -168,6 +196,21 @@ impl Config {
             }
             set.build().map_err(|e| LoadError::new(path, e.to_string()))
         };
+        let table = crate::matchers::untranslated::Table::builtin();
+        for language in file
+            .languages
+            .iter()
+            .chain(file.overrides.iter().flat_map(|o| &o.languages))
+        {
+            if table.language_index(language).is_none() {
+                return Err(LoadError::new(
+                    path,
+                    format!(
+                        "`languages`: unknown language `{language}` (a code such as `es` or an English name such as `Spanish`)"
+                    ),
+                ));
+            }
+        }
         let exclude = build(&file.exclude)?;
         let overrides = file
             .overrides
@@ -196,6 +239,7 @@ impl Config {
             fail_on: f.fail_on.unwrap_or(FailOn::Warning),
             severity: f.severity.clone(),
             scripts: f.scripts.clone(),
+            languages: f.languages.clone(),
         };
         for (o, globs) in f.overrides.iter().zip(&self.overrides) {
             if !globs.is_match(relative) {
@@ -210,6 +254,7 @@ impl Config {
             if let Some(fail_on) = o.fail_on {
                 e.fail_on = fail_on;
             }
+            e.languages.extend(o.languages.iter().cloned());
         }
         e
     }
@@ -261,6 +306,34 @@ severity = { "broken-sentence" = "off" }
             "{e}"
         );
         assert!(e.contains("did you mean `select`?"), "{e}");
+    }
+
+    #[test]
+    fn expected_languages_per_file_and_override() {
+        let source = r#"
+languages = ["fr"]
+
+[[overrides]]
+files = ["es/**"]
+languages = ["Spanish"]
+"#;
+        let config = Config::parse("mtlint.toml", source).unwrap();
+        assert_eq!(config.effective("a.md").languages, ["fr"]);
+        assert_eq!(config.effective("es/a.md").languages, ["fr", "Spanish"]);
+        let linter = crate::Linter::from_sources(&crate::Linter::builtin_sources()).unwrap();
+        let text = "The bank kept its rates, por otra parte, unchanged.";
+        let findings = linter.check(text);
+        let untranslated: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule.id == "untranslated/foreign-words")
+            .collect();
+        assert_eq!(untranslated.len(), 1);
+        assert!(config.effective("a.md").keeps(untranslated[0], text));
+        assert!(!config.effective("es/a.md").keeps(untranslated[0], text));
+        let e = Config::parse("c.toml", "languages = [\"klingon\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown language `klingon`"), "{e}");
     }
 
     #[test]

@@ -484,6 +484,10 @@ impl Linter {
                 &matched.split_whitespace().collect::<Vec<_>>().join(" "),
             )
             .replace("{suggestion}", suggestion);
+        let message = match self.rules[rule].matcher.note(matched) {
+            Some(note) => message.replace("{language}", note),
+            None => message,
+        };
         Finding {
             rule: Arc::clone(meta),
             severity: meta.severity,

@@ -263,6 +263,41 @@ fn rules_and_explain() {
 }
 
 #[test]
+fn config_languages_are_expected_per_file() {
+    let text =
+        "The central bank kept its rates, por otra parte, unchanged on Thursday.\n".as_bytes();
+    let dir = tree(&[("a.txt", text), ("es/b.txt", text)]);
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[[overrides]]\nfiles = [\"es/**\"]\nlanguages = [\"Spanish\"]\n",
+    )
+    .unwrap();
+    let o = mtlint(
+        &["check", "--format", "editor", "a.txt", "es/b.txt"],
+        dir.path(),
+        None,
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("a.txt") && out.contains("untranslated/foreign-words"),
+        "{out}"
+    );
+    assert!(!out.contains("b.txt"), "{out}");
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "languages = [\"Klingon\"]\n",
+    )
+    .unwrap();
+    let o = mtlint(&["check", "a.txt"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown language `Klingon`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn config_scripts_set_the_expected_scripts() {
     let text = "The ruling party, Грузинская мечта, won the parliamentary vote again on Saturday, \
                 the election commission said after counting the ballots.\n"

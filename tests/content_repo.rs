@@ -202,12 +202,14 @@ fn config_schema_matches_the_parser() {
         rules: vec!["a".into()],
         exclude: vec!["a".into()],
         scripts: vec!["Latin".into()],
+        languages: vec!["es".into()],
         overrides: vec![Override {
             files: vec!["a".into()],
             select: vec!["a".into()],
             ignore: vec!["a".into()],
             severity: [("a".to_string(), Level::Info)].into(),
             fail_on: Some(mtlint::config::FailOn::Info),
+            languages: vec!["es".into()],
         }],
     };
     let as_json = serde_json::to_value(&full).unwrap();

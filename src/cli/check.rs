@@ -463,6 +463,8 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
 
 /// Applies the file's severity overrides and notes its `fail-on`.
 fn finish(checked: &mut Checked, file: &FileSettings) {
+    let text = &checked.source.text;
+    checked.findings.retain(|f| file.effective.keeps(f, text));
     for f in &mut checked.findings {
         f.severity = file.effective.severity_of(&f.rule, f.severity);
     }

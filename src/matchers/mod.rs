@@ -9,6 +9,7 @@ pub mod regex_rule;
 pub mod repetition;
 pub mod script;
 pub mod sentence_break;
+pub mod untranslated;
 pub mod words;
 
 use std::cell::OnceCell;
@@ -26,6 +27,7 @@ pub enum Matcher {
     Script(script::ScriptMatcher),
     Repetition(repetition::Repetition),
     Collocation(collocation::Collocations),
+    Untranslated(untranslated::UntranslatedMatcher),
 }
 
 /// A match before it becomes a finding: where, and what could replace it.
@@ -102,6 +104,15 @@ impl Matcher {
         matches!(self, Matcher::Regex(m) if m.scope() == regex_rule::Scope::DocumentStart)
     }
 
+    /// What a finding's message says besides the matched text (`{language}`): the
+    /// likeliest language of an untranslated run.
+    pub fn note(&self, matched: &str) -> Option<&'static str> {
+        match self {
+            Matcher::Untranslated(_) => untranslated::language_of(matched),
+            _ => None,
+        }
+    }
+
     /// Raw matches of a per-rule matcher. Phrase lists return nothing here: the linter
     /// runs them all at once through the shared automaton.
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
@@ -113,6 +124,7 @@ impl Matcher {
             Matcher::Script(m) => m.find(cx, out),
             Matcher::Repetition(m) => m.find(cx, out),
             Matcher::Collocation(m) => m.find(cx, out),
+            Matcher::Untranslated(m) => m.find(cx, out),
         }
     }
 }

@@ -58,6 +58,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ),
     ("repetition", &["allow", "max-words"]),
     ("script", &["expected", "min-run", "mixed-words"]),
+    ("untranslated", &["languages"]),
 ];
 
 /// Parses and validates one pack file. `file` names it in errors.
@@ -368,6 +369,11 @@ fn compile_matcher(
         .map(Matcher::Collocation)
         .map_err(|m| (spec.kind.span(), m)),
         "mojibake" => Ok(Matcher::Mojibake(crate::matchers::mojibake::Mojibake)),
+        "untranslated" => crate::matchers::untranslated::UntranslatedMatcher::new(
+            spec.languages.as_deref().unwrap_or(&[]),
+        )
+        .map(Matcher::Untranslated)
+        .map_err(|m| (spec.kind.span(), m)),
         _ => unreachable!("kind listed in KINDS"),
     }
 }
@@ -483,5 +489,6 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     note(spec.expected.is_some(), "expected");
     note(spec.min_run.is_some(), "min-run");
     note(spec.mixed_words.is_some(), "mixed-words");
+    note(spec.languages.is_some(), "languages");
     fields
 }

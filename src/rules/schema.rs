@@ -126,6 +126,10 @@ pub struct MatchSpec {
     /// Report single words mixing an expected script with another one.
     #[serde(default)]
     pub mixed_words: Option<bool>,
+    // untranslated
+    /// Languages the text may use on purpose (codes or English names): not reported.
+    #[serde(default)]
+    pub languages: Option<Vec<String>>,
 }
 
 /// What a phrase maps to: one suggestion, several, or a table with conditions.

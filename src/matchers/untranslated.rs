@@ -1,0 +1,961 @@
+//! Words and phrases of another language left in Latin script ("the museum is closed le
+//! lundi", "the talks were sehr schwierig"). Evidence comes from an embedded table built
+//! by `data/untranslated/build.py` from word frequencies (wordfreq) with SCOWL's English
+//! words and names as a floor: a word counts as foreign when it is much more common in
+//! another language than in English. Capitalised words, sentence starts, names, loans,
+//! quotations, glosses, units and code are held to more evidence or left alone.
+//! The table is read in place (a header, then front-coded blocks searched by their first
+//! word): nothing is built at start-up.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use super::{Context, RawMatch};
+
+/// The generated table; its format is described in `data/untranslated/build.py`.
+pub static DATA: &[u8] = include_bytes!("../../data/untranslated/words.bin");
+/// Foreign phrases established in English, one per line.
+static LOANS: &str = include_str!("../../data/untranslated/loans.txt");
+
+const FLOOR_WORD: u8 = 1;
+const FLOOR_NAME: u8 = 2;
+const LOWER_ONLY: u8 = 4;
+const NAME_ONLY: u8 = 8;
+
+/// Zipf differences (times ten) between the foreign and the English frequency.
+/// A lowercase word on its own: 2.5 (about 300 times more common abroad).
+const STRONG: i32 = 25;
+/// Zipf (times ten) a sentence's first word needs to stand alone.
+const STRONG_INITIAL_FREQUENCY: u8 = 45;
+/// The same for a word with an English zipf of 1 or more.
+const STRONG_ATTESTED: i32 = 31;
+/// Zipf (times ten) a word needs in its language to stand alone: 4, ten per million.
+const STRONG_FREQUENCY: u8 = 40;
+/// A capitalised word in mid-sentence, lowercase-only in its language.
+const STRONG_CAPITALISED: i32 = 25;
+/// Each word of a run of two that carries it without a strong word.
+const RUN: i32 = 20;
+/// An English zipf (times ten) above which a weak word is English at a run's edge.
+const COMMON_ENGLISH: u8 = 60;
+/// Above this share of foreign words the text is not English: the rule stays silent.
+const MAX_FOREIGN_SHARE: f64 = 0.2;
+
+/// Language codes of the table, with their English names.
+const NAMES: &[(&str, &str)] = &[
+    ("es", "Spanish"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("it", "Italian"),
+    ("pt", "Portuguese"),
+    ("nl", "Dutch"),
+    ("pl", "Polish"),
+    ("cs", "Czech"),
+    ("sv", "Swedish"),
+    ("da", "Danish"),
+    ("nb", "Norwegian"),
+    ("fi", "Finnish"),
+    ("hu", "Hungarian"),
+    ("ro", "Romanian"),
+    ("tr", "Turkish"),
+    ("ca", "Catalan"),
+    ("sk", "Slovak"),
+    ("sl", "Slovenian"),
+    ("id", "Indonesian"),
+    ("lt", "Lithuanian"),
+    ("lv", "Latvian"),
+];
+
+/// Words that join a name rather than a sentence ("de la Cruz", "van Gogh").
+const PARTICLES: &[&str] = &[
+    "al", "ben", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el",
+    "ibn", "la", "le", "lo", "los", "san", "santa", "st", "ten", "ter", "van", "von", "y",
+];
+
+/// Words before a foreign term that announce it ("the French word", "known as").
+const ANNOUNCERS: &[&str] = &[
+    "word",
+    "words",
+    "term",
+    "phrase",
+    "expression",
+    "motto",
+    "slogan",
+    "called",
+    "dubbed",
+    "named",
+    "titled",
+    "entitled",
+    "meaning",
+    "means",
+    "known",
+    "latin",
+    "spanish",
+    "french",
+    "german",
+    "italian",
+    "portuguese",
+    "dutch",
+    "polish",
+    "czech",
+    "swedish",
+    "danish",
+    "norwegian",
+    "finnish",
+    "hungarian",
+    "romanian",
+    "turkish",
+    "catalan",
+    "slovak",
+    "slovenian",
+    "indonesian",
+    "lithuanian",
+    "latvian",
+    "español",
+    "français",
+    "deutsch",
+    "italiano",
+    "português",
+    "nederlands",
+    "polski",
+    "čeština",
+    "svenska",
+    "dansk",
+    "norsk",
+    "suomi",
+    "magyar",
+    "română",
+    "türkçe",
+    "català",
+    "slovenčina",
+    "slovenščina",
+    "lietuvių",
+    "latviešu",
+];
+
+/// What the table knows of one word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// English zipf frequency, times ten.
+    pub english: u8,
+    pub flags: u8,
+    /// (language index, zipf times ten), best first.
+    pub languages: [(u8, u8); 4],
+    pub count: u8,
+}
+
+impl Entry {
+    fn best(&self) -> u8 {
+        self.languages[0].1
+    }
+
+    fn margin(&self) -> i32 {
+        i32::from(self.best()) - i32::from(self.english)
+    }
+
+    fn has(&self, language: u8) -> bool {
+        self.languages[..self.count as usize]
+            .iter()
+            .any(|(l, _)| *l == language)
+    }
+}
+
+/// The embedded table, read in place.
+pub struct Table {
+    languages: Vec<&'static str>,
+    block: usize,
+    offsets: &'static [u8],
+    entries: &'static [u8],
+    len: usize,
+    /// A Bloom filter of the words, built on first use: most words of English text are
+    /// not in the table, and this answers them without a search.
+    filter: OnceLock<Box<[u64]>>,
+}
+
+/// Bits of the Bloom filter (1 MiB): two bits per word give about 0.6% false hits.
+const FILTER_BITS: usize = 1 << 23;
+
+fn filter_bits(key: &[u8]) -> (usize, usize) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mask = FILTER_BITS as u64 - 1;
+    ((h & mask) as usize, ((h >> 32) & mask) as usize)
+}
+
+impl Table {
+    /// The built-in table.
+    pub fn builtin() -> &'static Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE.get_or_init(|| Table::parse(DATA).expect("the embedded table is well formed"))
+    }
+
+    /// Reads a table's header; the entries stay where they are.
+    pub fn parse(data: &'static [u8]) -> Result<Table, String> {
+        let bad = || "untranslated word table: truncated or not in the expected format".to_string();
+        if data.get(..5) != Some(b"MTUW\x01") {
+            return Err(bad());
+        }
+        let n = *data.get(5).ok_or_else(bad)? as usize;
+        let mut at = 6;
+        let mut languages = Vec::with_capacity(n);
+        for _ in 0..n {
+            let code = data.get(at..at + 2).ok_or_else(bad)?;
+            let code = std::str::from_utf8(code).map_err(|_| bad())?;
+            let name = NAMES
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or(code, |(_, name)| name);
+            languages.push(name);
+            at += 2;
+        }
+        let block = *data.get(at).ok_or_else(bad)? as usize;
+        let u32_at = |i: usize| -> Result<usize, String> {
+            let b = data.get(i..i + 4).ok_or_else(bad)?;
+            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        };
+        let len = u32_at(at + 1)?;
+        let blocks = u32_at(at + 5)?;
+        at += 9;
+        let offsets = data.get(at..at + 4 * blocks).ok_or_else(bad)?;
+        let entries = &data[at + 4 * blocks..];
+        if block == 0 || blocks != len.div_ceil(block) {
+            return Err(bad());
+        }
+        Ok(Table {
+            languages,
+            block,
+            offsets,
+            entries,
+            len,
+            filter: OnceLock::new(),
+        })
+    }
+
+    /// Whether the table may hold a word (false: it does not).
+    fn may_hold(&self, key: &[u8]) -> bool {
+        let filter = self.filter.get_or_init(|| self.build_filter());
+        let (a, b) = filter_bits(key);
+        filter[a / 64] & (1 << (a % 64)) != 0 && filter[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    fn build_filter(&self) -> Box<[u64]> {
+        let mut filter = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
+        let e = self.entries;
+        let mut word = [0u8; 255];
+        let mut at = 0;
+        for _ in 0..self.len {
+            let (Some(&prefix), Some(&suffix)) = (e.get(at), e.get(at + 1)) else {
+                break;
+            };
+            let (prefix, suffix) = (prefix as usize, suffix as usize);
+            let Some(bytes) = e.get(at + 2..at + 2 + suffix) else {
+                break;
+            };
+            if prefix + suffix > word.len() {
+                break;
+            }
+            word[prefix..prefix + suffix].copy_from_slice(bytes);
+            let (a, b) = filter_bits(&word[..prefix + suffix]);
+            filter[a / 64] |= 1 << (a % 64);
+            filter[b / 64] |= 1 << (b % 64);
+            at += 2 + suffix;
+            let n = e.get(at + 2).copied().unwrap_or(0) as usize;
+            at += 3 + 2 * n;
+        }
+        filter
+    }
+
+    /// How many words the table holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The English name of a language index.
+    pub fn language(&self, index: u8) -> &'static str {
+        self.languages.get(index as usize).copied().unwrap_or("?")
+    }
+
+    /// The index of a language given by code or English name ("es", "Spanish").
+    pub fn language_index(&self, name: &str) -> Option<u8> {
+        let name = name.trim();
+        NAMES
+            .iter()
+            .position(|(code, english)| {
+                code.eq_ignore_ascii_case(name) || english.eq_ignore_ascii_case(name)
+            })
+            .and_then(|i| {
+                let english = NAMES[i].1;
+                self.languages.iter().position(|l| *l == english)
+            })
+            .map(|i| i as u8)
+    }
+
+    fn offset(&self, block: usize) -> usize {
+        let b = &self.offsets[4 * block..4 * block + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+    }
+
+    /// The first word of a block (stored whole).
+    fn first_key(&self, block: usize) -> &'static [u8] {
+        let at = self.offset(block);
+        let len = self.entries.get(at + 1).copied().unwrap_or(0) as usize;
+        self.entries.get(at + 2..at + 2 + len).unwrap_or(&[])
+    }
+
+    /// What the table knows of a lowercase word.
+    pub fn lookup(&self, key: &[u8]) -> Option<Entry> {
+        let blocks = self.offsets.len() / 4;
+        if blocks == 0 || key.is_empty() || key.len() > 255 || !self.may_hold(key) {
+            return None;
+        }
+        // The last block whose first word is not after the key.
+        let (mut lo, mut hi) = (0, blocks);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.first_key(mid) <= key {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let e = self.entries;
+        let mut at = self.offset(lo);
+        let mut word = [0u8; 255];
+        let mut word_len = 0;
+        let count = self.block.min(self.len - lo * self.block);
+        for _ in 0..count {
+            let prefix = *e.get(at)? as usize;
+            let suffix = *e.get(at + 1)? as usize;
+            let bytes = e.get(at + 2..at + 2 + suffix)?;
+            if prefix > word_len || prefix + suffix > word.len() {
+                return None;
+            }
+            word[prefix..prefix + suffix].copy_from_slice(bytes);
+            word_len = prefix + suffix;
+            at += 2 + suffix;
+            let english = *e.get(at)?;
+            let flags = *e.get(at + 1)?;
+            let n = *e.get(at + 2)? as usize;
+            at += 3;
+            let current = &word[..word_len];
+            match current.cmp(key) {
+                std::cmp::Ordering::Less => at += 2 * n,
+                std::cmp::Ordering::Greater => return None,
+                std::cmp::Ordering::Equal => {
+                    let mut entry = Entry {
+                        english,
+                        flags,
+                        count: n.min(4) as u8,
+                        ..Entry::default()
+                    };
+                    for (i, slot) in entry.languages.iter_mut().take(n.min(4)).enumerate() {
+                        *slot = (*e.get(at + 2 * i)?, *e.get(at + 2 * i + 1)?);
+                    }
+                    return (n > 0).then_some(entry);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The loans, and the longest of them in words.
+fn loans() -> &'static (FxHashSet<&'static str>, usize) {
+    static LOAN_SET: OnceLock<(FxHashSet<&'static str>, usize)> = OnceLock::new();
+    LOAN_SET.get_or_init(|| {
+        let set: FxHashSet<&str> = LOANS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let longest = set.iter().map(|l| l.split(' ').count()).max().unwrap_or(1);
+        (set, longest)
+    })
+}
+
+#[derive(Debug)]
+pub struct UntranslatedMatcher {
+    /// Languages the text may use on purpose (config `languages`): never reported.
+    expected: Vec<u8>,
+    /// German capitalises its nouns: they may join a run.
+    german: Option<u8>,
+}
+
+/// How a word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Lower,
+    Capitalised,
+    Other,
+}
+
+/// One word's part in a possible run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    /// Foreign more than English, not enough alone: joins a run.
+    Weak,
+    /// Enough on its own.
+    Strong,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    range: Range<usize>,
+    entry: Option<Entry>,
+    evidence: Evidence,
+    /// Followed by a plain gap (spaces) before the next word.
+    joined: bool,
+    /// A capitalised word in mid-sentence that the table knows: a following foreign run
+    /// continues a title or a name ("Cien años de soledad").
+    title_head: bool,
+}
+
+impl UntranslatedMatcher {
+    /// `expected`: languages (codes or English names) that are not reported.
+    pub fn new(expected: &[String]) -> Result<Self, String> {
+        let table = Table::builtin();
+        let mut indices = Vec::new();
+        for name in expected {
+            match table.language_index(name) {
+                Some(i) => indices.push(i),
+                None => {
+                    let known: Vec<&str> = NAMES.iter().map(|(c, _)| *c).collect();
+                    return Err(format!(
+                        "unknown language `{name}`; known: {} (or their English names)",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(UntranslatedMatcher {
+            expected: indices,
+            german: table.language_index("de"),
+        })
+    }
+
+    pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        let table = Table::builtin();
+        let text = cx.text;
+        let words = cx.words();
+        if words.is_empty() {
+            return;
+        }
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut lowered = String::new();
+        let mut cache: rustc_hash::FxHashMap<&str, Option<Entry>> =
+            rustc_hash::FxHashMap::default();
+        let mut letters = 0usize;
+        let mut strong = 0usize;
+        for (i, w) in words.iter().enumerate() {
+            if !w.alphabetic {
+                tokens.push(Token {
+                    range: w.range.clone(),
+                    entry: None,
+                    evidence: Evidence::None,
+                    joined: false,
+                    title_head: false,
+                });
+                continue;
+            }
+            letters += 1;
+            let raw = &text[w.range.clone()];
+            let entry = if raw.is_ascii() {
+                // The words the table holds repeat ("a", "in", "de"): searched once.
+                let key = cx.lower(&w.range);
+                if table.may_hold(key.as_bytes()) {
+                    *cache
+                        .entry(key)
+                        .or_insert_with(|| table.lookup(key.as_bytes()))
+                } else {
+                    None
+                }
+            } else {
+                lowered.clear();
+                lowered.extend(raw.chars().flat_map(char::to_lowercase));
+                table.lookup(lowered.as_bytes())
+            };
+            let evidence = match entry {
+                Some(e) => self.evidence(text, words, i, &e),
+                None => Evidence::None,
+            };
+            strong += usize::from(evidence == Evidence::Strong);
+            let title_head = entry.is_some()
+                && shape(raw) == Shape::Capitalised
+                && !sentence_initial(text, w.range.start);
+            tokens.push(Token {
+                range: w.range.clone(),
+                entry,
+                evidence,
+                joined: w.gap.plain && !w.gap.wide,
+                title_head,
+            });
+        }
+        if strong == 0 {
+            return;
+        }
+        if letters >= 20 && strong as f64 > MAX_FOREIGN_SHARE * letters as f64 {
+            return;
+        }
+        self.silence_loans(cx, &mut tokens);
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].evidence == Evidence::None {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i + 1 < tokens.len()
+                && tokens[i].joined
+                && tokens[i + 1].evidence != Evidence::None
+            {
+                i += 1;
+            }
+            // A capitalised word in mid-sentence opening the run, or just before it:
+            // a title or a name ("Cien años de soledad").
+            let continues_title = tokens[start].title_head
+                || (start > 0 && tokens[start - 1].joined && tokens[start - 1].title_head);
+            if !continues_title {
+                self.report_run(text, &tokens, start..i + 1, out);
+            }
+            i += 1;
+        }
+    }
+
+    /// The evidence of word `i`, from its entry and its neighbours.
+    fn evidence(&self, text: &str, words: &[super::words::Word], i: usize, e: &Entry) -> Evidence {
+        let w = &words[i];
+        let raw = &text[w.range.clone()];
+        let margin = e.margin();
+        if margin <= 0 || code_like(text, &w.range) {
+            return Evidence::None;
+        }
+        // A unit after a number ("5 mln").
+        if i > 0 && !words[i - 1].alphabetic && words[i - 1].gap.plain {
+            return Evidence::None;
+        }
+        let chars = raw.chars().count();
+        let prev = (i > 0 && words[i - 1].gap.plain).then(|| &text[words[i - 1].range.clone()]);
+        let next = words
+            .get(i + 1)
+            .filter(|_| w.gap.plain)
+            .map(|n| &text[n.range.clone()]);
+        let initial = sentence_initial(text, w.range.start);
+        // Short words are too often dialect, abbreviations or names to stand alone.
+        let strong_word =
+            (chars >= 5 || (chars == 4 && !raw.is_ascii())) && e.flags & FLOOR_WORD == 0;
+        match shape(raw) {
+            Shape::Other => Evidence::None,
+            Shape::Lower => {
+                // A word attested in English at all (archaic or dialect spellings,
+                // loans) needs a wider margin.
+                let needed = if e.english >= 10 {
+                    STRONG_ATTESTED
+                } else {
+                    STRONG
+                };
+                if strong_word
+                    && margin >= needed
+                    && e.best() >= STRONG_FREQUENCY
+                    && !elided(text, &w.range)
+                {
+                    Evidence::Strong
+                } else {
+                    Evidence::Weak
+                }
+            }
+            Shape::Capitalised => {
+                if e.flags & (FLOOR_NAME | NAME_ONLY) != 0
+                    || next.is_some_and(|n| shape(n) == Shape::Capitalised)
+                {
+                    return Evidence::None;
+                }
+                if initial {
+                    // A sentence's first word joins a run; alone, only a long word unknown
+                    // to English and set off by a comma ("Actualmente, the bank...").
+                    let comma = text[w.range.end..].starts_with(',');
+                    return if strong_word
+                        && chars >= 6
+                        && comma
+                        && e.english == 0
+                        && e.best() >= STRONG_INITIAL_FREQUENCY
+                    {
+                        Evidence::Strong
+                    } else {
+                        Evidence::Weak
+                    };
+                }
+                // After a name, a particle or an article ("the Fiscalía", "the Sejm"):
+                // the name of a person, place or institution.
+                let after_name = prev.is_some_and(|p| {
+                    let p = p.to_ascii_lowercase();
+                    shape(&text[words[i - 1].range.clone()]) == Shape::Capitalised
+                        || PARTICLES.contains(&p.as_str())
+                        || matches!(p.as_str(), "the" | "a" | "an")
+                });
+                if after_name {
+                    Evidence::None
+                } else if strong_word
+                    && (e.flags & LOWER_ONLY != 0 || Some(e.languages[0].0) == self.german)
+                    && margin >= STRONG_CAPITALISED
+                {
+                    // Lowercase-only in its language, or a German noun: may join a run,
+                    // never makes one alone (names are capitalised words too).
+                    Evidence::Weak
+                } else {
+                    // A capitalised word mid-sentence is a name.
+                    Evidence::None
+                }
+            }
+        }
+    }
+
+    /// Loans ("per se", "status quo") are English: their words give no evidence.
+    fn silence_loans(&self, cx: &Context<'_>, tokens: &mut [Token]) {
+        let (set, longest) = loans();
+        let mut phrase = String::new();
+        for i in 0..tokens.len() {
+            if tokens[i].entry.is_none() {
+                continue;
+            }
+            let mut end = i;
+            phrase.clear();
+            let mut found = None;
+            while end < tokens.len() && end < i + longest {
+                if end > i {
+                    if !tokens[end - 1].joined {
+                        break;
+                    }
+                    phrase.push(' ');
+                }
+                let raw = &cx.text[tokens[end].range.clone()];
+                if raw.is_ascii() {
+                    phrase.push_str(cx.lower(&tokens[end].range));
+                } else {
+                    phrase.extend(raw.chars().flat_map(char::to_lowercase));
+                }
+                end += 1;
+                if set.contains(phrase.as_str()) {
+                    found = Some(end);
+                }
+            }
+            if let Some(end) = found {
+                for t in &mut tokens[i..end] {
+                    t.evidence = Evidence::None;
+                }
+            }
+        }
+    }
+
+    fn report_run(&self, text: &str, tokens: &[Token], run: Range<usize>, out: &mut Vec<RawMatch>) {
+        let entries: Vec<Entry> = tokens[run.clone()].iter().filter_map(|t| t.entry).collect();
+        let language = likeliest_language(&entries);
+        // Split into the stretches of that language and the stretches of others, which
+        // are looked at again on their own ("rose todavía": French "rose", Spanish
+        // "todavía").
+        let speaks = |t: &Token| t.entry.is_some_and(|e| e.has(language));
+        let mut i = run.start;
+        while i < run.end {
+            let start = i;
+            let of_language = speaks(&tokens[i]);
+            while i < run.end && speaks(&tokens[i]) == of_language {
+                i += 1;
+            }
+            if of_language {
+                self.report_segment(text, &tokens[start..i], language, out);
+            } else if (start..i) != run {
+                self.report_run(text, tokens, start..i, out);
+            }
+        }
+    }
+
+    fn report_segment(&self, text: &str, segment: &[Token], language: u8, out: &mut Vec<RawMatch>) {
+        let strong = segment
+            .iter()
+            .filter(|t| t.evidence == Evidence::Strong)
+            .count();
+        let carrying = segment
+            .iter()
+            .filter(|t| {
+                t.entry
+                    .is_some_and(|e| e.margin() >= RUN && e.flags & FLOOR_WORD == 0)
+                    && text[t.range.clone()].chars().count() >= 3
+            })
+            .count();
+        if strong == 0 && (segment.len() < 2 || carrying < 2) {
+            return;
+        }
+        let entries: Vec<Entry> = segment.iter().filter_map(|t| t.entry).collect();
+        let named = likeliest_language(&entries);
+        if self.expected.contains(&language) || self.expected.contains(&named) {
+            return;
+        }
+        // Common English words at the edges stay outside ("attualmente in Rome").
+        let english = |t: &Token| {
+            t.evidence == Evidence::Weak && t.entry.is_some_and(|e| e.english >= COMMON_ENGLISH)
+        };
+        let first = segment.iter().position(|t| !english(t)).unwrap_or(0);
+        let last = segment.iter().rposition(|t| !english(t)).unwrap_or(0);
+        let span = segment[first].range.start..segment[last].range.end;
+        if deliberate(text, &span) {
+            return;
+        }
+        out.push(RawMatch {
+            span,
+            suggestions: Vec::new(),
+        });
+    }
+}
+
+/// The language a run of words most likely is: the most summed frequency, each word
+/// that has the language counting.
+fn likeliest_language(entries: &[Entry]) -> u8 {
+    let mut scores = [0u32; 256];
+    for e in entries {
+        for (l, z) in &e.languages[..e.count as usize] {
+            scores[*l as usize] += u32::from(*z) + 100;
+        }
+    }
+    (0..=255u8)
+        .max_by_key(|l| (scores[*l as usize], std::cmp::Reverse(*l)))
+        .unwrap_or(0)
+}
+
+/// The likeliest language of a reported run, by name ("Spanish"), for the message.
+pub fn language_of(run: &str) -> Option<&'static str> {
+    let table = Table::builtin();
+    let entries: Vec<Entry> = super::words::words(run)
+        .iter()
+        .filter_map(|w| table.lookup(run[w.range.clone()].to_lowercase().as_bytes()))
+        .collect();
+    (!entries.is_empty()).then(|| table.language(likeliest_language(&entries)))
+}
+
+fn shape(word: &str) -> Shape {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Shape::Other;
+    };
+    let rest_lower = chars.all(|c| !c.is_uppercase());
+    match (first.is_lowercase(), first.is_uppercase(), rest_lower) {
+        (true, _, true) => Shape::Lower,
+        (_, true, true) => Shape::Capitalised,
+        _ => Shape::Other,
+    }
+}
+
+/// Whether a word opens a sentence, a line or the text.
+fn sentence_initial(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '*' | '_' | '-' | '–' | '—'
+            | '#' | '>' => continue,
+            '\n' | '.' | '!' | '?' | ':' | '…' => return true,
+            c if c.is_ascii_digit() => continue,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// A word cut short by an apostrophe ("gittin'"): English dialect, not a foreign word.
+fn elided(text: &str, range: &Range<usize>) -> bool {
+    let mut after = text[range.end..].chars();
+    matches!(after.next(), Some('\'' | '’')) && !after.next().is_some_and(char::is_alphabetic)
+}
+
+/// Part of a URL, a path, an identifier or inline code.
+fn code_like(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let mut after = text[range.end..].chars();
+    let next = after.next();
+    let then = after.next();
+    if before.is_some_and(|c| "/\\_@#=.:$%&<>{}[]`~|^".contains(c)) {
+        return true;
+    }
+    if next.is_some_and(|c| "/\\_@=(`<>{}[]|^".contains(c)) {
+        return true;
+    }
+    if matches!(next, Some('.' | ':')) && then.is_some_and(|c| c.is_alphanumeric()) {
+        return true;
+    }
+    // Inside `inline code` on its line.
+    let mut from = range.start.saturating_sub(256);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..range.start];
+    let line = window.rfind('\n').map_or(window, |i| &window[i + 1..]);
+    line.matches('`').count() % 2 == 1
+}
+
+/// A foreign run put there on purpose: quoted or emphasised, glossed in parentheses,
+/// inside parentheses, or announced ("the French word", "known as").
+fn deliberate(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim_end_matches([' ', '\t']);
+    let after = text[span.end..].trim_start_matches([' ', '\t']);
+    let open = before.chars().next_back();
+    let close = after.chars().next();
+    // Quoted or emphasised, alone or as part of a short title.
+    if quoted(before, after) {
+        return true;
+    }
+    if matches!(close, Some('(')) || matches!((open, close), (Some('('), Some(')'))) {
+        return true;
+    }
+    // A gloss after a comma or dash: ", meaning ...", "— that is".
+    let after_lower = after.trim_start_matches([',', '—', '–', '-', ' ']);
+    if ["meaning", "or ", "that is", "i.e.", "literally"]
+        .iter()
+        .any(|g| {
+            after_lower
+                .get(..g.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(g))
+        })
+    {
+        return true;
+    }
+    // Announced by one of the few words before it, in the same sentence.
+    before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|word| ANNOUNCERS.contains(&word.to_lowercase().as_str()))
+}
+
+/// Whether the run sits inside quotation marks or emphasis closed on the same line,
+/// at most a short title away.
+fn quoted(before: &str, after: &str) -> bool {
+    const PAIRS: &[(char, char)] = &[
+        ('"', '"'),
+        ('“', '”'),
+        ('«', '»'),
+        ('„', '“'),
+        ('‘', '’'),
+        ('*', '*'),
+        ('_', '_'),
+    ];
+    const REACH: usize = 60;
+    let back: String = before
+        .chars()
+        .rev()
+        .take(REACH)
+        .take_while(|&c| c != '\n')
+        .collect();
+    let ahead: String = after
+        .chars()
+        .take(REACH)
+        .take_while(|&c| c != '\n')
+        .collect();
+    let paired = PAIRS.iter().any(|(open, close)| {
+        back.chars().position(|c| c == *open).is_some_and(|o| {
+            // No closing mark between the opening one and the run.
+            !back.chars().take(o).any(|c| c == *close && open != close)
+                && ahead.contains(*close)
+                && (open != close || back.chars().take(o).all(|c| c != *open))
+        })
+    });
+    paired || single_quoted(&back, &ahead)
+}
+
+/// Inside straight single quotes: an apostrophe that opens a word before the run and one
+/// that closes a word after it ('Ah! Patria mia'), not the apostrophes of "don't".
+fn single_quoted(back: &str, ahead: &str) -> bool {
+    let back: Vec<char> = back.chars().collect();
+    let opens = back.iter().enumerate().any(|(i, &c)| {
+        c == '\''
+            && back
+                .get(i + 1)
+                .is_none_or(|b| b.is_whitespace() || *b == '(')
+    });
+    let ahead: Vec<char> = ahead.chars().collect();
+    let closes = ahead.iter().enumerate().any(|(i, &c)| {
+        c == '\''
+            && (i == 0 || !ahead[i - 1].is_whitespace())
+            && ahead.get(i + 1).is_none_or(|a| !a.is_alphanumeric())
+    });
+    opens && closes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(String, &'static str)> {
+        let m = UntranslatedMatcher::new(&[]).unwrap();
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        m.find(&cx, &mut out);
+        out.into_iter()
+            .map(|r| {
+                let run = &text[r.span];
+                (run.to_string(), language_of(run).unwrap_or(""))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_reads_and_finds_words() {
+        let t = Table::builtin();
+        assert!(t.len() > 100_000);
+        let e = t.lookup("attualmente".as_bytes()).expect("an Italian word");
+        assert_eq!(t.language(e.languages[0].0), "Italian");
+        assert!(t.lookup(b"the").is_none());
+        assert!(t.lookup(b"zzzzzzzzzzzz").is_none());
+        assert!(t.lookup(b"").is_none());
+        assert_eq!(t.language_index("es"), t.language_index("Spanish"));
+        assert!(Table::parse(b"MTUW\x02").is_err());
+        assert!(Table::parse(b"MTUW\x01\x01es\x20\xff\xff\xff\xff\x01\x00\x00\x00").is_err());
+    }
+
+    #[test]
+    fn reports_runs_with_their_language() {
+        assert_eq!(
+            find("The talks were sehr schwierig, according to diplomats."),
+            [("sehr schwierig".to_string(), "German")]
+        );
+        assert_eq!(
+            find("The museum is closed le lundi, a guide said."),
+            [("le lundi".to_string(), "French")]
+        );
+        assert_eq!(
+            find("The minister, attualmente in Rome, said little."),
+            [("attualmente".to_string(), "Italian")]
+        );
+    }
+
+    #[test]
+    fn names_loans_and_glosses_stay_silent() {
+        for text in [
+            "He met Juan de la Cruz and Pedro Almodóvar in Madrid.",
+            "The ruling was, per se, a de facto return to the status quo.",
+            "The Spanish word madrugada means the small hours.",
+            "The café served croissants to the fiancé.",
+            "She sang “La vie en rose” at the gala.",
+            "She sang the 'Ah! Patria mia' quite well.",
+            "He lived at https://example.com/ciudad/nueva and in `ciudad_nueva`.",
+            "The road was 5 km long.",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn expected_languages_are_not_reported() {
+        let m = UntranslatedMatcher::new(&["Spanish".into()]).unwrap();
+        let text = "The bank kept its rates, por otra parte, unchanged.";
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        m.find(&cx, &mut out);
+        assert!(out.is_empty());
+        assert_eq!(find(text).len(), 1);
+        assert!(UntranslatedMatcher::new(&["Klingon".into()]).is_err());
+    }
+}
