@@ -28,6 +28,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "collocations.toml",
         include_str!("../../rules/collocations.toml"),
     ),
+    ("calques.toml", include_str!("../../rules/calques.toml")),
     (
         "tortured-phrases.toml",
         include_str!("../../rules/tortured-phrases.toml"),
