@@ -30,6 +30,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ),
     ("calques.toml", include_str!("../../rules/calques.toml")),
     (
+        "inserted-punctuation.toml",
+        include_str!("../../rules/inserted-punctuation.toml"),
+    ),
+    (
         "tortured-phrases.toml",
         include_str!("../../rules/tortured-phrases.toml"),
     ),
