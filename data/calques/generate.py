@@ -429,7 +429,7 @@ def build(entries):
         unless = sorted({e.unless for e in items if e.unless})
         if unless:
             out.append("exceptions = [")
-            out += [f"    '(?i){u}'," for u in unless]
+            out += [f"    '''(?i){u}'''," for u in unless]
             out.append("]")
         out.append(f"description = {toml_str(description)}")
         goods = [e.good for e in items if e.good]
