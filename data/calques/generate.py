@@ -53,6 +53,7 @@ SLOTS = {
 # base, third person, past, past participle, -ing
 IRREGULAR = {
     "be": ("be", "is", "was", "been", "being"),
+    "come": ("come", "comes", "came", "come", "coming"),
     "make": ("make", "makes", "made", "made", "making"),
     "take": ("take", "takes", "took", "taken", "taking"),
     "do": ("do", "does", "did", "done", "doing"),
