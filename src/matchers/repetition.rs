@@ -2,6 +2,13 @@
 //! Machine translation repeats a token when its decoder loops. Only copies separated by
 //! plain spaces count ("No, no" and "very, very" have a comma); doubles that English uses
 //! ("had had", "that that", "very very") come from the rule's allow-list.
+//!
+//! What a rule looks for is chosen by `targets`: `words` (lowercase words and phrases),
+//! `closing` (a word repeated with its closing bracket: "(20 people) people)"), `names`
+//! (a capitalized word said twice: "the European Union Union"; reduplicated names such as
+//! "Bora Bora" come from the allow-list) and `numbers` ("USD 12,400 12,400"). A repeat
+//! whose copies differ in case ("Bitwise AND and", "Gorilla gorilla", "the new New
+//! Orleans") is deliberate, except for a capital that starts a sentence ("The the").
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -9,10 +16,57 @@ use std::ops::Range;
 
 use super::words::Word;
 use super::{Context, RawMatch};
+use crate::case::{CaseShape, shape_of};
 use crate::finding::Suggestion;
 
 /// Words that join "X to X", "day by day", "one after one".
 const LINKS: &[&str] = &["to", "by", "after", "for", "upon", "in", "on", "and", "or"];
+
+/// What a repetition rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Targets {
+    pub words: bool,
+    pub closing: bool,
+    pub names: bool,
+    pub numbers: bool,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            words: true,
+            closing: true,
+            names: false,
+            numbers: false,
+        }
+    }
+}
+
+impl Targets {
+    /// The targets named in a rule (`["names", "numbers"]`); an unknown name is an error.
+    pub fn parse(names: &[String]) -> Result<Targets, String> {
+        let mut t = Targets {
+            words: false,
+            closing: false,
+            names: false,
+            numbers: false,
+        };
+        for name in names {
+            match name.as_str() {
+                "words" => t.words = true,
+                "closing" => t.closing = true,
+                "names" => t.names = true,
+                "numbers" => t.numbers = true,
+                other => {
+                    return Err(format!(
+                        "unknown repetition target `{other}`: expected words, closing, names or numbers"
+                    ));
+                }
+            }
+        }
+        Ok(t)
+    }
+}
 
 #[derive(Debug)]
 pub struct Repetition {
@@ -20,6 +74,16 @@ pub struct Repetition {
     allow: HashSet<String>,
     /// Longest repeated phrase looked for, in words.
     max_words: usize,
+    targets: Targets,
+}
+
+/// Whether a repeat is of lowercase words or of a capitalized name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Words,
+    /// Words repeated with their closing bracket: "people) people)".
+    Closing,
+    Name,
 }
 
 /// The words repetition looks at: numbers left out ("2 2" in a table or a score is data,
@@ -88,11 +152,49 @@ impl<'c, 't> Tokens<'c, 't> {
             .is_some_and(char::is_uppercase)
     }
 
-    /// Two letters or more, all uppercase: an acronym or a symbol's name.
-    fn all_caps(&self, t: usize) -> bool {
-        let word = &self.cx.text[self.range(t)];
-        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !word.chars().any(char::is_lowercase)
+    fn shape(&self, t: usize) -> CaseShape {
+        shape_of(&self.cx.text[self.range(t)])
+    }
+
+    /// The token starts a sentence: nothing but spaces, quotes or brackets between it and
+    /// the start of the text or a terminal mark.
+    fn starts_sentence(&self, t: usize) -> bool {
+        let before = &self.cx.text[..self.range(t).start];
+        match before
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '\'' | '(' | '['))
+        {
+            None => true,
+            Some(c) => matches!(c, '.' | '!' | '?' | ':' | '#' | '>' | '-' | '*'),
+        }
+    }
+
+    /// The closing bracket that, with spaces after it, is all that separates token `t`
+    /// from the next word: "people) people)".
+    fn closing_gap_after(&self, t: usize) -> Option<u8> {
+        let i = self.ids[t] as usize;
+        let next = self.words.get(i + 1).filter(|n| n.alphabetic)?;
+        let between = &self.cx.text.as_bytes()[self.words[i].range.end..next.range.start];
+        let (&first, rest) = between.split_first()?;
+        (matches!(first, b')' | b']') && !rest.is_empty() && rest.iter().all(|&b| b == b' '))
+            .then_some(first)
+    }
+
+    /// A line break lies between token `t` and the next word.
+    fn breaks_line_after(&self, t: usize) -> bool {
+        let i = self.ids[t] as usize;
+        let end = self.words[i].range.end;
+        let next = self
+            .words
+            .get(i + 1)
+            .map_or(self.cx.text.len(), |n| n.range.start);
+        self.cx.text[end..next].contains('\n')
+    }
+
+    /// The byte right after token `t`.
+    fn byte_after(&self, t: usize) -> Option<u8> {
+        self.cx.text.as_bytes().get(self.range(t).end).copied()
     }
 
     /// Only plain spaces (one line break at most) before the next token, which is the
@@ -106,36 +208,53 @@ impl<'c, 't> Tokens<'c, 't> {
 
 impl Repetition {
     pub fn new(allow: Vec<String>, max_words: usize) -> Repetition {
+        Repetition::with_targets(allow, max_words, Targets::default())
+    }
+
+    pub fn with_targets(allow: Vec<String>, max_words: usize, targets: Targets) -> Repetition {
         Repetition {
             allow: allow.into_iter().map(|a| a.to_lowercase()).collect(),
             max_words: max_words.max(1),
+            targets,
         }
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
-        let tokens = Tokens::new(cx);
-        let mut i = 0;
-        while i < tokens.len() {
-            match self.repeat_at(&tokens, i) {
-                Some((n, copies)) => {
-                    let first_end = tokens.range(i + n - 1).end;
-                    let last_end = tokens.range(i + n * copies - 1).end;
-                    out.push(RawMatch {
-                        span: tokens.range(i + n).start..last_end,
-                        suggestions: vec![Suggestion {
-                            range: first_end..last_end,
-                            replacement: String::new(),
-                        }],
-                    });
-                    i += n * copies;
+        if self.targets.words || self.targets.closing || self.targets.names {
+            let tokens = Tokens::new(cx);
+            let mut i = 0;
+            while i < tokens.len() {
+                match self.repeat_at(&tokens, i) {
+                    Some((n, copies, kind)) => {
+                        let wanted = match kind {
+                            Kind::Words => self.targets.words,
+                            Kind::Closing => self.targets.closing,
+                            Kind::Name => self.targets.names,
+                        };
+                        if wanted {
+                            let first_end = tokens.range(i + n - 1).end;
+                            let last_end = tokens.range(i + n * copies - 1).end;
+                            out.push(RawMatch {
+                                span: tokens.range(i + n).start..last_end,
+                                suggestions: vec![Suggestion {
+                                    range: first_end..last_end,
+                                    replacement: String::new(),
+                                }],
+                            });
+                        }
+                        i += n * copies;
+                    }
+                    None => i += 1,
                 }
-                None => i += 1,
             }
+        }
+        if self.targets.numbers {
+            repeated_numbers(cx.text, out);
         }
     }
 
-    /// The phrase length and number of copies of a repetition starting at token `i`.
-    fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize)> {
+    /// The phrase length, number of copies and kind of a repetition starting at token `i`.
+    fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize, Kind)> {
         for n in 1..=self.max_words {
             // The next copy starts with the same word: true of few positions.
             if i + n >= tokens.len() || tokens.keys[i] != tokens.keys[i + n] {
@@ -145,12 +264,23 @@ impl Repetition {
             if !(0..n - 1).all(|k| i + k < tokens.len() && tokens.plain_gap_after(i + k)) {
                 continue;
             }
+            // Between copies: plain spaces, or (for `closing`) a closing bracket that
+            // also follows the next copy.
+            let joined = |b: usize| {
+                tokens.plain_gap_after(b - 1)
+                    || (self.targets.closing
+                        && b + n - 1 < tokens.len()
+                        && tokens
+                            .closing_gap_after(b - 1)
+                            .is_some_and(|c| tokens.byte_after(b + n - 1) == Some(c)))
+            };
             let same = |a: usize, b: usize| {
-                (0..n).all(|k| {
-                    b + k < tokens.len()
-                        && tokens.same(b + k, a + k)
-                        && tokens.plain_gap_after(b + k - 1)
-                })
+                joined(b)
+                    && (0..n).all(|k| {
+                        b + k < tokens.len()
+                            && tokens.same(b + k, a + k)
+                            && (k == 0 || tokens.plain_gap_after(b + k - 1))
+                    })
             };
             let mut copies = 1;
             while same(i, i + n * copies) {
@@ -168,20 +298,112 @@ impl Repetition {
             if copies == 2 && n == 2 && LINKS.contains(&phrase[1]) {
                 return None;
             }
-            // "Bora Bora", "Sing Sing": a capitalized word said twice is a name, and so
-            // is a capitalized copy after a lowercase one ("the new New Orleans").
-            if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
-                return None;
+            let (first, second) = (tokens.shape(i), tokens.shape(i + n));
+            if copies == 2 && first != second {
+                // "The the": a sentence's capital on the first copy only is still a slip.
+                // Any other difference in case is deliberate: "Bitwise AND and",
+                // "Gorilla gorilla", "the new New Orleans".
+                let sentence_capital = first == CaseShape::Title
+                    && second == CaseShape::Lower
+                    && tokens.starts_sentence(i);
+                if !sentence_capital {
+                    return None;
+                }
             }
-            // "Bitwise AND and assignment": a word in capitals, then the same word in
-            // lowercase, names a symbol or an operator, then uses the word.
-            if copies == 2 && n == 1 && tokens.all_caps(i) && !tokens.all_caps(i + 1) {
-                return None;
-            }
-            return Some((n, copies));
+            // "Union Union", "Quito Quito": a capitalized word said twice on one line.
+            // Reduplicated names ("Bora Bora", "Walla Walla") are in the allow-list of
+            // the rule that reports names. Across a line break, a label and a sentence
+            // that starts with the same word ("Note\nNote that") pass.
+            let kind = if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
+                if tokens.breaks_line_after(i) {
+                    return None;
+                }
+                Kind::Name
+            } else if tokens.closing_gap_after(i + n - 1).is_some() {
+                Kind::Closing
+            } else {
+                Kind::Words
+            };
+            return Some((n, copies, kind));
         }
         None
     }
+}
+
+/// "USD 12,400 12,400", "in 2019 2019": a number repeated after a single space. Numbers
+/// of one digit pass ("1 1 2 3"), and so does a number next to a third one (a row of
+/// figures, a phone number).
+fn repeated_numbers(text: &str, out: &mut Vec<RawMatch>) {
+    let numbers = number_tokens(text);
+    for w in numbers.windows(2) {
+        let (a, b) = (w[0].clone(), w[1].clone());
+        if &text[a.end..b.start] != " " || text[a.clone()] != text[b.clone()] {
+            continue;
+        }
+        let digits = text[a.clone()].bytes().filter(u8::is_ascii_digit).count();
+        if digits < 2 {
+            continue;
+        }
+        let bytes = text.as_bytes();
+        let before = a.start.checked_sub(1).map(|i| bytes[i]);
+        if before.is_some_and(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    b'-' | b'+' | b'/' | b':' | b'.' | b',' | b'#' | b'$' | b'_'
+                )
+        }) {
+            continue;
+        }
+        let after = bytes.get(b.end).copied();
+        if after.is_some_and(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b':' | b'%' | b'_')
+        }) {
+            continue;
+        }
+        // A third number one space away on either side: a row of figures.
+        let row_before =
+            a.start >= 2 && bytes[a.start - 1] == b' ' && bytes[a.start - 2].is_ascii_digit();
+        let row_after =
+            bytes.get(b.end) == Some(&b' ') && bytes.get(b.end + 1).is_some_and(u8::is_ascii_digit);
+        if row_before || row_after {
+            continue;
+        }
+        out.push(RawMatch {
+            span: b.clone(),
+            suggestions: vec![Suggestion {
+                range: a.end..b.end,
+                replacement: String::new(),
+            }],
+        });
+    }
+}
+
+/// Byte ranges of numbers: digits, joined by single inner commas or periods ("12,400",
+/// "3.5"), not glued to letters.
+fn number_tokens(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len()
+            && (bytes[i].is_ascii_digit()
+                || (matches!(bytes[i], b',' | b'.')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            i += 1;
+        }
+        if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        out.push(start..i);
+    }
+    out
 }
 
 /// Two words the same but for case (ASCII folded already; others compared in full).
@@ -207,6 +429,70 @@ mod tests {
         assert_eq!(find("The King's King's King's men."), ["King's King's"]);
         assert_eq!(find("in the talks in the talks today"), ["in the talks"]);
         assert_eq!(find("The the talks."), ["the"]);
+    }
+
+    fn find_with(text: &str, targets: &[&str]) -> Vec<String> {
+        let targets: Vec<String> = targets.iter().map(ToString::to_string).collect();
+        let rule = Repetition::with_targets(
+            vec!["bora".into(), "walla".into()],
+            3,
+            Targets::parse(&targets).unwrap(),
+        );
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        rule.find(&cx, &mut out);
+        out.into_iter().map(|m| text[m.span].to_string()).collect()
+    }
+
+    #[test]
+    fn names_numbers_and_closing_parts() {
+        let names = ["names", "numbers"];
+        assert_eq!(find_with("the European Union Union met", &names), ["Union"]);
+        assert_eq!(find_with("They arrived in Quito Quito.", &names), ["Quito"]);
+        assert_eq!(
+            find_with("worth USD 12,400 12,400 in all", &names),
+            ["12,400"]
+        );
+        assert_eq!(find_with("in 2019 2019, it rose", &names), ["2019"]);
+        for text in [
+            "They flew to Bora Bora and Walla Walla.",
+            "Bitwise AND and assignment.",
+            "The rows 1 1 2 3 and 12 12 12 are data.",
+            "From 12,400 to 12,400.5, then 3.5 3.50.",
+            "Call 555 555 1234 now.",
+            "The new New Orleans.",
+        ] {
+            assert!(
+                find_with(text, &names).is_empty(),
+                "{text}: {:?}",
+                find_with(text, &names)
+            );
+        }
+        // Names and numbers are not the words rule's business, and the reverse.
+        assert!(find_with("the European Union Union met", &["words"]).is_empty());
+        assert!(find_with("sent food food aid", &names).is_empty());
+        let closing = ["closing"];
+        assert_eq!(
+            find_with("(20 people) people) were hurt", &closing),
+            ["people"]
+        );
+        assert!(find_with("(20 people) were hurt; people) said", &closing).is_empty());
+        assert!(find_with("sent food food aid", &closing).is_empty());
+        assert_eq!(find_with("sent food food aid", &["words"]), ["food"]);
+        assert!(Targets::parse(&["verbs".to_string()]).is_err());
+    }
+
+    #[test]
+    fn case_differences_are_deliberate_except_a_sentence_capital() {
+        assert_eq!(find("The the talks."), ["the"]);
+        assert_eq!(find("It ended. The the talks."), ["the"]);
+        for text in [
+            "Bitwise AND and assignment.",
+            "The species Gorilla gorilla lives there.",
+            "use OR or XOR",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
     }
 
     #[test]

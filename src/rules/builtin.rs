@@ -28,6 +28,11 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "collocations.toml",
         include_str!("../../rules/collocations.toml"),
     ),
+    ("calques.toml", include_str!("../../rules/calques.toml")),
+    (
+        "inserted-punctuation.toml",
+        include_str!("../../rules/inserted-punctuation.toml"),
+    ),
     (
         "tortured-phrases.toml",
         include_str!("../../rules/tortured-phrases.toml"),

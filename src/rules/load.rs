@@ -56,7 +56,7 @@ const KINDS: &[(&str, &[&str])] = &[
         "collocation",
         &["collocations", "min-similarity", "reversed"],
     ),
-    ("repetition", &["allow", "max-words"]),
+    ("repetition", &["allow", "max-words", "targets"]),
     ("script", &["expected", "min-run", "mixed-words"]),
     ("untranslated", &["languages"]),
 ];
@@ -355,12 +355,18 @@ fn compile_matcher(
         )
         .map(Matcher::Script)
         .map_err(|m| (spec.kind.span(), m)),
-        "repetition" => Ok(Matcher::Repetition(
-            crate::matchers::repetition::Repetition::new(
+        "repetition" => {
+            use crate::matchers::repetition::{Repetition, Targets};
+            let targets = match &spec.targets {
+                Some(names) => Targets::parse(names).map_err(|m| (spec.kind.span(), m))?,
+                None => Targets::default(),
+            };
+            Ok(Matcher::Repetition(Repetition::with_targets(
                 spec.allow.clone().unwrap_or_default(),
                 spec.max_words.unwrap_or(3),
-            ),
-        )),
+                targets,
+            )))
+        }
         "collocation" => crate::matchers::collocation::Collocations::new(
             spec.collocations.clone().unwrap_or_default(),
             spec.min_similarity.unwrap_or(0.6),
@@ -486,6 +492,7 @@ fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
     note(spec.reversed.is_some(), "reversed");
     note(spec.allow.is_some(), "allow");
     note(spec.max_words.is_some(), "max-words");
+    note(spec.targets.is_some(), "targets");
     note(spec.expected.is_some(), "expected");
     note(spec.min_run.is_some(), "min-run");
     note(spec.mixed_words.is_some(), "mixed-words");

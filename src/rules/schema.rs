@@ -116,6 +116,9 @@ pub struct MatchSpec {
     /// Longest repeated phrase looked for, in words.
     #[serde(default)]
     pub max_words: Option<usize>,
+    /// What a repetition rule reports: `words`, `closing`, `names`, `numbers`.
+    #[serde(default)]
+    pub targets: Option<Vec<String>>,
     // script
     /// Unicode script names the text is written in (`Latin`).
     #[serde(default)]
