@@ -209,8 +209,34 @@ mod window_tests {
         h.finish()
     }
 
-    /// Every fifth-byte span at every 31st byte of the prose corpus and the fixtures
-    /// hashes as it did with an unbounded scan.
+    /// The neighbour words an unbounded scan reads lie within the window on both sides:
+    /// true of ordinary prose, not of a span next to a long URL or a line of Chinese.
+    fn neighbours_fit_the_window(text: &str, span: &Range<usize>) -> bool {
+        // Reading outwards from the span, NEIGHBOUR_WORDS words end within the window.
+        fn reach(bytes: impl Iterator<Item = u8>) -> bool {
+            let mut words = 0;
+            let mut in_word = false;
+            for (i, b) in bytes.take(NEIGHBOUR_WINDOW + 1).enumerate() {
+                let space = b.is_ascii_whitespace();
+                if in_word && space {
+                    words += 1;
+                    if words == NEIGHBOUR_WORDS {
+                        return i < NEIGHBOUR_WINDOW;
+                    }
+                }
+                in_word = !space;
+            }
+            false
+        }
+        let before = &text.as_bytes()[..span.start];
+        let after = &text.as_bytes()[span.end..];
+        (before.len() < NEIGHBOUR_WINDOW || reach(before.iter().rev().copied()))
+            && (after.len() < NEIGHBOUR_WINDOW || reach(after.iter().copied()))
+    }
+
+    /// Every fifth-byte span at every 31st byte of the prose corpora and the fixtures
+    /// hashes as it did with an unbounded scan, wherever its neighbour words lie within
+    /// the window.
     #[test]
     fn ordinary_text_hashes_as_without_the_window() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -228,6 +254,9 @@ mod window_tests {
                 let start = floor_char_boundary(&text, at);
                 let end = floor_char_boundary(&text, start + 5);
                 let span = start..end;
+                if !neighbours_fit_the_window(&text, &span) {
+                    continue;
+                }
                 assert_eq!(
                     content_hash("r/x", &text, span.clone()),
                     unbounded("r/x", &text, span.clone()),
