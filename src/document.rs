@@ -96,7 +96,12 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     // that is neither is an ordinary word, which code mentions by chance.
     let identifier = letters >= 3 && token.contains(|c: char| !c.is_alphanumeric());
     let foreign = letters >= 2 && !token.is_ascii();
-    (identifier || foreign) && prose.written_as_code(source, token)
+    // A word judged to be another language's ("todos") that the page's code uses as a
+    // whole word is an identifier or example data of that code.
+    let foreign_word = finding.rule.category == "untranslated"
+        && letters >= 2
+        && prose.written_as_code_word(source, token);
+    foreign_word || ((identifier || foreign) && prose.written_as_code(source, token))
 }
 
 /// Moves a finding from the prose to the original text. A suggestion whose range crosses
@@ -197,6 +202,21 @@ mod block_tests {
             ids("Call resources.Minify on it.\n"),
             ["punctuation/missing-space-after"]
         );
+    }
+
+    #[test]
+    fn a_foreign_looking_word_the_code_uses_is_an_identifier() {
+        let prose =
+            "Let's say the page keeps a list of todos, and the talks were sehr schwierig.\n";
+        assert_eq!(
+            ids(prose),
+            ["untranslated/foreign-words", "untranslated/foreign-words"]
+        );
+        let md = format!("{prose}\n```js\nconst todos = ref([])\n```\n");
+        assert_eq!(ids(&md), ["untranslated/foreign-words"]);
+        // Only the whole word counts: `todosList` does not make "todos" an identifier.
+        let md = format!("{prose}\n```js\nconst todosList = ref([])\n```\n");
+        assert_eq!(ids(&md).len(), 2);
     }
 
     #[test]
