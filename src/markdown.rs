@@ -757,15 +757,6 @@ mod tests {
     fn bare_urls_lose_their_final_period_only() {
         assert_eq!(find_urls("see https://a.org/x.html. Then"), vec![4..24]);
     }
-}
-
-#[cfg(test)]
-mod block_tests {
-    use super::*;
-
-    fn prose(md: &str) -> String {
-        Prose::of(md).text
-    }
 
     #[test]
     fn nested_list_items_are_separate_blocks() {
