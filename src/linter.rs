@@ -15,7 +15,7 @@ use crate::rules::{LazyRegex, Scope};
 
 struct CompiledRule {
     meta: Arc<RuleMeta>,
-    matcher: Matcher,
+    matcher: Box<dyn Matcher>,
     exceptions: Vec<LazyRegex>,
     /// Indices of rules whose overlapping findings this rule's findings replace.
     supersedes: Vec<usize>,
@@ -142,25 +142,19 @@ impl Linter {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let phrases =
-            PhraseIndex::build(
-                rules
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, r)| match &r.matcher {
-                        Matcher::Phrase(list) => Some((i, list)),
-                        _ => None,
-                    }),
-            );
+        let phrases = PhraseIndex::build(
+            rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| Some((i, r.matcher.phrase_list()?))),
+        );
         let patterns = |scope: Scope, local: bool| -> Vec<(usize, String)> {
             rules
                 .iter()
                 .enumerate()
-                .filter_map(|(i, r)| match &r.matcher {
-                    Matcher::Regex(m) if m.scope() == scope && m.line_local() == local => {
-                        Some((i, m.set_pattern()))
-                    }
-                    _ => None,
+                .filter_map(|(i, r)| {
+                    let m = r.matcher.regex()?;
+                    (m.scope() == scope && m.line_local() == local).then(|| (i, m.set_pattern()))
                 })
                 .collect()
         };
@@ -250,9 +244,9 @@ impl Linter {
         let chunks = crate::chunks::chunks(text, engine.chunk_size, context);
         let mut raw: Vec<(usize, RawMatch)> = if let [chunk] = chunks.as_slice() {
             debug_assert_eq!(chunk.window, 0..text.len());
-            self.raw_matches(text, text, &on, &occurrences, engine.gate)
+            self.raw_matches(text, text, &on, &occurrences, engine)
         } else {
-            self.raw_matches_in_chunks(text, &chunks, &on, &occurrences, engine.gate)
+            self.raw_matches_in_chunks(text, &chunks, &on, &occurrences, engine)
         };
         self.drop_superseded(&mut raw);
         let mut findings: Vec<Finding> = raw
@@ -275,7 +269,7 @@ impl Linter {
         chunks: &[crate::chunks::Chunk],
         on: &[bool],
         occurrences: &Occurrences,
-        gate: Gate,
+        engine: &Engine,
     ) -> Vec<(usize, RawMatch)> {
         let whole: Vec<bool> = self.whole_text_rules(on, true);
         let per_chunk: Vec<bool> = self.whole_text_rules(on, false);
@@ -284,7 +278,7 @@ impl Linter {
             .flat_map_iter(|chunk| {
                 let window = &text[chunk.window.clone()];
                 let base = chunk.window.start;
-                self.raw_matches(window, text, &per_chunk, occurrences, gate)
+                self.raw_matches(window, text, &per_chunk, occurrences, engine)
                     .into_iter()
                     .map(move |(i, m)| (i, shifted(m, base)))
                     .filter(|(_, m)| chunk.own.contains(&m.span.start))
@@ -292,7 +286,7 @@ impl Linter {
             })
             .collect();
         if whole.iter().any(|&w| w) {
-            raw.extend(self.raw_matches(text, text, &whole, occurrences, gate));
+            raw.extend(self.raw_matches(text, text, &whole, occurrences, engine));
         }
         raw
     }
@@ -326,7 +320,8 @@ impl Linter {
             .par_iter()
             .flat_map_iter(|rule| {
                 let exceptions = rule.exceptions.iter().map(|e| e.try_get().map(|_| ()));
-                std::iter::once(rule.matcher.compile())
+                let matcher = rule.matcher.compile().map_err(|e| e.0);
+                std::iter::once(matcher)
                     .chain(exceptions)
                     .filter_map(Result::err)
                     .map(|message| LoadError {
@@ -355,11 +350,8 @@ impl Linter {
             .iter()
             .zip(on)
             .map(|(r, &on)| {
-                let reads_whole = match &r.matcher {
-                    Matcher::Regex(m) => !m.line_local(),
-                    Matcher::Script(_) => true,
-                    _ => false,
-                };
+                let reads_whole =
+                    r.matcher.reads_whole_text() || r.matcher.scope() != Scope::Anywhere;
                 on && reads_whole == whole
             })
             .collect()
@@ -373,23 +365,21 @@ impl Linter {
         document: &str,
         on: &[bool],
         occurrences: &Occurrences,
-        gate: Gate,
+        engine: &Engine,
     ) -> Vec<(usize, RawMatch)> {
-        let cx = Context::new(text);
+        let (gate, batch) = (engine.gate, engine.batch);
+        let cx = Context::in_document(text, document, occurrences);
         let mut raw: Vec<(usize, RawMatch)> = Vec::new();
-        let any_phrase_rule = self
-            .rules
-            .iter()
-            .zip(on)
-            .any(|(r, &on)| on && matches!(r.matcher, Matcher::Phrase(_)));
+        let indexed = |r: &CompiledRule| batch && r.matcher.phrase_list().is_some();
+        let any_phrase_rule = self.rules.iter().zip(on).any(|(r, &on)| on && indexed(r));
         if any_phrase_rule {
             self.phrases.find(
                 &cx,
                 document,
                 occurrences,
-                |rule| match &self.rules[rule].matcher {
-                    Matcher::Phrase(list) => list,
-                    _ => unreachable!("phrase index holds phrase rules only"),
+                |rule| {
+                    let list = self.rules[rule].matcher.phrase_list();
+                    list.expect("the phrase index holds phrase rules only")
                 },
                 |rule, m| {
                     if on[rule] {
@@ -398,10 +388,10 @@ impl Linter {
                 },
             );
         }
-        let gated = self.regex_gate.applies(text.len(), gate);
+        let gated = batch && self.regex_gate.applies(text.len(), gate);
         let mut buffer = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if !on[i] || (gated && self.regex_gate.covers(i)) {
+            if !on[i] || indexed(rule) || (gated && self.regex_gate.covers(i)) {
                 continue;
             }
             rule.matcher.find(&cx, &mut buffer);
@@ -411,9 +401,9 @@ impl Linter {
             self.regex_gate.find(
                 &cx,
                 on,
-                |rule| match &self.rules[rule].matcher {
-                    Matcher::Regex(m) => m,
-                    _ => unreachable!("the gate holds regex rules only"),
+                |rule| {
+                    let regex = self.rules[rule].matcher.regex();
+                    regex.expect("the gate holds regex rules only")
                 },
                 |rule, m| raw.push((rule, m)),
             );
@@ -524,6 +514,9 @@ pub struct Engine {
     pub chunk_context: usize,
     /// When regex rules run through one `RegexSet` (`matchers::regex_gate`).
     pub gate: Gate,
+    /// Batch engines: phrase rules run through one shared index, and regex rules through
+    /// the gate (when `gate` says). Off, every rule runs its own matcher alone.
+    pub batch: bool,
 }
 
 impl Default for Engine {
@@ -532,6 +525,7 @@ impl Default for Engine {
             chunk_size: CHUNK_SIZE,
             chunk_context: CHUNK_CONTEXT,
             gate: Gate::BySize,
+            batch: true,
         }
     }
 }

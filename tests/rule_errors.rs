@@ -180,3 +180,63 @@ fn phrase_tables_load_like_phrase_keys() {
     assert_eq!(found[0].suggestions.len(), 2);
     assert_eq!(found[0].suggestions[1].replacement, "For many years");
 }
+
+#[test]
+fn field_of_another_kind_is_placed_and_lists_the_kinds_fields() {
+    let e = errors(&rule(
+        "kind = \"phrase\"\nphrases = { a = \"b\" }\npattern = 'x'",
+    ));
+    // At the misplaced field itself, with what the kind does take.
+    assert!(
+        e[0].starts_with("house.toml:14:1: rule `style/x`: "),
+        "{e:?}"
+    );
+    assert!(
+        e[0].ends_with("its fields: `phrases`, `table`, `case-sensitive`, `whole-words`"),
+        "{e:?}"
+    );
+    let e = errors(&rule("kind = \"mojibake\"\nmin-run = 2"));
+    assert!(
+        e[0].ends_with(
+            "does not apply to matcher kind `mojibake`; it takes no fields besides `kind`"
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn match_table_without_kind_lists_the_kinds() {
+    let e = errors(&rule("pattern = 'x'"));
+    assert!(e[0].contains("`[rule.match]` needs `kind`"), "{e:?}");
+    assert!(e[0].contains("`regex`"), "{e:?}");
+    let no_table = rule("kind = \"mojibake\"").replace("\n[rule.match]\nkind = \"mojibake\"", "");
+    let e = errors(&no_table);
+    assert!(
+        e[0].starts_with("house.toml:6:6: rule `style/x`: the rule needs a `[rule.match]` table"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn mistyped_field_names_the_rule_and_the_line() {
+    let e = errors(&rule("kind = \"repetition\"\nmax-words = \"three\""));
+    assert!(
+        e[0].starts_with("house.toml:13:13: rule `style/x`: "),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn every_error_in_a_pack_is_reported() {
+    let one = rule("kind = \"regex\"\npatern = 'x'");
+    let body = one
+        .strip_prefix(HEADER)
+        .unwrap()
+        .replace("style/x", "style/y");
+    let e = errors(&format!(
+        "{one}{}",
+        body.replace("patern", "scope = 'nowhere'\npattern")
+    ));
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e[1].contains("rule `style/y`"), "{e:?}");
+}

@@ -8,7 +8,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::words::Word;
-use super::{Context, RawMatch};
+use serde::Deserialize;
+
+use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
 
@@ -249,6 +251,41 @@ fn inflections(word: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// `kind = "collocation"`: fixed expressions and their near-misses.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CollocationSpec {
+    /// Fixed expressions of two words or more.
+    #[serde(default)]
+    collocations: Vec<String>,
+    /// Similarity (0 to 1) a swapped word needs to count as a near-miss.
+    #[serde(default = "default_similarity")]
+    min_similarity: f64,
+    /// Also report two-word collocations in reverse order.
+    #[serde(default)]
+    reversed: bool,
+}
+
+fn default_similarity() -> f64 {
+    0.6
+}
+
+impl KindSpec for CollocationSpec {
+    const NAME: &'static str = "collocation";
+
+    fn build(self, _: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
+        let matcher = Collocations::new(self.collocations, self.min_similarity, self.reversed)
+            .map_err(SpecError::invalid)?;
+        Ok(Box::new(matcher))
+    }
+}
+
+impl Matcher for Collocations {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        Collocations::find(self, cx, out);
+    }
 }
 
 #[cfg(test)]

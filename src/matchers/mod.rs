@@ -1,5 +1,11 @@
-//! Matcher kinds: each finds raw matches (span and suggestions) for one rule.
-//! Phrase rules are the exception: all of them share one automaton (`phrase::PhraseIndex`).
+//! Matchers: each rule's matcher finds raw matches (span and suggestions) in a prepared
+//! text (`Context`). A matcher kind is one file here, holding its `[rule.match]` fields
+//! (`KindSpec`) and how they build a `Matcher`, and one line in `KINDS`.
+//!
+//! Two kinds also offer a batch engine: every phrase rule can run through one shared
+//! index (`phrase::PhraseIndex`) and regex rules through one `RegexSet`
+//! (`regex_gate`). Batch engines are an optimisation only: each matcher finds the same
+//! matches through its own `find`, and the linter's engine decides which path runs.
 
 pub mod collocation;
 pub mod mojibake;
@@ -15,19 +21,224 @@ pub mod words;
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use serde::Deserialize;
+
 use crate::finding::Suggestion;
+use crate::rules::LoadOptions;
 use crate::text;
 
+/// Every matcher kind, by the name a rule's `kind` gives. One line per kind.
+pub static KINDS: &[Kind] = &[
+    Kind::of::<phrase::PhraseSpec>(),
+    Kind::of::<regex_rule::RegexSpec>(),
+    Kind::of::<sentence_break::SentenceBreakSpec>(),
+    Kind::of::<mojibake::MojibakeSpec>(),
+    Kind::of::<collocation::CollocationSpec>(),
+    Kind::of::<repetition::RepetitionSpec>(),
+    Kind::of::<script::ScriptSpec>(),
+    Kind::of::<untranslated::UntranslatedSpec>(),
+];
+
+/// What a rule's matcher does: finds raw matches in a text. Object-safe; a linter
+/// holds one `Box<dyn Matcher>` per rule and shares it across threads.
+pub trait Matcher: Send + Sync + std::fmt::Debug {
+    /// Appends the raw matches in `cx`'s text, in any order.
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>);
+
+    /// Where matches may start: anywhere, or only at paragraph or document starts.
+    fn scope(&self) -> Scope {
+        Scope::Anywhere
+    }
+
+    /// Whether a match may depend on more than the text around it (a few kilobytes on
+    /// each side): such a matcher runs on a whole text, never on a chunk of it.
+    fn reads_whole_text(&self) -> bool {
+        false
+    }
+
+    /// Compiles now what would otherwise compile on first use (patterns).
+    fn compile(&self) -> Result<(), CompileError> {
+        Ok(())
+    }
+
+    /// What a finding's message says besides the matched text (`{language}`).
+    fn note(&self, _matched: &str) -> Option<&'static str> {
+        None
+    }
+
+    /// The phrases this matcher looks for, when it can run through the shared phrase
+    /// index instead of its own `find` (with the same matches).
+    fn phrase_list(&self) -> Option<&phrase::PhraseList> {
+        None
+    }
+
+    /// The regex this matcher runs, when it can run through the regex set gate instead
+    /// of its own `find` (with the same matches).
+    fn regex(&self) -> Option<&regex_rule::RegexMatcher> {
+        None
+    }
+}
+
+/// Where a matcher's matches may start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    #[default]
+    Anywhere,
+    ParagraphStart,
+    DocumentStart,
+}
+
+/// A pattern that does not compile, with the pattern library's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError(pub String);
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// The `[rule.match]` fields of one matcher kind (`kind` aside), read with serde
+/// (`deny_unknown_fields`), and how they build the kind's matcher.
+pub trait KindSpec: serde::de::DeserializeOwned {
+    /// The name a rule's `kind` gives.
+    const NAME: &'static str;
+
+    fn build(self, cx: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError>;
+}
+
+/// What building a matcher may need besides its fields.
+#[derive(Debug, Clone)]
+pub struct BuildContext<'a> {
+    /// The pack's TOML source: spans in the spec are byte ranges of it.
+    pub source: &'a str,
+    /// Where the rule's `kind` is written, for errors about the table as a whole.
+    pub kind_span: Range<usize>,
+    /// Built-in packs compile their patterns on first use, not at load.
+    pub lazy: bool,
+    pub options: &'a LoadOptions,
+}
+
+/// A `[rule.match]` table that is well formed but wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpecError {
+    /// A required field is missing or empty: the field's name (or names, joined).
+    Needs(String),
+    /// A field's value is wrong, at a span of the pack source (the `kind` if none).
+    Invalid {
+        span: Option<Range<usize>>,
+        message: String,
+    },
+}
+
+impl SpecError {
+    /// An invalid value, reported at the rule's `kind`.
+    pub fn invalid(message: impl Into<String>) -> SpecError {
+        SpecError::Invalid {
+            span: None,
+            message: message.into(),
+        }
+    }
+
+    /// An invalid value, reported where it is written.
+    pub fn invalid_at(span: Range<usize>, message: impl Into<String>) -> SpecError {
+        SpecError::Invalid {
+            span: Some(span),
+            message: message.into(),
+        }
+    }
+}
+
+/// One matcher kind of `KINDS`.
+pub struct Kind {
+    pub name: &'static str,
+    fields: fn() -> &'static [&'static str],
+    build: BuildFn,
+}
+
+type BuildFn =
+    fn(toml::de::ValueDeserializer<'_>, &BuildContext<'_>) -> Result<Box<dyn Matcher>, KindError>;
+
+/// Why a kind's table did not build a matcher.
 #[derive(Debug)]
-pub enum Matcher {
-    Phrase(phrase::PhraseList),
-    Regex(regex_rule::RegexMatcher),
-    SentenceBreak(sentence_break::SentenceBreak),
-    Mojibake(mojibake::Mojibake),
-    Script(script::ScriptMatcher),
-    Repetition(repetition::Repetition),
-    Collocation(collocation::Collocations),
-    Untranslated(untranslated::UntranslatedMatcher),
+pub enum KindError {
+    /// The table does not fit the kind's fields (unknown, misplaced, mistyped, missing).
+    Toml(toml::de::Error),
+    Spec(SpecError),
+}
+
+impl Kind {
+    pub const fn of<S: KindSpec>() -> Kind {
+        Kind {
+            name: S::NAME,
+            fields: fields_of::<S>,
+            build: build_of::<S>,
+        }
+    }
+
+    /// The kind by its `kind` name.
+    pub fn named(name: &str) -> Option<&'static Kind> {
+        KINDS.iter().find(|k| k.name == name)
+    }
+
+    /// The fields a rule of this kind may set besides `kind`.
+    pub fn fields(&self) -> &'static [&'static str] {
+        (self.fields)()
+    }
+
+    /// Reads a `[rule.match]` table (without its `kind`) and builds the matcher.
+    pub fn build(
+        &self,
+        table: toml::de::ValueDeserializer<'_>,
+        cx: &BuildContext<'_>,
+    ) -> Result<Box<dyn Matcher>, KindError> {
+        (self.build)(table, cx)
+    }
+}
+
+fn build_of<S: KindSpec>(
+    table: toml::de::ValueDeserializer<'_>,
+    cx: &BuildContext<'_>,
+) -> Result<Box<dyn Matcher>, KindError> {
+    let spec = S::deserialize(table).map_err(KindError::Toml)?;
+    spec.build(cx).map_err(KindError::Spec)
+}
+
+/// The field names serde's derive gives a struct, read by asking it to deserialize from
+/// a deserializer that only records them.
+fn fields_of<S: KindSpec>() -> &'static [&'static str] {
+    let mut probe = FieldProbe(&[]);
+    let _ = S::deserialize(&mut probe);
+    probe.0
+}
+
+struct FieldProbe(&'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for &mut FieldProbe {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("field names only"))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = fields;
+        Err(serde::de::Error::custom("field names only"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
 }
 
 /// A match before it becomes a finding: where, and what could replace it.
@@ -40,6 +251,10 @@ pub struct RawMatch {
 /// The text being checked, with what several matchers need computed once.
 pub struct Context<'t> {
     pub text: &'t str,
+    /// The whole document `text` is part of (`text` itself unless it is a chunk).
+    document: &'t str,
+    occurrences: Option<&'t phrase::Occurrences>,
+    own_occurrences: OnceCell<phrase::Occurrences>,
     paragraphs: OnceCell<Vec<Range<usize>>>,
     lowercase: OnceCell<String>,
     words: OnceCell<Vec<words::Word>>,
@@ -49,9 +264,39 @@ impl<'t> Context<'t> {
     pub fn new(text: &'t str) -> Context<'t> {
         Context {
             text,
+            document: text,
+            occurrences: None,
+            own_occurrences: OnceCell::new(),
             paragraphs: OnceCell::new(),
             lowercase: OnceCell::new(),
             words: OnceCell::new(),
+        }
+    }
+
+    /// A context for `text`, a part of `document`, sharing what is known about the
+    /// document's phrases with the other parts.
+    pub fn in_document(
+        text: &'t str,
+        document: &'t str,
+        occurrences: &'t phrase::Occurrences,
+    ) -> Context<'t> {
+        Context {
+            document,
+            occurrences: Some(occurrences),
+            ..Context::new(text)
+        }
+    }
+
+    /// The whole document the text is part of.
+    pub fn document(&self) -> &'t str {
+        self.document
+    }
+
+    /// Which phrases occur in the document (`requires` conditions).
+    pub fn occurrences(&self) -> &phrase::Occurrences {
+        match self.occurrences {
+            Some(shared) => shared,
+            None => self.own_occurrences.get_or_init(Default::default),
         }
     }
 
@@ -80,51 +325,5 @@ impl<'t> Context<'t> {
     /// The paragraph around a byte offset (the whole text if none).
     pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
         text::enclosing(self.paragraphs(), offset).unwrap_or(0..self.text.len())
-    }
-}
-
-impl Matcher {
-    /// Compiles what this matcher would otherwise compile on first use.
-    pub fn compile(&self) -> Result<(), String> {
-        match self {
-            Matcher::Regex(m) => m.compile(),
-            Matcher::Script(m) => m.compile(),
-            _ => Ok(()),
-        }
-    }
-
-    /// Looks at one paragraph at a time, from its start.
-    pub fn per_paragraph(&self) -> bool {
-        matches!(self, Matcher::Regex(m) if m.scope() == regex_rule::Scope::ParagraphStart)
-    }
-
-    /// Looks at the document as a whole (from its start): run once per document, not
-    /// per chunk.
-    pub fn whole_document(&self) -> bool {
-        matches!(self, Matcher::Regex(m) if m.scope() == regex_rule::Scope::DocumentStart)
-    }
-
-    /// What a finding's message says besides the matched text (`{language}`): the
-    /// likeliest language of an untranslated run.
-    pub fn note(&self, matched: &str) -> Option<&'static str> {
-        match self {
-            Matcher::Untranslated(_) => untranslated::language_of(matched),
-            _ => None,
-        }
-    }
-
-    /// Raw matches of a per-rule matcher. Phrase lists return nothing here: the linter
-    /// runs them all at once through the shared automaton.
-    pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
-        match self {
-            Matcher::Phrase(_) => {}
-            Matcher::Regex(m) => m.find(cx, out),
-            Matcher::SentenceBreak(m) => m.find(cx, out),
-            Matcher::Mojibake(m) => m.find(cx, out),
-            Matcher::Script(m) => m.find(cx, out),
-            Matcher::Repetition(m) => m.find(cx, out),
-            Matcher::Collocation(m) => m.find(cx, out),
-            Matcher::Untranslated(m) => m.find(cx, out),
-        }
     }
 }

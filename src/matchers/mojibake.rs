@@ -3,7 +3,9 @@
 //! one byte; where those bytes form a valid UTF-8 character, the text is mojibake and the
 //! decoded character is the repair. Text encoded twice ("Ã¢â‚¬â„¢") is decoded again.
 
-use super::{Context, RawMatch};
+use serde::Deserialize;
+
+use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::finding::Suggestion;
 
 /// Windows-1252 characters of bytes 0x80..=0x9F (0 where the byte is undefined).
@@ -121,6 +123,25 @@ pub(crate) fn decode_one(s: &str) -> Option<(usize, char)> {
         return None;
     }
     Some((len, decoded))
+}
+
+/// `kind = "mojibake"`: no fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MojibakeSpec {}
+
+impl KindSpec for MojibakeSpec {
+    const NAME: &'static str = "mojibake";
+
+    fn build(self, _: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
+        Ok(Box::new(Mojibake))
+    }
+}
+
+impl Matcher for Mojibake {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        Mojibake::find(self, cx, out);
+    }
 }
 
 #[cfg(test)]

@@ -2,11 +2,14 @@
 //! goes into one index, so ten thousand phrases cost one pass.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::sync::Mutex;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
+use serde::Deserialize;
+use toml::Spanned;
 
-use super::{Context, RawMatch};
+use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
 use crate::text::{is_whole_word, is_word_char};
@@ -26,6 +29,240 @@ pub struct PhraseList {
     pub case_sensitive: bool,
     /// Only whole-word occurrences count (the default).
     pub whole_words: bool,
+}
+
+/// `kind = "phrase"`: a table of phrases and what replaces each.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhraseSpec {
+    #[serde(default)]
+    phrases: Option<BTreeMap<String, PhraseValue>>,
+    /// The same as lines of text, `phrase => suggestion | other ; requires: term`: a
+    /// long list loads several times faster this way than as TOML keys.
+    #[serde(default)]
+    table: Option<Spanned<String>>,
+    #[serde(default)]
+    case_sensitive: bool,
+    /// Phrases match whole words only unless this is false ("&amp;" inside "AT&amp;T").
+    #[serde(default = "yes")]
+    whole_words: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl KindSpec for PhraseSpec {
+    const NAME: &'static str = "phrase";
+
+    fn build(self, cx: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
+        let has_phrases = self.phrases.as_ref().is_some_and(|p| !p.is_empty());
+        let has_table = self
+            .table
+            .as_ref()
+            .is_some_and(|t| !t.get_ref().trim().is_empty());
+        if !has_phrases && !has_table {
+            return Err(SpecError::Needs("phrases` or `table".into()));
+        }
+        let mut entries = self
+            .phrases
+            .iter()
+            .flatten()
+            .map(|(phrase, value)| phrase_entry(phrase, value))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(SpecError::invalid)?;
+        if let Some(table) = &self.table {
+            entries.extend(table_entries(cx.source, table)?);
+        }
+        Ok(Box::new(PhraseMatcher::new(PhraseList {
+            entries,
+            case_sensitive: self.case_sensitive,
+            whole_words: self.whole_words,
+        })))
+    }
+}
+
+/// What a phrase maps to: one suggestion, several, or a table with conditions.
+#[derive(Debug)]
+pub enum PhraseValue {
+    One(String),
+    Many(Vec<String>),
+    Detailed(PhraseDetail),
+}
+
+/// By the value's type, without buffering it first as `#[serde(untagged)]` would: the
+/// tortured-phrases pack holds thousands of these, and this halves its load time.
+impl<'de> Deserialize<'de> for PhraseValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Value;
+        impl<'de> serde::de::Visitor<'de> for Value {
+            type Value = PhraseValue;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a suggestion, a list of suggestions, or a table with `suggest` and `requires`",
+                )
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PhraseValue, E> {
+                Ok(PhraseValue::One(v.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<PhraseValue, A::Error> {
+                let mut all = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    all.push(s);
+                }
+                Ok(PhraseValue::Many(all))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<PhraseValue, A::Error> {
+                let detail =
+                    PhraseDetail::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(PhraseValue::Detailed(detail))
+            }
+        }
+        deserializer.deserialize_any(Value)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseDetail {
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    /// The finding stands only if one of these phrases also occurs in the document.
+    #[serde(default)]
+    pub requires: Vec<String>,
+}
+
+fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, String> {
+    if phrase.trim().is_empty() || phrase.trim() != phrase {
+        return Err(format!(
+            "phrase `{phrase}` is empty or has surrounding spaces"
+        ));
+    }
+    let (suggestions, requires) = match value {
+        PhraseValue::One(s) => (vec![s.clone()], Vec::new()),
+        PhraseValue::Many(v) => (v.clone(), Vec::new()),
+        PhraseValue::Detailed(d) => (d.suggest.clone(), d.requires.clone()),
+    };
+    Ok(PhraseEntry {
+        phrase: phrase.to_string(),
+        suggestions,
+        requires: requires
+            .into_iter()
+            .map(|r| r.to_ascii_lowercase())
+            .collect(),
+    })
+}
+
+/// The entries of a phrase `table`: one per line, `phrase => suggestion | other`, and
+/// optionally `; requires: term | other term`. Blank lines and `#` comments are skipped.
+fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntry>, SpecError> {
+    let span = table.span();
+    let token = source.get(span.clone()).unwrap_or("");
+    // Where a line is in the file, for errors: its last occurrence in the string.
+    let at = |line: &str| {
+        let start = token.rfind(line).map_or(span.start, |i| span.start + i);
+        start..start + line.len()
+    };
+    let lines = table.get_ref().lines();
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(lines.clone().count());
+    let mut entries = Vec::with_capacity(seen.capacity());
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let entry = table_line(line).map_err(|m| SpecError::invalid_at(at(line), m))?;
+        if !seen.insert(entry.phrase.clone()) {
+            return Err(SpecError::invalid_at(
+                at(line),
+                format!("phrase `{}` is listed twice", entry.phrase),
+            ));
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+fn table_line(line: &str) -> Result<PhraseEntry, String> {
+    let arrow = line
+        .match_indices('=')
+        .find(|(i, _)| line.as_bytes().get(i + 1) == Some(&b'>'))
+        .map(|(i, _)| i)
+        .ok_or_else(|| {
+            format!("table line `{line}` needs `=>` between the phrase and its suggestions")
+        })?;
+    let (phrase, rest) = (&line[..arrow], &line[arrow + 2..]);
+    let (suggest, requires) = match rest.split_once(';') {
+        Some((suggest, condition)) => {
+            let terms = condition.trim().strip_prefix("requires:").ok_or_else(|| {
+                format!("table line `{line}`: after `;` comes `requires: term | other term`")
+            })?;
+            (suggest, terms)
+        }
+        None => (rest, ""),
+    };
+    let list = |s: &str| -> Vec<String> {
+        s.split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    phrase_entry(
+        phrase.trim(),
+        &PhraseValue::Detailed(PhraseDetail {
+            suggest: list(suggest),
+            requires: list(requires),
+        }),
+    )
+}
+
+/// A phrase rule's matcher. A linter runs every phrase rule through one shared
+/// `PhraseIndex`; alone, the rule builds an index of its own phrases on first use, and
+/// finds the same matches.
+#[derive(Debug)]
+pub struct PhraseMatcher {
+    list: PhraseList,
+    own_index: OnceLock<PhraseIndex>,
+}
+
+impl PhraseMatcher {
+    pub fn new(list: PhraseList) -> PhraseMatcher {
+        PhraseMatcher {
+            list,
+            own_index: OnceLock::new(),
+        }
+    }
+}
+
+impl Matcher for PhraseMatcher {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        let index = self
+            .own_index
+            .get_or_init(|| PhraseIndex::build(std::iter::once((0, &self.list))));
+        index.find(
+            cx,
+            cx.document(),
+            cx.occurrences(),
+            |_| &self.list,
+            |_, m| out.push(m),
+        );
+    }
+
+    fn phrase_list(&self) -> Option<&PhraseList> {
+        Some(&self.list)
+    }
 }
 
 /// Every phrase of every rule, matched in one pass over the text.
@@ -81,7 +318,7 @@ pub struct Occurrences {
 }
 
 impl Occurrences {
-    fn occurs(&self, document: &str, phrase: &str) -> bool {
+    pub fn occurs(&self, document: &str, phrase: &str) -> bool {
         let known = |map: &Mutex<FxHashMap<String, bool>>| {
             map.lock()
                 .unwrap_or_else(|e| e.into_inner())

@@ -5,12 +5,64 @@
 
 use std::ops::Range;
 
+use serde::Deserialize;
+use toml::Spanned;
+
 use crate::rules::LazyRegex;
 
-use super::{Context, RawMatch};
+pub use super::Scope;
+use super::{BuildContext, CompileError, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
-pub use crate::rules::{ReplaceRange, Scope};
+
+/// `kind = "regex"`: a pattern, where it may match, and replacement templates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RegexSpec {
+    pattern: Spanned<String>,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
+    suggest: Vec<String>,
+    #[serde(default)]
+    replace: ReplaceRange,
+    #[serde(default = "yes")]
+    case_sensitive: bool,
+    #[serde(default)]
+    preserve_case: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl KindSpec for RegexSpec {
+    const NAME: &'static str = "regex";
+
+    fn build(self, cx: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
+        let matcher = RegexMatcher::new(
+            self.pattern.get_ref(),
+            !self.case_sensitive,
+            self.scope,
+            self.suggest,
+            self.replace,
+            self.preserve_case,
+            cx.lazy,
+        )
+        .map_err(|m| SpecError::invalid_at(self.pattern.span(), m))?;
+        Ok(Box::new(matcher))
+    }
+}
+
+/// What a regex suggestion replaces: the reported span (the `span` group, else the whole
+/// match) or always the whole match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplaceRange {
+    #[default]
+    Span,
+    Match,
+}
 
 #[derive(Debug)]
 pub struct RegexMatcher {
@@ -175,6 +227,28 @@ impl RegexMatcher {
             span: base + span.start()..base + span.end(),
             suggestions,
         }
+    }
+}
+
+impl Matcher for RegexMatcher {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        RegexMatcher::find(self, cx, out);
+    }
+
+    fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    fn reads_whole_text(&self) -> bool {
+        !self.line_local()
+    }
+
+    fn compile(&self) -> Result<(), CompileError> {
+        RegexMatcher::compile(self).map_err(CompileError)
+    }
+
+    fn regex(&self) -> Option<&RegexMatcher> {
+        Some(self)
     }
 }
 

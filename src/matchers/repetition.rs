@@ -15,7 +15,9 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 
 use super::words::Word;
-use super::{Context, RawMatch};
+use serde::Deserialize;
+
+use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::{CaseShape, shape_of};
 use crate::finding::Suggestion;
 
@@ -409,6 +411,47 @@ fn number_tokens(text: &str) -> Vec<Range<usize>> {
 /// Two words the same but for case (ASCII folded already; others compared in full).
 fn same(a: &str, b: &str) -> bool {
     a == b || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
+/// `kind = "repetition"`: a word or phrase written twice in a row.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RepetitionSpec {
+    /// Words and phrases whose doubling is legitimate ("had had").
+    #[serde(default)]
+    allow: Vec<String>,
+    /// Longest repeated phrase looked for, in words.
+    #[serde(default = "default_max_words")]
+    max_words: usize,
+    /// What a repetition rule reports: `words`, `closing`, `names`, `numbers`.
+    #[serde(default)]
+    targets: Option<Vec<String>>,
+}
+
+fn default_max_words() -> usize {
+    3
+}
+
+impl KindSpec for RepetitionSpec {
+    const NAME: &'static str = "repetition";
+
+    fn build(self, _: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
+        let targets = match &self.targets {
+            Some(names) => Targets::parse(names).map_err(SpecError::invalid)?,
+            None => Targets::default(),
+        };
+        Ok(Box::new(Repetition::with_targets(
+            self.allow,
+            self.max_words,
+            targets,
+        )))
+    }
+}
+
+impl Matcher for Repetition {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        Repetition::find(self, cx, out);
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 
 use regex::Regex;
 
-use super::{Context, RawMatch};
+use serde::Deserialize;
+
+use super::{BuildContext, CompileError, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::finding::Suggestion;
 use crate::rules::LazyRegex;
 
@@ -217,6 +219,56 @@ fn is_latin(c: char) -> bool {
         | '\u{FF41}'..='\u{FF5A}')
         && c != '\u{00D7}'
         && c != '\u{00F7}'
+}
+
+/// `kind = "script"`: letters of a writing system the text is not written in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScriptSpec {
+    /// Unicode script names the text is written in (`Latin`).
+    #[serde(default)]
+    expected: Vec<String>,
+    /// Fewest letters of another script that make a reported run.
+    #[serde(default = "default_min_run")]
+    min_run: usize,
+    /// Report single words mixing an expected script with another one.
+    #[serde(default)]
+    mixed_words: bool,
+}
+
+fn default_min_run() -> usize {
+    2
+}
+
+impl KindSpec for ScriptSpec {
+    const NAME: &'static str = "script";
+
+    fn build(self, cx: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
+        // A repository's configuration may name the scripts for every script rule.
+        let expected = cx
+            .options
+            .expected_scripts
+            .as_ref()
+            .unwrap_or(&self.expected);
+        let matcher = ScriptMatcher::new(expected, self.min_run, self.mixed_words, cx.lazy)
+            .map_err(SpecError::invalid)?;
+        Ok(Box::new(matcher))
+    }
+}
+
+impl Matcher for ScriptMatcher {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        ScriptMatcher::find(self, cx, out);
+    }
+
+    /// The share of foreign letters is the whole text's.
+    fn reads_whole_text(&self) -> bool {
+        true
+    }
+
+    fn compile(&self) -> Result<(), CompileError> {
+        ScriptMatcher::compile(self).map_err(CompileError)
+    }
 }
 
 #[cfg(test)]

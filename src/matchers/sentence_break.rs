@@ -7,7 +7,9 @@
 
 use std::collections::HashSet;
 
-use super::{Context, RawMatch};
+use serde::Deserialize;
+
+use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::finding::Suggestion;
 
 /// Bytes of a token looked at on either side of a period.
@@ -137,6 +139,29 @@ fn is_roman_numeral(token: &str) -> bool {
         && token.chars().all(|c| "ivxlcdm".contains(c))
         && token != "mid"
         && token != "dim"
+}
+
+/// `kind = "sentence-break"`: a period followed by a lowercase word.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceBreakSpec {
+    /// Abbreviations whose period ends no sentence.
+    #[serde(default)]
+    abbreviations: Vec<String>,
+}
+
+impl KindSpec for SentenceBreakSpec {
+    const NAME: &'static str = "sentence-break";
+
+    fn build(self, _: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
+        Ok(Box::new(SentenceBreak::new(self.abbreviations)))
+    }
+}
+
+impl Matcher for SentenceBreak {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        SentenceBreak::find(self, cx, out);
+    }
 }
 
 #[cfg(test)]

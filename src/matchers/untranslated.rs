@@ -884,6 +884,38 @@ fn single_quoted(back: &str, ahead: &str) -> bool {
     opens && closes
 }
 
+/// `kind = "untranslated"`: runs of words of another language.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UntranslatedSpec {
+    /// Languages the text may use on purpose (codes or English names): not reported.
+    #[serde(default)]
+    languages: Vec<String>,
+}
+
+impl super::KindSpec for UntranslatedSpec {
+    const NAME: &'static str = "untranslated";
+
+    fn build(
+        self,
+        _: &super::BuildContext<'_>,
+    ) -> Result<Box<dyn super::Matcher>, super::SpecError> {
+        let matcher =
+            UntranslatedMatcher::new(&self.languages).map_err(super::SpecError::invalid)?;
+        Ok(Box::new(matcher))
+    }
+}
+
+impl super::Matcher for UntranslatedMatcher {
+    fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        UntranslatedMatcher::find(self, cx, out);
+    }
+
+    fn note(&self, matched: &str) -> Option<&'static str> {
+        language_of(matched)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,15 +1,14 @@
 //! Reading a rule pack: TOML into `schema`, then validation into compiled `RuleDef`s.
 
+use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::error::{LoadError, did_you_mean};
 use super::lazy_regex::LazyRegex;
-use super::schema::{MatchSpec, PackFile, PhraseValue, RuleSpec};
+use super::schema::{PackFile, RuleSpec};
 use super::{BadExample, RuleMeta};
-use crate::matchers::Matcher;
-use crate::matchers::phrase::{PhraseEntry, PhraseList};
-use crate::matchers::regex_rule::RegexMatcher;
-use crate::matchers::sentence_break::SentenceBreak;
+use crate::matchers::{BuildContext, KINDS, Kind, KindError, Matcher, SpecError};
 
 /// A loaded pack: its rules compiled and ready to join a `Linter`.
 #[derive(Debug)]
@@ -27,39 +26,11 @@ pub struct Pack {
 #[derive(Debug)]
 pub struct RuleDef {
     pub meta: RuleMeta,
-    pub matcher: Matcher,
+    pub matcher: Box<dyn Matcher>,
     pub exceptions: Vec<LazyRegex>,
     /// Ids of rules this one replaces where both fire, with where the id was written.
     pub supersedes: Vec<(String, LoadError)>,
 }
-
-/// The matcher kinds and the `[rule.match]` fields each one takes besides `kind`.
-const KINDS: &[(&str, &[&str])] = &[
-    (
-        "phrase",
-        &["phrases", "table", "case-sensitive", "whole-words"],
-    ),
-    (
-        "regex",
-        &[
-            "pattern",
-            "scope",
-            "suggest",
-            "replace",
-            "case-sensitive",
-            "preserve-case",
-        ],
-    ),
-    ("sentence-break", &["abbreviations"]),
-    ("mojibake", &[]),
-    (
-        "collocation",
-        &["collocations", "min-similarity", "reversed"],
-    ),
-    ("repetition", &["allow", "max-words", "targets"]),
-    ("script", &["expected", "min-run", "mixed-words"]),
-    ("untranslated", &["languages"]),
-];
 
 /// Parses and validates one pack file. `file` names it in errors.
 pub fn load_pack(file: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
@@ -79,15 +50,19 @@ pub fn load_pack_with(
     source: &str,
     options: &LoadOptions,
 ) -> Result<Pack, Vec<LoadError>> {
-    let parsed: PackFile =
-        toml::from_str(source).map_err(|e| vec![toml_error(file, source, &e)])?;
+    let mut document = DeTable::parse(source).map_err(|e| vec![toml_error(file, source, &e)])?;
+    // Each `[rule.match]` is read by the fields of its kind, apart from the rest.
+    let matches = take_match_tables(document.get_mut());
+    let parsed = PackFile::deserialize(toml::de::Deserializer::from(document))
+        .map_err(|e| vec![toml_error(file, source, &e)])?;
     // Built-in patterns compile in the test suite: at run time, on first use. A pack is
     // built in by its text, not by its name.
     let lazy = super::builtin::is_builtin_text(source);
     let mut errors = Vec::new();
     let mut rules = Vec::new();
-    for spec in parsed.rules {
-        match compile_rule(file, source, &parsed.pack.name, spec, options, lazy) {
+    for (spec, matcher) in parsed.rules.into_iter().zip(matches) {
+        let pack = &parsed.pack.name;
+        match compile_rule(file, source, pack, spec, matcher, options, lazy) {
             Ok(rule) => rules.push(rule),
             Err(mut e) => errors.append(&mut e),
         }
@@ -116,6 +91,21 @@ pub fn load_pack_with(
     } else {
         Err(errors)
     }
+}
+
+/// The `match` table of each `[[rule]]`, in rule order, taken out of the document
+/// (`None` where a rule has none).
+fn take_match_tables<'i>(document: &mut DeTable<'i>) -> Vec<Option<Spanned<DeValue<'i>>>> {
+    let Some(DeValue::Array(rules)) = document.get_mut("rule").map(Spanned::get_mut) else {
+        return Vec::new();
+    };
+    rules
+        .iter_mut()
+        .map(|rule| match rule.get_mut() {
+            DeValue::Table(table) => table.remove("match"),
+            _ => None,
+        })
+        .collect()
 }
 
 pub(crate) fn toml_error(file: &str, source: &str, e: &toml::de::Error) -> LoadError {
@@ -161,6 +151,7 @@ fn compile_rule(
     source: &str,
     pack: &str,
     spec: RuleSpec,
+    matcher: Option<Spanned<DeValue<'_>>>,
     options: &LoadOptions,
     lazy: bool,
 ) -> Result<RuleDef, Vec<LoadError>> {
@@ -199,10 +190,20 @@ fn compile_rule(
             Err(message) => errors.push(at(pattern.span(), format!("exception: {message}"))),
         }
     }
-    let matcher = match compile_matcher(source, &spec.matcher, options, lazy) {
+    let cx = |kind_span| BuildContext {
+        source,
+        kind_span,
+        lazy,
+        options,
+    };
+    let matcher = match compile_matcher(matcher, spec.id.span(), cx) {
         Ok(m) => Some(m),
-        Err((span, message)) => {
+        Err(Located::At(span, message)) => {
             errors.push(at(span, message));
+            None
+        }
+        Err(Located::Toml(e)) => {
+            errors.push(toml_error(file, source, &e));
             None
         }
     };
@@ -258,244 +259,96 @@ fn is_kebab(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-type SpanError = (std::ops::Range<usize>, String);
+/// An error in a `[rule.match]` table: at a span of the pack source, or a TOML error
+/// that carries its own.
+enum Located {
+    At(std::ops::Range<usize>, String),
+    Toml(toml::de::Error),
+}
 
-fn compile_matcher(
-    source: &str,
-    spec: &MatchSpec,
-    options: &LoadOptions,
-    lazy: bool,
-) -> Result<Matcher, SpanError> {
-    let kind = spec.kind.get_ref().as_str();
-    let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == kind) else {
-        let names = KINDS.iter().map(|(k, _)| *k);
-        let known = KINDS
+/// Builds a rule's matcher from its `match` table (`None` if it has none; `id_span`
+/// places that error) by the kind the table names.
+fn compile_matcher<'a>(
+    table: Option<Spanned<DeValue<'_>>>,
+    id_span: std::ops::Range<usize>,
+    cx: impl Fn(std::ops::Range<usize>) -> BuildContext<'a>,
+) -> Result<Box<dyn Matcher>, Located> {
+    let names = || {
+        KINDS
             .iter()
-            .map(|(k, _)| *k)
+            .map(|k| k.name)
             .collect::<Vec<_>>()
-            .join("`, `");
-        return Err((
-            spec.kind.span(),
-            format!(
-                "unknown matcher kind `{kind}`{}; kinds: `{known}`",
-                did_you_mean(kind, names)
-            ),
+            .join("`, `")
+    };
+    let Some(table) = table else {
+        return Err(Located::At(
+            id_span,
+            "the rule needs a `[rule.match]` table".into(),
         ));
     };
-    for field in set_fields(spec) {
-        if !allowed.contains(&field) {
-            return Err((
-                spec.kind.span(),
-                format!("field `{field}` does not apply to matcher kind `{kind}`"),
-            ));
-        }
-    }
-    let required = |present: bool, field: &str| {
-        if present {
-            Ok(())
-        } else {
-            Err((
-                spec.kind.span(),
-                format!("matcher kind `{kind}` needs `{field}`"),
-            ))
-        }
-    };
-    match kind {
-        "phrase" => {
-            let phrases = spec.phrases.as_ref();
-            let table = spec.table.as_ref();
-            required(
-                phrases.is_some_and(|p| !p.is_empty())
-                    || table.is_some_and(|t| !t.get_ref().trim().is_empty()),
-                "phrases` or `table",
-            )?;
-            let mut entries = phrases
-                .into_iter()
-                .flatten()
-                .map(|(phrase, value)| phrase_entry(phrase, value))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|m| (spec.kind.span(), m))?;
-            if let Some(table) = table {
-                entries.extend(table_entries(source, table)?);
-            }
-            Ok(Matcher::Phrase(PhraseList {
-                entries,
-                case_sensitive: spec.case_sensitive.unwrap_or(false),
-                whole_words: spec.whole_words.unwrap_or(true),
-            }))
-        }
-        "regex" => {
-            let pattern = spec.pattern.as_ref();
-            required(pattern.is_some(), "pattern")?;
-            let pattern: &Spanned<String> = pattern.expect("checked above");
-            RegexMatcher::new(
-                pattern.get_ref(),
-                !spec.case_sensitive.unwrap_or(true),
-                spec.scope.unwrap_or_default(),
-                spec.suggest.clone().unwrap_or_default(),
-                spec.replace.unwrap_or_default(),
-                spec.preserve_case.unwrap_or(false),
-                lazy,
-            )
-            .map(Matcher::Regex)
-            .map_err(|m| (pattern.span(), m))
-        }
-        "sentence-break" => Ok(Matcher::SentenceBreak(SentenceBreak::new(
-            spec.abbreviations.clone().unwrap_or_default(),
-        ))),
-        "script" => crate::matchers::script::ScriptMatcher::new(
-            options
-                .expected_scripts
-                .as_deref()
-                .or(spec.expected.as_deref())
-                .unwrap_or(&[]),
-            spec.min_run.unwrap_or(2),
-            spec.mixed_words.unwrap_or(false),
-            lazy,
-        )
-        .map(Matcher::Script)
-        .map_err(|m| (spec.kind.span(), m)),
-        "repetition" => {
-            use crate::matchers::repetition::{Repetition, Targets};
-            let targets = match &spec.targets {
-                Some(names) => Targets::parse(names).map_err(|m| (spec.kind.span(), m))?,
-                None => Targets::default(),
-            };
-            Ok(Matcher::Repetition(Repetition::with_targets(
-                spec.allow.clone().unwrap_or_default(),
-                spec.max_words.unwrap_or(3),
-                targets,
-            )))
-        }
-        "collocation" => crate::matchers::collocation::Collocations::new(
-            spec.collocations.clone().unwrap_or_default(),
-            spec.min_similarity.unwrap_or(0.6),
-            spec.reversed.unwrap_or(false),
-        )
-        .map(Matcher::Collocation)
-        .map_err(|m| (spec.kind.span(), m)),
-        "mojibake" => Ok(Matcher::Mojibake(crate::matchers::mojibake::Mojibake)),
-        "untranslated" => crate::matchers::untranslated::UntranslatedMatcher::new(
-            spec.languages.as_deref().unwrap_or(&[]),
-        )
-        .map(Matcher::Untranslated)
-        .map_err(|m| (spec.kind.span(), m)),
-        _ => unreachable!("kind listed in KINDS"),
-    }
-}
-
-fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, String> {
-    if phrase.trim().is_empty() || phrase.trim() != phrase {
-        return Err(format!(
-            "phrase `{phrase}` is empty or has surrounding spaces"
-        ));
-    }
-    let (suggestions, requires) = match value {
-        PhraseValue::One(s) => (vec![s.clone()], Vec::new()),
-        PhraseValue::Many(v) => (v.clone(), Vec::new()),
-        PhraseValue::Detailed(d) => (d.suggest.clone(), d.requires.clone()),
-    };
-    Ok(PhraseEntry {
-        phrase: phrase.to_string(),
-        suggestions,
-        requires: requires
-            .into_iter()
-            .map(|r| r.to_ascii_lowercase())
-            .collect(),
-    })
-}
-
-/// The entries of a phrase `table`: one per line, `phrase => suggestion | other`, and
-/// optionally `; requires: term | other term`. Blank lines and `#` comments are skipped.
-fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntry>, SpanError> {
     let span = table.span();
-    let token = source.get(span.clone()).unwrap_or("");
-    // Where a line is in the file, for errors: its last occurrence in the string.
-    let at = |line: &str| {
-        let start = token.rfind(line).map_or(span.start, |i| span.start + i);
-        start..start + line.len()
+    let DeValue::Table(mut table) = table.into_inner() else {
+        return Err(Located::At(span, "`match` must be a table".into()));
     };
-    let lines = table.get_ref().lines();
-    let mut seen = rustc_hash::FxHashSet::default();
-    seen.reserve(lines.clone().count());
-    let mut entries = Vec::with_capacity(seen.capacity());
-    for line in lines {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+    let Some(kind) = table.remove("kind") else {
+        let message = format!("`[rule.match]` needs `kind`; kinds: `{}`", names());
+        return Err(Located::At(span, message));
+    };
+    let kind_span = kind.span();
+    let DeValue::String(name) = kind.get_ref() else {
+        let message = format!("`kind` must be a string; kinds: `{}`", names());
+        return Err(Located::At(kind_span, message));
+    };
+    let Some(kind) = Kind::named(name) else {
+        let hint = did_you_mean(name, KINDS.iter().map(|k| k.name));
+        let message = format!("unknown matcher kind `{name}`{hint}; kinds: `{}`", names());
+        return Err(Located::At(kind_span, message));
+    };
+    let table = toml::de::ValueDeserializer::from(Spanned::new(span, DeValue::Table(table)));
+    kind.build(table, &cx(kind_span.clone()))
+        .map_err(|e| kind_error(kind, kind_span, e))
+}
+
+/// A kind's error in the words of the rule format: a field of another kind, a missing
+/// field, with the kind's own fields listed.
+fn kind_error(kind: &Kind, kind_span: std::ops::Range<usize>, error: KindError) -> Located {
+    let name = kind.name;
+    let own = || match kind.fields() {
+        [] => "it takes no fields besides `kind`".to_string(),
+        fields => format!("its fields: `{}`", fields.join("`, `")),
+    };
+    match error {
+        KindError::Spec(SpecError::Needs(field)) => {
+            Located::At(kind_span, format!("matcher kind `{name}` needs `{field}`"))
         }
-        let entry = table_line(line).map_err(|m| (at(line), m))?;
-        if !seen.insert(entry.phrase.clone()) {
-            return Err((
-                at(line),
-                format!("phrase `{}` is listed twice", entry.phrase),
-            ));
+        KindError::Spec(SpecError::Invalid { span, message }) => {
+            Located::At(span.unwrap_or(kind_span), message)
         }
-        entries.push(entry);
+        KindError::Toml(e) => {
+            let message = e.message();
+            if let Some(field) = quoted_after(message, "missing field `") {
+                let message = format!("matcher kind `{name}` needs `{field}`");
+                return Located::At(kind_span, message);
+            }
+            if let Some(field) = quoted_after(message, "unknown field `")
+                && KINDS.iter().any(|k| k.fields().contains(&field))
+                && let Some(span) = e.span()
+            {
+                let message = format!(
+                    "field `{field}` does not apply to matcher kind `{name}`; {}",
+                    own()
+                );
+                return Located::At(span, message);
+            }
+            Located::Toml(e)
+        }
     }
-    Ok(entries)
 }
 
-fn table_line(line: &str) -> Result<PhraseEntry, String> {
-    let arrow = line
-        .match_indices('=')
-        .find(|(i, _)| line.as_bytes().get(i + 1) == Some(&b'>'))
-        .map(|(i, _)| i)
-        .ok_or_else(|| {
-            format!("table line `{line}` needs `=>` between the phrase and its suggestions")
-        })?;
-    let (phrase, rest) = (&line[..arrow], &line[arrow + 2..]);
-    let (suggest, requires) = match rest.split_once(';') {
-        Some((suggest, condition)) => {
-            let terms = condition.trim().strip_prefix("requires:").ok_or_else(|| {
-                format!("table line `{line}`: after `;` comes `requires: term | other term`")
-            })?;
-            (suggest, terms)
-        }
-        None => (rest, ""),
-    };
-    let list = |s: &str| -> Vec<String> {
-        s.split('|')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    phrase_entry(
-        phrase.trim(),
-        &PhraseValue::Detailed(super::schema::PhraseDetail {
-            suggest: list(suggest),
-            requires: list(requires),
-        }),
-    )
-}
-
-fn set_fields(spec: &MatchSpec) -> Vec<&'static str> {
-    let mut fields = Vec::new();
-    let mut note = |present: bool, name: &'static str| {
-        if present {
-            fields.push(name);
-        }
-    };
-    note(spec.case_sensitive.is_some(), "case-sensitive");
-    note(spec.phrases.is_some(), "phrases");
-    note(spec.table.is_some(), "table");
-    note(spec.whole_words.is_some(), "whole-words");
-    note(spec.pattern.is_some(), "pattern");
-    note(spec.scope.is_some(), "scope");
-    note(spec.suggest.is_some(), "suggest");
-    note(spec.replace.is_some(), "replace");
-    note(spec.preserve_case.is_some(), "preserve-case");
-    note(spec.abbreviations.is_some(), "abbreviations");
-    note(spec.collocations.is_some(), "collocations");
-    note(spec.min_similarity.is_some(), "min-similarity");
-    note(spec.reversed.is_some(), "reversed");
-    note(spec.allow.is_some(), "allow");
-    note(spec.max_words.is_some(), "max-words");
-    note(spec.targets.is_some(), "targets");
-    note(spec.expected.is_some(), "expected");
-    note(spec.min_run.is_some(), "min-run");
-    note(spec.mixed_words.is_some(), "mixed-words");
-    note(spec.languages.is_some(), "languages");
-    fields
+/// The text between `prefix` (ending in a backquote) and the next backquote.
+fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    message
+        .strip_prefix(prefix)?
+        .split_once('`')
+        .map(|(q, _)| q)
 }
