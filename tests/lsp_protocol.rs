@@ -642,6 +642,45 @@ fn the_config_sets_severity_and_selection() {
 }
 
 #[test]
+fn the_config_expects_languages_per_file_and_override() {
+    const FOREIGN: &str = "untranslated/foreign-words";
+    let fs = Arc::new(MemoryFs::new());
+    fs.write(
+        "/repo/mtlint.toml",
+        "languages = [\"es\"]\n[[overrides]]\nfiles = [\"de/**\"]\nlanguages = [\"German\"]\n",
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let text = "Por otra parte, the central bank kept its rates unchanged.\n\n\
+                The talks were sehr schwierig, according to diplomats.\n";
+    let foreign = |published: &PublishDiagnosticsParams| -> Vec<u32> {
+        published
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Some(NumberOrString::String(FOREIGN.into())))
+            .map(|d| d.range.start.line)
+            .collect()
+    };
+    // Outside the config: both runs are reported.
+    let other = "file:///elsewhere/a.md";
+    client.open(other, "markdown", text);
+    assert_eq!(foreign(&client.diagnostics(other)), [0, 2]);
+    // Under it: the Spanish run is expected, the German one is not.
+    let uri = "file:///repo/a.md";
+    client.open(uri, "markdown", text);
+    assert_eq!(foreign(&client.diagnostics(uri)), [2]);
+    // Under the override: both are expected.
+    let uri = "file:///repo/de/a.md";
+    client.open(uri, "markdown", text);
+    assert_eq!(foreign(&client.diagnostics(uri)), Vec::<u32>::new());
+    client.shutdown().unwrap();
+}
+
+#[test]
 fn the_config_brings_its_rule_folders() {
     let fs = Arc::new(MemoryFs::new());
     fs.write("/repo/mtlint.toml", "rules = [\"house\"]\n");
