@@ -109,8 +109,10 @@ pub fn fix_all(settings: &Resolved, findings: &[Finding], map: &PositionMap<'_>)
 }
 
 /// The actions for the findings under the requested range, then "fix all". Only the
-/// findings that touch the range get actions; `fix_all` is called only when "fix all" is
-/// offered (a source request, or a quick-fix request on a finding).
+/// findings that touch the range get actions; `fix_all` is called only when the request
+/// asks for `source.fixAll` (by that kind, by `source`, or by asking for every kind), so
+/// that a quick-fix request costs the range's findings and nothing more. A request for
+/// every kind on a finding also gets "fix all" among its quick fixes.
 pub fn code_actions(
     request: &ActionRequest<'_>,
     findings: &[Finding],
@@ -135,18 +137,15 @@ pub fn code_actions(
             }
         }
     }
-    let quick = wanted(request.only, &CodeActionKind::QUICKFIX) && !here.is_empty();
     let source = wanted(request.only, &CodeActionKind::SOURCE_FIX_ALL);
-    if !(quick || source) || !fixable(findings) {
+    let quick = source && wanted(request.only, &CodeActionKind::QUICKFIX) && !here.is_empty();
+    if !source || !fixable(findings) {
         return actions;
     }
     let Some(fix) = fix_all() else {
         return actions;
     };
-    let mut kinds = Vec::new();
-    if source {
-        kinds.push(CodeActionKind::SOURCE_FIX_ALL);
-    }
+    let mut kinds = vec![CodeActionKind::SOURCE_FIX_ALL];
     if quick {
         kinds.push(CodeActionKind::QUICKFIX);
     }
