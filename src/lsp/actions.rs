@@ -69,11 +69,11 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
     })
 }
 
-/// "Fix all safe findings": one edit, and the diagnostics it resolves.
+/// "Fix all safe findings": one edit, and the rules whose findings it resolves.
 #[derive(Debug, Clone)]
 pub struct FixAll {
     pub edit: TextEdit,
-    pub diagnostics: Vec<Diagnostic>,
+    pub rules: HashSet<String>,
 }
 
 /// Whether any finding has a safe fix ("fix all" would change something).
@@ -97,14 +97,14 @@ pub fn fix_all(settings: &Resolved, findings: &[Finding], map: &PositionMap<'_>)
     if fixed.text == text {
         return None;
     }
-    let diagnostics = findings
+    let rules = findings
         .iter()
         .filter(|f| fixed.fixed.contains_key(&f.rule.id))
-        .map(|f| diagnostic(f, map))
+        .map(|f| f.rule.id.clone())
         .collect();
     Some(FixAll {
         edit: minimal_edit(text, &fixed.text, map),
-        diagnostics,
+        rules,
     })
 }
 
@@ -149,12 +149,19 @@ pub fn code_actions(
     if quick {
         kinds.push(CodeActionKind::QUICKFIX);
     }
+    // The diagnostics it resolves under the requested range: a response grows with the
+    // range, not with every finding of the document.
+    let resolved: Vec<Diagnostic> = here
+        .iter()
+        .filter(|f| fix.rules.contains(&f.rule.id))
+        .map(|f| diagnostic(f, map))
+        .collect();
     for kind in kinds {
         actions.push(
             CodeAction {
                 title: FIX_ALL_TITLE.to_string(),
                 kind: Some(kind),
-                diagnostics: Some(fix.diagnostics.clone()),
+                diagnostics: Some(resolved.clone()),
                 edit: Some(workspace_edit(request.uri, vec![fix.edit.clone()])),
                 ..CodeAction::default()
             }
