@@ -303,10 +303,12 @@ impl Resolved {
             && self.syntax == other.syntax
     }
 
-    /// Checks a text with these settings, severities applied.
+    /// Checks a text with these settings, as the command line does: findings in the
+    /// expected languages dropped, severities applied.
     pub fn check(&self, text: &str) -> Vec<Finding> {
         let mut findings =
             crate::document::check(&self.linter, text, self.syntax, &|r| self.filter.enabled(r));
+        findings.retain(|f| self.effective.keeps(f, text));
         self.apply_severities(&mut findings);
         findings
     }

@@ -570,6 +570,17 @@ fn code_actions_reuse_one_check_and_one_fix_all_per_revision() {
         );
     }
     assert_eq!(client.stats.fixes.load(Relaxed), 0);
+    // Quick fixes on a finding: that finding's actions, and still no fix-all.
+    for _ in 0..10 {
+        let actions = client.code_actions(uri, d.range, Some(vec!["quickfix"]));
+        assert!(!actions.is_empty());
+        assert!(
+            actions
+                .iter()
+                .all(|a| a.title != "Fix all safe findings in this file")
+        );
+    }
+    assert_eq!(client.stats.fixes.load(Relaxed), 0);
     // On a finding, and as a source action, many times: one fix-all, no new check.
     for _ in 0..10 {
         let actions = client.code_actions(uri, d.range, None);
@@ -607,6 +618,67 @@ fn code_actions_reuse_one_check_and_one_fix_all_per_revision() {
     client.shutdown().unwrap();
 }
 
+/// A change that comes while its document is being checked makes that check stale: it is
+/// dropped, not published, and a code action asked for before the change gets no
+/// actions and no check of its own.
+#[test]
+fn stale_checks_and_code_actions_are_dropped() {
+    use std::sync::atomic::Ordering::Relaxed;
+    let filter = RuleFilter::new(vec![DOUBLED.into()], vec![]);
+    let (mut client, _) = Client::start_with(json!({}), Value::Null, filter);
+    let paragraph = "The “talks” ended — 中文 😀 on authoritarianism. . And more.\n\n";
+    let big = paragraph.repeat(600_000 / paragraph.len());
+    let uri = "file:///tmp/big.md";
+    client.open(uri, "markdown", &big);
+    let published = client.diagnostics(uri);
+    assert_eq!(published.version, Some(1));
+    let on_finding = published.diagnostics[0].range;
+    let change = |client: &Client, version: i32, text: &str| {
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"text": text}]}),
+        );
+    };
+    change(&client, 2, &format!("{big}Two. . more.\n"));
+    // Once the check of version 2 has started, a code action and version 3 arrive.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while client.stats.checks.load(Relaxed) < 2 {
+        assert!(
+            Instant::now() < deadline,
+            "the check of version 2 never started"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let id = client.send_request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": on_finding,
+               "context": {"diagnostics": []}}),
+    );
+    let three = format!("{big}Three. . more. . still.\n");
+    change(&client, 3, &three);
+    let answer = client.response(id).response_result.unwrap();
+    assert_eq!(answer, json!([]));
+    let published = client.diagnostics(uri);
+    assert_eq!(published.version, Some(3));
+    assert_eq!(published.diagnostics.len(), three.matches(". .").count());
+    assert_eq!(client.stats.superseded.load(Relaxed), 1);
+    assert_eq!(client.stats.checks.load(Relaxed), 3);
+    // Nothing else was published for the document meanwhile.
+    assert!(
+        client
+            .seen
+            .iter()
+            .all(|n| n.method != "textDocument/publishDiagnostics"),
+        "{:?}",
+        client.seen
+    );
+    // The current version answers from its check.
+    assert!(!client.code_actions(uri, on_finding, None).is_empty());
+    assert_eq!(client.stats.checks.load(Relaxed), 3);
+    client.shutdown().unwrap();
+}
+
 #[test]
 fn the_config_sets_severity_and_selection() {
     let fs = Arc::new(MemoryFs::new());
@@ -638,6 +710,45 @@ fn the_config_sets_severity_and_selection() {
     let d = only_rule(&published.diagnostics, DOUBLED);
     assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
     only_rule(&published.diagnostics, "repetition/repeated-words");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn the_config_expects_languages_per_file_and_override() {
+    const FOREIGN: &str = "untranslated/foreign-words";
+    let fs = Arc::new(MemoryFs::new());
+    fs.write(
+        "/repo/mtlint.toml",
+        "languages = [\"es\"]\n[[overrides]]\nfiles = [\"de/**\"]\nlanguages = [\"German\"]\n",
+    );
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let text = "Por otra parte, the central bank kept its rates unchanged.\n\n\
+                The talks were sehr schwierig, according to diplomats.\n";
+    let foreign = |published: &PublishDiagnosticsParams| -> Vec<u32> {
+        published
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Some(NumberOrString::String(FOREIGN.into())))
+            .map(|d| d.range.start.line)
+            .collect()
+    };
+    // Outside the config: both runs are reported.
+    let other = "file:///elsewhere/a.md";
+    client.open(other, "markdown", text);
+    assert_eq!(foreign(&client.diagnostics(other)), [0, 2]);
+    // Under it: the Spanish run is expected, the German one is not.
+    let uri = "file:///repo/a.md";
+    client.open(uri, "markdown", text);
+    assert_eq!(foreign(&client.diagnostics(uri)), [2]);
+    // Under the override: both are expected.
+    let uri = "file:///repo/de/a.md";
+    client.open(uri, "markdown", text);
+    assert_eq!(foreign(&client.diagnostics(uri)), Vec::<u32>::new());
     client.shutdown().unwrap();
 }
 

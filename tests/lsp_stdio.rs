@@ -19,7 +19,11 @@ impl Server {
     }
 
     fn start_with(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        Server::start_program(env!("CARGO_BIN_EXE_mtlint"), args)
+    }
+
+    fn start_program(program: &str, args: &[&str]) -> Server {
+        let mut child = Command::new(program)
             .arg("lsp")
             .args(args)
             .stdin(Stdio::piped())
@@ -72,9 +76,13 @@ impl Server {
     }
 
     fn recv(&self) -> Value {
+        self.recv_within(Duration::from_secs(20))
+    }
+
+    fn recv_within(&self, limit: Duration) -> Value {
         self.messages
-            .recv_timeout(Duration::from_secs(20))
-            .expect("a message within 20 s")
+            .recv_timeout(limit)
+            .unwrap_or_else(|_| panic!("a message within {limit:?}"))
     }
 
     fn initialize(&mut self) {
@@ -306,4 +314,195 @@ fn a_bad_message_size_is_refused_at_start() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("lots"));
+}
+
+/// What one run of many small edits on a large document cost.
+#[derive(Debug)]
+struct EditRun {
+    bytes: usize,
+    edits: usize,
+    /// From `didOpen` to its diagnostics: one check (and the transfer of the text).
+    open: Duration,
+    /// From the first edit to the answer to a request sent after the last one: the
+    /// message loop's work on the edits.
+    absorbed: Duration,
+    /// From the first edit to the diagnostics of the last version.
+    last_publish: Duration,
+    /// From the first edit to the last answer to the code actions queued after them.
+    answered: Duration,
+    /// Versions published after the edits, in order.
+    published: Vec<i64>,
+    /// The process's peak memory after the open, and at the end.
+    peak_open: Option<u64>,
+    peak: Option<u64>,
+}
+
+/// Opens a document of about `bytes` bytes, then sends `edits` one-character ranged
+/// edits (UTF-16 positions, multibyte text) and 20 code action requests (quick fixes on
+/// a finding, and fix-all) in one write, as a client with a backlog would, and waits for
+/// the diagnostics of the last version and every answer.
+fn edit_run(bytes: usize, edits: usize, args: &[&str]) -> EditRun {
+    let program = std::env::var("MTLINT_LSP_BIN");
+    let program = program.as_deref().unwrap_or(env!("CARGO_BIN_EXE_mtlint"));
+    let mut server = Server::start_program(program, args);
+    server.initialize();
+    // 60 UTF-16 units, 5 of them in multibyte characters, and one finding a line.
+    let line = "The “talks” ended — 中文 😀 on authoritarianism. . And more.\n";
+    let lines = bytes / line.len();
+    let text = line.repeat(lines);
+    let uri = "file:///tmp/edits.txt";
+    let start = std::time::Instant::now();
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}}),
+    );
+    let opened = server.recv_within(Duration::from_secs(300));
+    assert_eq!(opened["params"]["version"], 1);
+    // At least the doubled full stop of every line.
+    assert!(opened["params"]["diagnostics"].as_array().unwrap().len() >= lines);
+    let open = start.elapsed();
+    let peak_open = server.peak_memory();
+    // After `“t` (2 UTF-16 units past `The `) of lines spread over the document.
+    let mut batch = Vec::new();
+    for i in 0..edits {
+        let at = json!({"line": (i * 7919) % lines, "character": 6});
+        let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": i + 2},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": "é"}]}})
+        .to_string();
+        write!(batch, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    }
+    let ping = json!({"jsonrpc": "2.0", "id": 2, "method": "mtlint/ping"}).to_string();
+    write!(batch, "Content-Length: {}\r\n\r\n{ping}", ping.len()).unwrap();
+    let finding =
+        json!({"start": {"line": 1, "character": 48}, "end": {"line": 1, "character": 48}});
+    for id in 10..30 {
+        let only = if id % 2 == 0 {
+            "quickfix"
+        } else {
+            "source.fixAll"
+        };
+        let body = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction",
+            "params": {"textDocument": {"uri": uri}, "range": finding,
+                       "context": {"diagnostics": [], "only": [only]}}})
+        .to_string();
+        write!(batch, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    }
+    let start = std::time::Instant::now();
+    server.write_bytes(&batch);
+    let (mut absorbed, mut last_publish) = (None, None);
+    let mut published = Vec::new();
+    let mut answers = 0;
+    let last = (edits + 1) as i64;
+    while published.last() != Some(&last) || answers < 20 {
+        let message = server.recv_within(Duration::from_secs(300));
+        if message["id"] == 2 {
+            absorbed = Some(start.elapsed());
+        } else if message["method"] == "textDocument/publishDiagnostics" {
+            published.push(message["params"]["version"].as_i64().unwrap());
+            last_publish = Some(start.elapsed());
+        } else if message["id"]
+            .as_i64()
+            .is_some_and(|id| (10..30).contains(&id))
+        {
+            let actions = message["result"].as_array().unwrap();
+            let fix_all = actions.iter().any(|a| a["kind"] == "source.fixAll");
+            assert_eq!(
+                fix_all,
+                message["id"].as_i64().unwrap() % 2 == 1,
+                "{message}"
+            );
+            assert!(!actions.is_empty(), "{message}");
+            answers += 1;
+        }
+    }
+    let answered = start.elapsed();
+    let last_publish = last_publish.unwrap();
+    let absorbed = absorbed.unwrap();
+    let peak = server.peak_memory();
+    server.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    while server.recv_within(Duration::from_secs(300))["id"] != 3 {}
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert_eq!(server.exit_code(), 0);
+    EditRun {
+        bytes: text.len(),
+        edits,
+        open,
+        absorbed,
+        last_publish,
+        answered,
+        published,
+        peak_open,
+        peak,
+    }
+}
+
+/// A backlog of edits costs about one check of the newest text, at any size: the edits
+/// are applied without rescanning or copying the text, and checks of superseded versions
+/// are not run or not published. Ratios at two sizes, not absolute times.
+/// `MTLINT_EDIT_RUN="MB,MB,EDITS[,RULE]"` (every rule, or the one named) records other
+/// figures, and
+/// `MTLINT_LSP_BIN=target/release/mtlint` runs them on another build of the server.
+#[test]
+fn a_backlog_of_edits_costs_about_one_check_at_two_sizes() {
+    let custom = std::env::var("MTLINT_EDIT_RUN").ok();
+    let (sizes, edits, args): (Vec<usize>, usize, Vec<&str>) = match &custom {
+        Some(spec) => {
+            let fields: Vec<&str> = spec.split(',').collect();
+            let n: Vec<usize> = fields[..3].iter().map(|n| n.parse().unwrap()).collect();
+            let select = fields.get(3).map_or(vec![], |rule| vec!["--select", *rule]);
+            (vec![n[0] << 20, n[1] << 20], n[2], select)
+        }
+        None => (
+            vec![1 << 20, 2 << 20],
+            200,
+            vec!["--select", "punctuation/doubled-terminator"],
+        ),
+    };
+    let runs: Vec<EditRun> = sizes.iter().map(|&s| edit_run(s, edits, &args)).collect();
+    for run in &runs {
+        eprintln!(
+            "{} edits on {} bytes: open {:.3} s, edits absorbed {:.3} s, last publish {:.3} s, \
+             20 code actions answered {:.3} s, versions published {:?}, \
+             peak memory {} MB after the open, {} MB at the end",
+            run.edits,
+            run.bytes,
+            run.open.as_secs_f64(),
+            run.absorbed.as_secs_f64(),
+            run.last_publish.as_secs_f64(),
+            run.answered.as_secs_f64(),
+            run.published,
+            run.peak_open.map_or(0, |p| p >> 20),
+            run.peak.map_or(0, |p| p >> 20),
+        );
+    }
+    for run in &runs {
+        // Published versions only grow, and the last is the newest.
+        assert!(run.published.windows(2).all(|w| w[0] < w[1]), "{run:?}");
+        // The edits, the debounce and the last check cost about one check (the open's),
+        // not one per edit; the message loop takes them in less than one check.
+        let ratio = run.last_publish.as_secs_f64() / run.open.as_secs_f64();
+        assert!(ratio < 3.0, "{ratio:.2}: {run:?}");
+        assert!(run.absorbed < run.open, "{run:?}");
+        // The 20 code actions: the range's findings, and one fix-all for the version.
+        let ratio = run.answered.as_secs_f64() / run.open.as_secs_f64();
+        assert!(ratio < 5.0, "{ratio:.2}: {run:?}");
+    }
+    // A larger document: the time grows about as the size does (one check), not more.
+    let growth = runs[1].last_publish.as_secs_f64() / runs[0].last_publish.as_secs_f64();
+    let size = runs[1].bytes as f64 / runs[0].bytes as f64;
+    assert!(
+        growth < 1.75 * size,
+        "{growth:.2} for {size:.1} times the size: {runs:?}"
+    );
+    for run in &runs {
+        // Memory: the edits and requests add a few copies of the text at most (the
+        // fixed text, the fix-all edit in flight; the check's own findings are most of
+        // the open's peak), not one per edit or request: 220 of those would add 220.
+        if let (Some(open), Some(end)) = (run.peak_open, run.peak) {
+            let added = end.saturating_sub(open) as f64 / run.bytes as f64;
+            eprintln!("the edits and requests add {added:.1} bytes per byte of text to the peak");
+            assert!(added < 16.0, "{added:.1} bytes per byte: {run:?}");
+        }
+    }
 }

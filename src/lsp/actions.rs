@@ -69,11 +69,11 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
     })
 }
 
-/// "Fix all safe findings": one edit, and the diagnostics it resolves.
+/// "Fix all safe findings": one edit, and the rules whose findings it resolves.
 #[derive(Debug, Clone)]
 pub struct FixAll {
     pub edit: TextEdit,
-    pub diagnostics: Vec<Diagnostic>,
+    pub rules: HashSet<String>,
 }
 
 /// Whether any finding has a safe fix ("fix all" would change something).
@@ -97,20 +97,22 @@ pub fn fix_all(settings: &Resolved, findings: &[Finding], map: &PositionMap<'_>)
     if fixed.text == text {
         return None;
     }
-    let diagnostics = findings
+    let rules = findings
         .iter()
         .filter(|f| fixed.fixed.contains_key(&f.rule.id))
-        .map(|f| diagnostic(f, map))
+        .map(|f| f.rule.id.clone())
         .collect();
     Some(FixAll {
         edit: minimal_edit(text, &fixed.text, map),
-        diagnostics,
+        rules,
     })
 }
 
 /// The actions for the findings under the requested range, then "fix all". Only the
-/// findings that touch the range get actions; `fix_all` is called only when "fix all" is
-/// offered (a source request, or a quick-fix request on a finding).
+/// findings that touch the range get actions; `fix_all` is called only when the request
+/// asks for `source.fixAll` (by that kind, by `source`, or by asking for every kind), so
+/// that a quick-fix request costs the range's findings and nothing more. A request for
+/// every kind on a finding also gets "fix all" among its quick fixes.
 pub fn code_actions(
     request: &ActionRequest<'_>,
     findings: &[Finding],
@@ -135,27 +137,31 @@ pub fn code_actions(
             }
         }
     }
-    let quick = wanted(request.only, &CodeActionKind::QUICKFIX) && !here.is_empty();
     let source = wanted(request.only, &CodeActionKind::SOURCE_FIX_ALL);
-    if !(quick || source) || !fixable(findings) {
+    let quick = source && wanted(request.only, &CodeActionKind::QUICKFIX) && !here.is_empty();
+    if !source || !fixable(findings) {
         return actions;
     }
     let Some(fix) = fix_all() else {
         return actions;
     };
-    let mut kinds = Vec::new();
-    if source {
-        kinds.push(CodeActionKind::SOURCE_FIX_ALL);
-    }
+    let mut kinds = vec![CodeActionKind::SOURCE_FIX_ALL];
     if quick {
         kinds.push(CodeActionKind::QUICKFIX);
     }
+    // The diagnostics it resolves under the requested range: a response grows with the
+    // range, not with every finding of the document.
+    let resolved: Vec<Diagnostic> = here
+        .iter()
+        .filter(|f| fix.rules.contains(&f.rule.id))
+        .map(|f| diagnostic(f, map))
+        .collect();
     for kind in kinds {
         actions.push(
             CodeAction {
                 title: FIX_ALL_TITLE.to_string(),
                 kind: Some(kind),
-                diagnostics: Some(fix.diagnostics.clone()),
+                diagnostics: Some(resolved.clone()),
                 edit: Some(workspace_edit(request.uri, vec![fix.edit.clone()])),
                 ..CodeAction::default()
             }

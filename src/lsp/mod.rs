@@ -38,10 +38,10 @@ use serde_json::Value;
 
 use crate::selection::RuleFilter;
 use crate::workspace::{ConfigError, Overrides, Workspace};
-use documents::{Document, Documents, detect_syntax};
+use documents::{Document, detect_syntax};
 use positions::Encoding;
 pub use worker::Stats;
-use worker::{DocSettings, Job, Worker};
+use worker::{DocSettings, Job, Shared, Worker, lock};
 
 /// How the server was started.
 #[derive(Debug, Clone)]
@@ -159,7 +159,13 @@ pub fn run(
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
 
     let (jobs, job_receiver) = crossbeam_channel::unbounded();
-    let worker = Worker::new(encoding, connection.sender.clone(), options.stats);
+    let documents = Shared::default();
+    let worker = Worker::new(
+        encoding,
+        connection.sender.clone(),
+        options.stats,
+        Arc::clone(&documents),
+    );
     let worker = thread::Builder::new()
         .name("mtlint-lsp-checker".into())
         .spawn(move || worker.run(job_receiver))?;
@@ -169,7 +175,7 @@ pub fn run(
         jobs,
         workspace,
         encoding,
-        documents: Documents::default(),
+        documents,
         base: options.filter,
         filter: RuleFilter::default(),
         resolved: HashMap::new(),
@@ -208,7 +214,8 @@ struct Server {
     jobs: Sender<Job>,
     workspace: Arc<Workspace>,
     encoding: Encoding,
-    documents: Documents,
+    /// The open documents, shared with the checker.
+    documents: Shared,
     /// The command line's rule choice, under the client's settings.
     base: RuleFilter,
     /// The client's settings over `base`.
@@ -279,15 +286,18 @@ impl Server {
 
     fn code_action(&mut self, id: lsp_server::RequestId, params: CodeActionParams) {
         let uri = &params.text_document.uri;
-        let Some(document) = self.documents.get(uri).cloned() else {
+        let Some((revision, syntax)) = lock(&self.documents)
+            .get(uri)
+            .map(|d| (d.revision, d.syntax))
+        else {
             let _ = self.out.send(Response::new_ok(id, Vec::<()>::new()).into());
             return;
         };
-        let settings = self.settings_for(uri, &document);
+        let settings = self.settings_for(uri, syntax);
         let _ = self.jobs.send(Job::CodeAction {
             id,
             params: Box::new(params),
-            document,
+            revision,
             settings,
         });
     }
@@ -296,68 +306,78 @@ impl Server {
     fn notification(&mut self, note: Notification) {
         match note.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                if let Ok(p) = note
-                    .extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
-                {
-                    let doc = p.text_document;
-                    let document = Document {
-                        text: Arc::new(doc.text),
-                        version: doc.version,
-                        syntax: detect_syntax(&doc.language_id, &doc.uri),
-                        revision: 0,
-                    };
-                    self.documents.open(doc.uri.clone(), document);
-                    self.schedule(&doc.uri, Duration::ZERO);
+                if let Ok(p) = note.extract(DidOpenTextDocument::METHOD) {
+                    self.did_open(p);
                 }
             }
             DidChangeTextDocument::METHOD => {
-                if let Ok(p) = note.extract::<lsp_types::DidChangeTextDocumentParams>(
-                    DidChangeTextDocument::METHOD,
-                ) {
-                    let uri = p.text_document.uri;
-                    let encoding = self.encoding;
-                    let changed = self.documents.update(&uri, |document| {
-                        document.apply_changes(p.text_document.version, p.content_changes, encoding)
-                    });
-                    if changed {
-                        self.schedule(&uri, self.debounce);
-                    }
+                if let Ok(p) = note.extract(DidChangeTextDocument::METHOD) {
+                    self.did_change(p);
                 }
             }
             DidSaveTextDocument::METHOD => {
-                if let Ok(p) = note
-                    .extract::<lsp_types::DidSaveTextDocumentParams>(DidSaveTextDocument::METHOD)
-                {
-                    let uri = p.text_document.uri;
-                    if let Some(text) = p.text {
-                        self.documents
-                            .update(&uri, |document| document.text = Arc::new(text));
-                    }
-                    self.schedule(&uri, Duration::ZERO);
+                if let Ok(p) = note.extract(DidSaveTextDocument::METHOD) {
+                    self.did_save(p);
                 }
             }
             DidCloseTextDocument::METHOD => {
-                if let Ok(p) = note
-                    .extract::<lsp_types::DidCloseTextDocumentParams>(DidCloseTextDocument::METHOD)
-                {
-                    let uri = p.text_document.uri;
-                    self.documents.close(&uri);
-                    self.resolved.remove(&uri);
-                    let _ = self.jobs.send(Job::Close { uri });
+                if let Ok(p) = note.extract(DidCloseTextDocument::METHOD) {
+                    self.did_close(p);
                 }
             }
             DidChangeConfiguration::METHOD => {
-                if let Ok(p) = note.extract::<lsp_types::DidChangeConfigurationParams>(
-                    DidChangeConfiguration::METHOD,
-                ) {
-                    self.configure(Settings::from_json(&p.settings));
-                    let uris: Vec<Uri> = self.documents.iter().map(|(u, _)| u.clone()).collect();
-                    for uri in uris {
-                        self.schedule(&uri, Duration::ZERO);
-                    }
+                if let Ok(p) = note.extract(DidChangeConfiguration::METHOD) {
+                    self.did_change_configuration(p);
                 }
             }
             _ => {}
+        }
+    }
+
+    fn did_open(&mut self, p: lsp_types::DidOpenTextDocumentParams) {
+        let doc = p.text_document;
+        let syntax = detect_syntax(&doc.language_id, &doc.uri);
+        let document = Document::new(doc.text, doc.version, syntax);
+        lock(&self.documents).open(doc.uri.clone(), document);
+        self.schedule(&doc.uri, Duration::ZERO);
+    }
+
+    /// Applies the changes at once (they are cheap) and leaves the check to the checker,
+    /// which coalesces a burst of changes into one check of the newest text.
+    fn did_change(&mut self, p: lsp_types::DidChangeTextDocumentParams) {
+        let uri = p.text_document.uri;
+        let encoding = self.encoding;
+        let changed = lock(&self.documents).update(&uri, |document| {
+            document.apply_changes(p.text_document.version, p.content_changes, encoding)
+        });
+        if changed {
+            self.schedule(&uri, self.debounce);
+        }
+    }
+
+    fn did_save(&mut self, p: lsp_types::DidSaveTextDocumentParams) {
+        let uri = p.text_document.uri;
+        if let Some(text) = p.text {
+            lock(&self.documents).update(&uri, |document| document.replace(text));
+        }
+        self.schedule(&uri, Duration::ZERO);
+    }
+
+    fn did_close(&mut self, p: lsp_types::DidCloseTextDocumentParams) {
+        let uri = p.text_document.uri;
+        lock(&self.documents).close(&uri);
+        self.resolved.remove(&uri);
+        let _ = self.jobs.send(Job::Close { uri });
+    }
+
+    fn did_change_configuration(&mut self, p: lsp_types::DidChangeConfigurationParams) {
+        self.configure(Settings::from_json(&p.settings));
+        let uris: Vec<Uri> = lock(&self.documents)
+            .iter()
+            .map(|(u, _)| u.clone())
+            .collect();
+        for uri in uris {
+            self.schedule(&uri, Duration::ZERO);
         }
     }
 
@@ -387,12 +407,12 @@ impl Server {
     /// whose `ignore` adds to it. The document's own syntax (from its language id) wins
     /// over its file name. A broken config is reported once, on the config file and in a
     /// message, and again when it changes; a fixed one has its diagnostic cleared.
-    fn settings_for(&mut self, uri: &Uri, document: &Document) -> DocSettings {
+    fn settings_for(&mut self, uri: &Uri, syntax: crate::document::Syntax) -> DocSettings {
         let path = uris::file_path(uri);
         let overrides = Overrides::from_filter(&self.filter);
         let settings = match self.workspace.resolve(path.as_deref(), &overrides) {
             Ok(mut resolved) => {
-                resolved.syntax = document.syntax;
+                resolved.syntax = syntax;
                 self.config_ok(path.as_deref(), resolved.config_path.as_deref());
                 Ok(Arc::new(resolved))
             }
@@ -467,11 +487,11 @@ impl Server {
     }
 
     fn schedule(&mut self, uri: &Uri, delay: Duration) {
-        if let Some(document) = self.documents.get(uri).cloned() {
-            let settings = self.settings_for(uri, &document);
+        let syntax = lock(&self.documents).get(uri).map(|d| d.syntax);
+        if let Some(syntax) = syntax {
+            let settings = self.settings_for(uri, syntax);
             let _ = self.jobs.send(Job::Check {
                 uri: uri.clone(),
-                document,
                 settings,
                 delay,
             });

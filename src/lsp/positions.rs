@@ -64,19 +64,34 @@ pub struct Lines {
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while let Some(at) = bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
-            let end = i + at;
-            i = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                end + 2
-            } else {
-                end + 1
-            };
-            starts.push(i);
-        }
+        scan_starts(text.as_bytes(), 0, text.len(), &mut starts);
         Lines { starts }
+    }
+
+    /// Updates the table after `old` (a byte range of the text before) was replaced by
+    /// `inserted` bytes; `text` is the text after. Only the lines around the edit are
+    /// read again: the cost grows with the edited lines and the number of lines after
+    /// them, never with a rescan of the whole text.
+    pub fn splice(&mut self, text: &str, old: std::ops::Range<usize>, inserted: usize) {
+        // A line start depends on the two bytes before it (CRLF is one break), so the
+        // scan starts a line before the edit, and ends at the first start after it,
+        // whose bytes the edit did not touch.
+        let first = self.line_of(old.start).saturating_sub(1);
+        let from = self.starts[first];
+        let keep = self.starts.partition_point(|&s| s <= old.end);
+        let shift = |s: usize| s - old.len() + inserted;
+        let until = self.starts.get(keep).map_or(text.len(), |&s| shift(s));
+        let mut fresh = Vec::new();
+        scan_starts(text.as_bytes(), from, until, &mut fresh);
+        if keep < self.starts.len() {
+            // `until` is a start that the tail keeps.
+            fresh.pop_if(|s| *s == until);
+        }
+        for s in &mut self.starts[keep..] {
+            *s = shift(*s);
+        }
+        self.starts.splice(first + 1..keep, fresh);
     }
 
     /// The 0-based line that holds `offset` (a line break belongs to the line it ends).
@@ -85,6 +100,11 @@ impl Lines {
             Ok(line) => line,
             Err(next) => next - 1,
         }
+    }
+
+    /// How many lines the text has (an empty text has one).
+    pub fn count(&self) -> usize {
+        self.starts.len()
     }
 
     /// Byte offset where a 0-based line starts (`None` past the last line).
@@ -105,6 +125,27 @@ impl Lines {
         let end = self.line_range(text, line).end;
         let next = self.starts.get(line + 1).map_or(text.len(), |&s| s);
         &text[end..next]
+    }
+}
+
+/// Pushes the start of every line that begins after a line break in `bytes[from..until]`
+/// (a CRLF counts once, and may end just past `until`).
+fn scan_starts(bytes: &[u8], from: usize, until: usize, starts: &mut Vec<usize>) {
+    let mut i = from;
+    while let Some(at) = bytes[i..until]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+    {
+        let end = i + at;
+        i = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+        starts.push(i);
+        if i >= until {
+            return;
+        }
     }
 }
 
@@ -310,6 +351,39 @@ mod tests {
         assert_eq!(&text[lines.line_range(text, 3)], "");
         round_trip(Encoding::Utf16, text);
         round_trip(Encoding::Utf8, "a\r\rb\r\n\nc😀\r");
+    }
+
+    #[test]
+    fn a_spliced_table_is_the_table_of_the_new_text() {
+        let texts = [
+            "",
+            "a",
+            "ab\r\ncd\n",
+            "\r\n\r\n",
+            "x\ry\n\rz\r",
+            "😀\n“a”\r\nb",
+        ];
+        let inserts = ["", "\n", "\r", "\r\n", "a\nb", "\n\r", "é\r\n\n", "😀"];
+        for text in texts {
+            let ends: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &a in &ends {
+                for &b in ends.iter().filter(|&&b| b >= a) {
+                    for insert in inserts {
+                        let mut new = text.to_string();
+                        new.replace_range(a..b, insert);
+                        let mut lines = Lines::new(text);
+                        lines.splice(&new, a..b, insert.len());
+                        assert_eq!(
+                            lines.starts,
+                            Lines::new(&new).starts,
+                            "{text:?} with {a}..{b} replaced by {insert:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

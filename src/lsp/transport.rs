@@ -299,12 +299,12 @@ pub fn stdio(limits: Limits) -> (Connection, Transport) {
 }
 
 /// A connection over any byte streams (stdio, a pipe, or buffers in tests).
-pub fn streams<R, W>(mut reader: R, writer: W, limits: Limits) -> (Connection, Transport)
+pub fn streams<R, W>(reader: R, writer: W, limits: Limits) -> (Connection, Transport)
 where
     R: BufRead + Send + 'static,
     W: Write + Send + 'static,
 {
-    let writer = Arc::new(Mutex::new(writer));
+    let writer: Shared<W> = Arc::new(Mutex::new(writer));
     let (to_client, outgoing) = crossbeam_channel::unbounded::<Message>();
     let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
     let failure = Arc::new(Mutex::new(None));
@@ -312,57 +312,16 @@ where
     let out = Arc::clone(&writer);
     let writer_thread = thread::Builder::new()
         .name("mtlint-lsp-writer".into())
-        .spawn(move || {
-            for message in outgoing {
-                let mut w = out.lock().unwrap_or_else(|e| e.into_inner());
-                message.write(&mut *w)?;
-                w.flush()?;
-            }
-            Ok(())
-        })
+        .spawn(move || write_messages(&outgoing, &out))
         .expect("spawning the writer thread");
 
     let failed = Arc::clone(&failure);
     thread::Builder::new()
         .name("mtlint-lsp-reader".into())
         .spawn(move || {
-            let reply = |code: ErrorCode, detail: &str| {
-                let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());
-                write_error(&mut *w, code, detail).is_ok()
-            };
-            loop {
-                match read_message(&mut reader, &limits) {
-                    Incoming::Message(message) => {
-                        let exit =
-                            matches!(&message, Message::Notification(n) if n.method == "exit");
-                        if incoming.send(message).is_err() || exit {
-                            return;
-                        }
-                    }
-                    Incoming::End => return,
-                    Incoming::NotJsonRpc(detail) => {
-                        if !reply(ErrorCode::ParseError, &detail) {
-                            return;
-                        }
-                    }
-                    Incoming::Frame(e @ FrameError::TooLarge { length, .. }) => {
-                        // Answered before the body is read, which may never come.
-                        if !reply(ErrorCode::InvalidRequest, &e.to_string()) {
-                            return;
-                        }
-                        if let Err(e) = skip_body(&mut reader, length) {
-                            *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.to_string());
-                            return;
-                        }
-                    }
-                    Incoming::Frame(e) => {
-                        if !matches!(e, FrameError::Io(_) | FrameError::Truncated { .. }) {
-                            reply(ErrorCode::ParseError, &e.to_string());
-                        }
-                        *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.to_string());
-                        return;
-                    }
-                }
+            let mut reader = reader;
+            if let Err(e) = read_messages(&mut reader, &writer, &incoming, &limits) {
+                *lock(&failed) = Some(e.to_string());
             }
         })
         .expect("spawning the reader thread");
@@ -378,6 +337,69 @@ where
             failure,
         },
     )
+}
+
+/// The output stream, shared by the writer thread and the reader's error replies.
+type Shared<W> = Arc<Mutex<W>>;
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Writes every message sent until the last sender is dropped.
+fn write_messages<W: Write>(
+    outgoing: &crossbeam_channel::Receiver<Message>,
+    out: &Mutex<W>,
+) -> io::Result<()> {
+    for message in outgoing {
+        let mut w = lock(out);
+        message.write(&mut *w)?;
+        w.flush()?;
+    }
+    Ok(())
+}
+
+/// Reads messages and passes them on until the input ends, `exit` arrives or the server
+/// stops listening (`Ok`), or a frame leaves no way to find the next one (the error,
+/// answered on the output first where it can be).
+fn read_messages<W: Write>(
+    reader: &mut dyn BufRead,
+    writer: &Mutex<W>,
+    incoming: &crossbeam_channel::Sender<Message>,
+    limits: &Limits,
+) -> Result<(), FrameError> {
+    // `false` once the client's side of the output is gone.
+    let reply =
+        |code: ErrorCode, detail: &str| write_error(&mut *lock(writer), code, detail).is_ok();
+    loop {
+        match read_message(reader, limits) {
+            Incoming::Message(message) => {
+                let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
+                if incoming.send(message).is_err() || exit {
+                    return Ok(());
+                }
+            }
+            Incoming::End => return Ok(()),
+            Incoming::NotJsonRpc(detail) => {
+                if !reply(ErrorCode::ParseError, &detail) {
+                    return Ok(());
+                }
+            }
+            Incoming::Frame(e @ FrameError::TooLarge { length, .. }) => {
+                // Answered before the body is read, which may never come.
+                if !reply(ErrorCode::InvalidRequest, &e.to_string()) {
+                    return Ok(());
+                }
+                skip_body(reader, length)?;
+            }
+            Incoming::Frame(e) => {
+                if !matches!(e, FrameError::Io(_) | FrameError::Truncated { .. }) {
+                    reply(ErrorCode::ParseError, &e.to_string());
+                }
+                return Err(e);
+            }
+        }
+    }
 }
 
 /// A JSON-RPC error response with a `null` id, for a message that could not be read.
@@ -399,25 +421,51 @@ fn write_error(w: &mut dyn Write, code: ErrorCode, detail: &str) -> io::Result<(
     w.flush()
 }
 
+/// Why a size given on the command line cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SizeError {
+    /// No number of bytes at its start.
+    NotANumber(String),
+    /// A unit other than K, M or G (or their `KiB`, `MB` spellings).
+    UnknownUnit(String),
+    /// Zero, or more bytes than fit in 64 bits.
+    Unusable(String),
+}
+
+impl fmt::Display for SizeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SizeError::NotANumber(s) => write!(
+                f,
+                "`{s}` is not a size (a number of bytes, or with K, M or G)"
+            ),
+            SizeError::UnknownUnit(s) => write!(f, "`{s}`: unknown unit (use K, M or G)"),
+            SizeError::Unusable(s) => write!(f, "`{s}` is not a usable size"),
+        }
+    }
+}
+
+impl std::error::Error for SizeError {}
+
 /// Parses a size such as `1048576`, `64K`, `64M`, `1G` (powers of 1024; `KiB`, `MB` and
 /// the like are read the same), for `--max-message-size`.
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub fn parse_size(s: &str) -> Result<u64, SizeError> {
     let t = s.trim();
     let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(digits);
     let n: u64 = number
         .parse()
-        .map_err(|_| format!("`{s}` is not a size (a number of bytes, or with K, M or G)"))?;
+        .map_err(|_| SizeError::NotANumber(s.to_string()))?;
     let shift = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 0,
         "k" | "kb" | "kib" => 10,
         "m" | "mb" | "mib" => 20,
         "g" | "gb" | "gib" => 30,
-        _ => return Err(format!("`{s}`: unknown unit (use K, M or G)")),
+        _ => return Err(SizeError::UnknownUnit(s.to_string())),
     };
     n.checked_mul(1 << shift)
         .filter(|&n| n > 0)
-        .ok_or_else(|| format!("`{s}` is not a usable size"))
+        .ok_or_else(|| SizeError::Unusable(s.to_string()))
 }
 
 #[cfg(test)]
@@ -582,9 +630,21 @@ mod tests {
         assert_eq!(parse_size("64K").unwrap(), 64 << 10);
         assert_eq!(parse_size("64MiB").unwrap(), 64 << 20);
         assert_eq!(parse_size("2g").unwrap(), 2 << 30);
-        assert!(parse_size("0").is_err());
-        assert!(parse_size("lots").is_err());
-        assert!(parse_size("5T").is_err());
-        assert!(parse_size("99999999999G").is_err());
+        assert_eq!(parse_size("0"), Err(SizeError::Unusable("0".into())));
+        assert_eq!(
+            parse_size("lots"),
+            Err(SizeError::NotANumber("lots".into()))
+        );
+        assert_eq!(parse_size("5T"), Err(SizeError::UnknownUnit("5T".into())));
+        assert_eq!(
+            parse_size("99999999999G"),
+            Err(SizeError::Unusable("99999999999G".into()))
+        );
+        assert!(
+            parse_size("lots")
+                .unwrap_err()
+                .to_string()
+                .contains("`lots`")
+        );
     }
 }
