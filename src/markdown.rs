@@ -89,7 +89,7 @@ impl Prose {
         Prose::of_sized(markdown, PIECE_SIZE)
     }
 
-    /// `of`, in pieces of about `size` bytes.
+    /// `of`, in pieces of about `size` (in [`weight`]).
     fn of_sized(markdown: &str, size: usize) -> Prose {
         let templates = has_front_matter(markdown);
         let pieces = pieces(markdown, size);
@@ -98,176 +98,83 @@ impl Prose {
         }
         // A large document is parsed a piece at a time, cut between blocks: the parser's
         // tree then follows the piece, not the file.
-        let mut prose = Prose {
-            text: String::with_capacity(markdown.len()),
+        let mut prose = Prose::empty(markdown.len());
+        for range in pieces {
+            let part = Prose::of_piece(&markdown[range.clone()], templates);
+            prose.append(part, range.start);
+        }
+        prose
+    }
+
+    /// No prose yet, with room for `capacity` bytes of text.
+    fn empty(capacity: usize) -> Prose {
+        Prose {
+            text: String::with_capacity(capacity),
             segments: Vec::new(),
             code: Vec::new(),
             literal: Vec::new(),
             kinds: vec![(0, Region::Paragraph)],
             breaks: Vec::new(),
             links: Vec::new(),
-        };
-        for range in pieces {
-            let part = Prose::of_piece(&markdown[range.clone()], templates);
-            let original = range.start;
-            if !prose.text.is_empty() && !prose.text.ends_with(BLOCK_BREAK) {
-                let at = prose.text.len();
-                prose.breaks.push(at);
-                prose.text.push_str(BLOCK_BREAK);
-                prose.segments.push(Segment {
-                    prose: at..prose.text.len(),
-                    original: original..original,
-                    exact: false,
-                });
-            }
-            let base = prose.text.len();
-            prose.text.push_str(&part.text);
-            let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
-            prose.segments.extend(part.segments.iter().map(|s| Segment {
-                prose: shift(&s.prose, base),
-                original: shift(&s.original, original),
-                exact: s.exact,
-            }));
-            prose
-                .code
-                .extend(part.code.iter().map(|r| shift(r, original)));
-            prose
-                .literal
-                .extend(part.literal.iter().map(|r| shift(r, original)));
-            for (at, kind) in part.kinds {
-                match prose.kinds.last_mut() {
-                    Some(last) if last.1 == kind => {}
-                    Some(last) if last.0 == at + base => last.1 = kind,
-                    _ => prose.kinds.push((at + base, kind)),
-                }
-            }
-            prose.breaks.extend(part.breaks.iter().map(|b| b + base));
-            prose
-                .links
-                .extend(part.links.iter().map(|r| shift(r, base)));
         }
-        prose
+    }
+
+    /// Adds the prose of the piece of the document that starts at `original`, after a
+    /// block break.
+    fn append(&mut self, part: Prose, original: usize) {
+        if !self.text.is_empty() && !self.text.ends_with(BLOCK_BREAK) {
+            let at = self.text.len();
+            self.breaks.push(at);
+            self.text.push_str(BLOCK_BREAK);
+            self.segments.push(Segment {
+                prose: at..self.text.len(),
+                original: original..original,
+                exact: false,
+            });
+        }
+        let base = self.text.len();
+        self.text.push_str(&part.text);
+        let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
+        self.segments.extend(part.segments.iter().map(|s| Segment {
+            prose: shift(&s.prose, base),
+            original: shift(&s.original, original),
+            exact: s.exact,
+        }));
+        self.code
+            .extend(part.code.iter().map(|r| shift(r, original)));
+        self.literal
+            .extend(part.literal.iter().map(|r| shift(r, original)));
+        for (at, kind) in part.kinds {
+            match self.kinds.last_mut() {
+                Some(last) if last.1 == kind => {}
+                Some(last) if last.0 == at + base => last.1 = kind,
+                _ => self.kinds.push((at + base, kind)),
+            }
+        }
+        self.breaks.extend(part.breaks.iter().map(|b| b + base));
+        self.links.extend(part.links.iter().map(|r| shift(r, base)));
     }
 
     /// The prose of one piece of a document (or all of it), in the piece's offsets.
     fn of_piece(markdown: &str, templates: bool) -> Prose {
         let markup = site_syntax::find(markdown, templates);
-        let mut builder = Builder {
-            source: markdown,
-            markup: &markup,
-            markup_done: 0,
-            prose: Prose {
-                text: String::with_capacity(markdown.len()),
-                segments: Vec::new(),
-                code: Vec::new(),
-                literal: Vec::new(),
-                kinds: vec![(0, Region::Paragraph)],
-                breaks: Vec::new(),
-                links: Vec::new(),
+        let mut walker = Walker {
+            builder: Builder {
+                source: markdown,
+                markup: &markup,
+                markup_done: 0,
+                prose: Prose::empty(markdown.len()),
             },
+            open: Vec::new(),
+            hidden: 0,
+            containers: Vec::new(),
+            link_start: None,
+            html_code: None,
         };
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-            | Options::ENABLE_HEADING_ATTRIBUTES
-            | Options::ENABLE_DEFINITION_LIST
-            | Options::ENABLE_MATH;
-        // Open elements, each marked if its text is not prose (code blocks, metadata,
-        // images, autolinks); `hidden` counts the marked ones.
-        let mut open: Vec<bool> = Vec::new();
-        let mut hidden = 0usize;
-        // Open block containers, innermost last.
-        let mut containers: Vec<Region> = Vec::new();
-        // A link whose text is being read: where its text starts in the prose.
-        let mut link_start: Option<usize> = None;
-        // An inline `<code>`-like element being skipped: its name and where it starts.
-        let mut html_code: Option<(&str, usize)> = None;
-        for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-            if let Some((name, start)) = html_code {
-                match &event {
-                    Event::InlineHtml(html) if closes_element(html, name) => {
-                        builder.prose.code.push(start..range.end);
-                        builder.stand_in(start..range.end);
-                        html_code = None;
-                        continue;
-                    }
-                    Event::Start(_) | Event::End(_) => {}
-                    _ => continue,
-                }
-            }
-            match event {
-                Event::Start(tag) => {
-                    if matches!(tag, Tag::CodeBlock(_)) {
-                        builder.prose.code.push(range.clone());
-                    }
-                    if matches!(tag, Tag::MetadataBlock(_)) {
-                        builder.prose.literal.push(range.clone());
-                    }
-                    let hide = hides(&tag);
-                    if is_block(&tag) {
-                        builder.block_break(range.start);
-                        if let Some(kind) = container(&tag) {
-                            containers.push(kind);
-                            builder.kind(containers.last().copied());
-                        }
-                    }
-                    if hide && hidden == 0 && is_inline(&tag) && !builder.in_markup(&range) {
-                        builder.stand_in(range.clone());
-                    }
-                    if matches!(tag, Tag::Link { .. }) && !hide && hidden == 0 {
-                        link_start = Some(builder.prose.text.len());
-                    }
-                    hidden += usize::from(hide);
-                    open.push(hide);
-                }
-                Event::End(end) => {
-                    if open.pop() == Some(true) {
-                        hidden -= 1;
-                    }
-                    if end == TagEnd::Link
-                        && let Some(start) = link_start.take()
-                    {
-                        builder.prose.links.push(start..builder.prose.text.len());
-                    }
-                    if is_block_end(end) {
-                        // An element left open does not run past its block.
-                        html_code = None;
-                        if hidden == 0 {
-                            builder.block_break(range.end);
-                        }
-                        if container_end(end) {
-                            containers.pop();
-                            builder.kind(containers.last().copied());
-                        }
-                    }
-                }
-                _ if hidden > 0 => {}
-                Event::Text(text) => builder.text(&text, range),
-                _ if builder.in_markup(&range) => {}
-                Event::InlineHtml(html) => match opens_code_element(&html) {
-                    Some(name) => html_code = Some((name, range.start)),
-                    None => builder.stand_in(range),
-                },
-                Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                    builder.prose.code.push(range.clone());
-                    builder.insert(PLACEHOLDER, range);
-                }
-                Event::FootnoteReference(_) => builder.stand_in(range),
-                Event::SoftBreak | Event::HardBreak => {
-                    let original = &markdown[range.clone()];
-                    if original == "\n" || original == "\r\n" {
-                        builder.exact(range);
-                    } else {
-                        builder.insert("\n", range);
-                    }
-                }
-                _ => {}
-            }
+        for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+            walker.event(event, range);
         }
-        builder.prose
+        walker.builder.prose
     }
 
     /// The kind of block the prose at `offset` is in.
@@ -372,6 +279,135 @@ impl Prose {
             self.segments.partition_point(|s| s.prose.end <= offset)
         };
         self.segments.get(i).filter(|s| s.prose.start <= offset)
+    }
+}
+
+/// The parser's options: CommonMark with the extensions documents commonly use.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
+}
+
+/// Reads the parser's events into a [`Builder`], keeping track of the open elements.
+struct Walker<'a> {
+    builder: Builder<'a>,
+    /// Open elements, each marked if its text is not prose (code blocks, metadata,
+    /// images, autolinks); `hidden` counts the marked ones.
+    open: Vec<bool>,
+    hidden: usize,
+    /// Open block containers, innermost last.
+    containers: Vec<Region>,
+    /// A link whose text is being read: where its text starts in the prose.
+    link_start: Option<usize>,
+    /// An inline `<code>`-like element being skipped: its name and where it starts.
+    html_code: Option<(&'static str, usize)>,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.skips_html_code(&event, &range) {
+            return;
+        }
+        let builder = &mut self.builder;
+        match event {
+            Event::Start(tag) => self.start(&tag, range),
+            Event::End(end) => self.end(end, range),
+            _ if self.hidden > 0 => {}
+            Event::Text(text) => builder.text(&text, range),
+            _ if builder.in_markup(&range) => {}
+            Event::InlineHtml(html) => match opens_code_element(&html) {
+                Some(name) => self.html_code = Some((name, range.start)),
+                None => builder.stand_in(range),
+            },
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                builder.prose.code.push(range.clone());
+                builder.insert(PLACEHOLDER, range);
+            }
+            Event::FootnoteReference(_) => builder.stand_in(range),
+            Event::SoftBreak | Event::HardBreak => {
+                let original = &builder.source[range.clone()];
+                if original == "\n" || original == "\r\n" {
+                    builder.exact(range);
+                } else {
+                    builder.insert("\n", range);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Inside an inline `<code>`-like element, everything up to its closing tag is left
+    /// out (block starts and ends still count). True when `event` was taken so.
+    fn skips_html_code(&mut self, event: &Event<'_>, range: &Range<usize>) -> bool {
+        let Some((name, start)) = self.html_code else {
+            return false;
+        };
+        match event {
+            Event::InlineHtml(html) if closes_element(html, name) => {
+                self.builder.prose.code.push(start..range.end);
+                self.builder.stand_in(start..range.end);
+                self.html_code = None;
+                true
+            }
+            Event::Start(_) | Event::End(_) => false,
+            _ => true,
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
+        let builder = &mut self.builder;
+        if matches!(tag, Tag::CodeBlock(_)) {
+            builder.prose.code.push(range.clone());
+        }
+        if matches!(tag, Tag::MetadataBlock(_)) {
+            builder.prose.literal.push(range.clone());
+        }
+        let hide = hides(tag);
+        if is_block(tag) {
+            builder.block_break(range.start);
+            if let Some(kind) = container(tag) {
+                self.containers.push(kind);
+                builder.kind(Some(kind));
+            }
+        }
+        if hide && self.hidden == 0 && is_inline(tag) && !builder.in_markup(&range) {
+            builder.stand_in(range.clone());
+        }
+        if matches!(tag, Tag::Link { .. }) && !hide && self.hidden == 0 {
+            self.link_start = Some(builder.prose.text.len());
+        }
+        self.hidden += usize::from(hide);
+        self.open.push(hide);
+    }
+
+    fn end(&mut self, end: TagEnd, range: Range<usize>) {
+        if self.open.pop() == Some(true) {
+            self.hidden -= 1;
+        }
+        let builder = &mut self.builder;
+        if end == TagEnd::Link
+            && let Some(start) = self.link_start.take()
+        {
+            builder.prose.links.push(start..builder.prose.text.len());
+        }
+        if is_block_end(end) {
+            // An element left open does not run past its block.
+            self.html_code = None;
+            if self.hidden == 0 {
+                builder.block_break(range.end);
+            }
+            if container_end(end) {
+                self.containers.pop();
+                builder.kind(self.containers.last().copied());
+            }
+        }
     }
 }
 
@@ -524,52 +560,72 @@ impl Builder<'_> {
     }
 }
 
-/// Documents larger than twice this are parsed in pieces of about this size.
+/// Documents weighing more than twice this (see [`weight`]) are parsed in pieces of
+/// about this weight.
 const PIECE_SIZE: usize = 1 << 20;
 
-/// Where to cut a document into pieces of about `size` bytes: at a blank line outside a
-/// fenced code block; failing that within twice the size, at a line break; failing that
-/// (one enormous line), at a space or any character boundary. Small documents are one
-/// piece.
+/// What a byte weighs when a document is cut into pieces: one, plus [`MARKUP_WEIGHT`] for
+/// each byte that the parser keeps a node of its tree for (a bracket, an emphasis mark, a
+/// backtick, a line end...). A node takes tens of bytes, so a piece made of such bytes
+/// (`[[[[...`) costs the parser far more memory than a piece of prose of the same length:
+/// weighed so, a piece costs at most a fixed amount whatever it holds.
+fn weight(byte: u8) -> usize {
+    1 + MARKUP_WEIGHT * usize::from(MARKUP_BYTES[usize::from(byte)])
+}
+
+/// The weight of a byte of markup, beyond its own.
+const MARKUP_WEIGHT: usize = 32;
+
+/// The bytes the parser gives a node of their own (pulldown-cmark's special bytes with
+/// tables, strikethrough and math on).
+const MARKUP_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\n\r*_&\\[]<!`|~${}";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+fn weigh(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| weight(b)).sum()
+}
+
+/// Where to cut a document into pieces of about `size` (in [`weight`]): at a blank line
+/// outside a fenced code block; failing that within twice the size, at a line break;
+/// failing that (one enormous line), at a space or any character boundary. Light
+/// documents are one piece.
 fn pieces(markdown: &str, size: usize) -> Vec<Range<usize>> {
-    if markdown.len() <= 2 * size {
+    let bytes = markdown.as_bytes();
+    if weigh(bytes) <= 2 * size {
         return std::iter::once(0..markdown.len()).collect();
     }
     let mut out = Vec::new();
     let mut start = 0;
     let mut pos = 0;
+    // The weight of `start..pos`.
+    let mut weight = 0;
     let mut fence: Option<char> = None;
     while pos < markdown.len() {
         let end = markdown[pos..]
             .find('\n')
             .map_or(markdown.len(), |i| pos + i + 1);
         let line = &markdown[pos..end];
-        let content = line.trim_start_matches(' ');
-        if line.len() - content.len() <= 3 {
-            for mark in ['`', '~'] {
-                if content.starts_with(&mark.to_string().repeat(3)) {
-                    fence = match fence {
-                        None => Some(mark),
-                        Some(open) if open == mark => None,
-                        other => other,
-                    };
-                }
-            }
-        }
+        fence = fence_after(line, fence);
+        weight += weigh(&bytes[pos..end]);
         // One enormous line: cut it where it exceeds the limit.
-        while end - start > 3 * size {
-            let limit = crate::text::floor_char_boundary(markdown, start + size);
-            let cut = markdown[start..limit]
-                .rfind(char::is_whitespace)
-                .map_or(limit, |i| start + i + 1)
-                .max(crate::text::ceil_char_boundary(markdown, start + 1));
+        while weight > 2 * size {
+            let (cut, before) = cut_in_line(markdown, start, size);
             out.push(start..cut);
             start = cut;
+            weight -= before;
         }
-        let len = end - start;
-        if (fence.is_none() && line.trim().is_empty() && len >= size) || len >= 2 * size {
+        if (fence.is_none() && line.trim().is_empty() && weight >= size) || weight >= 2 * size {
             out.push(start..end);
             start = end;
+            weight = 0;
         }
         pos = end;
     }
@@ -577,6 +633,51 @@ fn pieces(markdown: &str, size: usize) -> Vec<Range<usize>> {
         out.push(start..markdown.len());
     }
     out
+}
+
+/// The fenced code block open after `line`, given the one open before it.
+fn fence_after(line: &str, fence: Option<char>) -> Option<char> {
+    let content = line.trim_start_matches(' ');
+    if line.len() - content.len() > 3 {
+        return fence;
+    }
+    let mut fence = fence;
+    for mark in ['`', '~'] {
+        if content.starts_with(&mark.to_string().repeat(3)) {
+            fence = match fence {
+                None => Some(mark),
+                Some(open) if open == mark => None,
+                other => other,
+            };
+        }
+    }
+    fence
+}
+
+/// Where to cut the text from `start` so that the piece weighs about `size`: after the
+/// last space within that weight, or else at the character boundary there (at least one
+/// character on). Returns the cut and the weight of `start..cut`.
+fn cut_in_line(markdown: &str, start: usize, size: usize) -> (usize, usize) {
+    let bytes = markdown.as_bytes();
+    let (mut at, mut weight) = (start, 0);
+    let mut space = None;
+    while at < bytes.len() && weight < size {
+        weight += self::weight(bytes[at]);
+        at += 1;
+        if bytes[at - 1].is_ascii_whitespace() {
+            space = Some((at, weight));
+        }
+    }
+    let (mut cut, mut weight) = space.unwrap_or((at, weight));
+    while !markdown.is_char_boundary(cut) {
+        cut -= 1;
+        weight -= self::weight(bytes[cut]);
+    }
+    if cut == start {
+        cut = crate::text::ceil_char_boundary(markdown, start + 1);
+        weight = weigh(&bytes[start..cut]);
+    }
+    (cut, weight)
 }
 
 /// A character that shows nothing: controls, format characters, the soft hyphen.

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -55,13 +55,24 @@ pub trait FileSystem: Send + Sync {
     fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, String>;
 }
 
-/// The real file system.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RealFs;
+/// The real file system. Configs and rule packs are read as inputs are: regular files
+/// only, at most `max_file_size` bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct RealFs {
+    pub max_file_size: u64,
+}
+
+impl Default for RealFs {
+    fn default() -> RealFs {
+        RealFs {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
 
 impl FileSystem for RealFs {
     fn read_to_string(&self, path: &Path) -> io::Result<String> {
-        std::fs::read_to_string(path)
+        read_regular_text(path, self.max_file_size).map_err(ReadError::into_io)
     }
 
     fn is_file(&self, path: &Path) -> bool {
@@ -79,7 +90,7 @@ impl FileSystem for RealFs {
     /// Only regular files inside the folder are read: a symlink that leads out of it is
     /// refused.
     fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, String> {
-        let shown = |p: &Path| p.display().to_string();
+        let shown = |p: &Path| crate::render::escape::path(p);
         let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", shown(dir)))?;
         let root = dir
             .canonicalize()
@@ -87,7 +98,9 @@ impl FileSystem for RealFs {
         let mut files = Vec::new();
         for entry in entries {
             let path = entry.map_err(|e| format!("{}: {e}", shown(dir)))?.path();
-            if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            // Anything but a folder is read, so that a FIFO or device named `*.toml` is
+            // an error, not skipped in silence.
+            if path.extension().is_some_and(|e| e == "toml") && !path.is_dir() {
                 files.push(path);
             }
         }
@@ -104,8 +117,8 @@ impl FileSystem for RealFs {
                     shown(dir)
                 ));
             }
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", shown(&file)))?;
+            let text = read_regular_text(&file, self.max_file_size)
+                .map_err(|e| format!("{}: {e}", shown(&file)))?;
             sources.push(PackSource {
                 file: shown(&file),
                 text,
@@ -113,6 +126,149 @@ impl FileSystem for RealFs {
         }
         Ok(sources)
     }
+}
+
+// Reading files with limits: every file mtlint reads (inputs, configs, rule packs,
+// baselines) goes through these.
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A FIFO, device, socket...: reading it could block or never end.
+    NotRegular(&'static str),
+    /// Over the limit; `len` where the size was known before reading.
+    TooLarge {
+        len: Option<u64>,
+        max: u64,
+    },
+    Io(io::Error),
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> ReadError {
+        ReadError::Io(e)
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::NotRegular(kind) => write!(f, "is a {kind}, not a regular file; not read"),
+            ReadError::TooLarge { len, max } => write!(
+                f,
+                "{} over the {} limit; not read (raise it with --max-file-size)",
+                match len {
+                    Some(len) => format!("its size, {}, is", show_size(*len)),
+                    None => "it is".to_string(),
+                },
+                show_size(*max)
+            ),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    /// As an I/O error with the same message.
+    pub fn into_io(self) -> io::Error {
+        match self {
+            ReadError::Io(e) => e,
+            other => io::Error::other(other.to_string()),
+        }
+    }
+}
+
+/// "64 MiB", "1.5 KiB"-free: a whole number of the largest binary unit that divides it.
+pub fn show_size(bytes: u64) -> String {
+    for (unit, name) in [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")] {
+        if bytes >= unit && bytes.is_multiple_of(unit) {
+            return format!("{} {name}", bytes / unit);
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// Reads at most `max` bytes; more is [`ReadError::TooLarge`].
+pub fn read_bounded(reader: impl Read, max: u64, expected: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(max)).unwrap_or(0));
+    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge { len: None, max });
+    }
+    Ok(bytes)
+}
+
+/// Reads a file through symbolic links, refusing a non-regular file (a FIFO would block,
+/// a device never end) and one over `max` bytes: an input checked without `--fix`, a
+/// config, a rule pack, a baseline.
+pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let kind = |meta: &std::fs::Metadata| file_kind(&meta.file_type());
+    if let Some(kind) = kind(&std::fs::metadata(path)?) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Swapped for a FIFO since the look above: opening it does not wait for a writer.
+        let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+        options.custom_flags(flags.bits() as i32);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if let Some(kind) = kind(&meta) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge {
+            len: Some(meta.len()),
+            max,
+        });
+    }
+    read_bounded(file, max, meta.len())
+}
+
+/// The most bytes of a file read by default (`--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// What a file is, when it is not a regular file.
+pub fn file_kind(t: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("named pipe (FIFO)");
+        } else if t.is_socket() {
+            return Some("socket");
+        } else if t.is_char_device() {
+            return Some("character device");
+        } else if t.is_block_device() {
+            return Some("block device");
+        }
+    }
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some("directory")
+    } else if t.is_symlink() {
+        Some("symbolic link")
+    } else {
+        Some("special file")
+    }
+}
+
+/// [`read_regular`] as UTF-8 text.
+pub fn read_regular_text(path: &Path, max: u64) -> Result<String, ReadError> {
+    let bytes = read_regular(path, max)?;
+    String::from_utf8(bytes).map_err(|_| {
+        ReadError::Io(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
 }
 
 /// A file system in memory, for tests: files by absolute path, each with a revision that
@@ -185,7 +341,10 @@ impl FileSystem for MemoryFs {
             .collect();
         let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         if found.is_empty() && !folders.iter().any(|f| f == dir) {
-            return Err(format!("{}: no such folder", dir.display()));
+            return Err(format!(
+                "{}: no such folder",
+                crate::render::escape::path(dir)
+            ));
         }
         Ok(found)
     }
@@ -488,7 +647,7 @@ impl Workspace {
     }
 
     fn read(&self, path: &Path, shown_path: &Path) -> Result<Loaded, ConfigError> {
-        let shown = shown_path.display().to_string();
+        let shown = crate::render::escape::path(shown_path);
         let text = self
             .fs
             .read_to_string(path)

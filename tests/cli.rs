@@ -424,3 +424,57 @@ fn a_run_with_no_files_says_so() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!stderr(&o).contains("no files to check"), "{}", stderr(&o));
 }
+
+/// `mtlint --version` names every data set the binary embeds, with the versions the data
+/// manifest records and the licences NOTICE gives; `-V` stays one line.
+#[test]
+fn version_names_the_embedded_data_and_its_licences() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = mtlint(&["--version"], root, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let version = stdout(&o);
+    assert!(
+        version.starts_with(&format!("mtlint {}\n", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+    assert!(version.contains("licence: MIT OR Apache-2.0"), "{version}");
+    // Every source the manifest pins, as `name version (registry)`.
+    let manifest = std::fs::read_to_string(root.join("data/untranslated/MANIFEST")).unwrap();
+    let sources: Vec<String> = manifest
+        .lines()
+        .filter_map(|l| l.split_once(" = "))
+        .filter_map(|(name, value)| {
+            let (pinned, registry) = value.split_once(" (")?;
+            let registry = registry.split(')').next()?;
+            Some(format!("{name} {pinned} ({registry})"))
+        })
+        .collect();
+    assert!(sources.len() >= 4, "{sources:?}");
+    let notice = std::fs::read_to_string(root.join("NOTICE")).unwrap();
+    for source in &sources {
+        assert!(
+            version.contains(source.as_str()),
+            "{source} not in\n{version}"
+        );
+        let name = source.split(' ').next().unwrap();
+        assert!(notice.contains(name), "{name} not in NOTICE");
+    }
+    // Every embedded data set NOTICE lists (its headings), with its licence.
+    let lines: Vec<&str> = notice.lines().collect();
+    let headings = lines
+        .windows(3)
+        .filter(|w| w[0].starts_with("-----") && w[2].starts_with("-----"))
+        .map(|w| w[1]);
+    for heading in headings {
+        let file = heading.split_whitespace().next().unwrap();
+        assert!(version.contains(file), "{file} not in\n{version}");
+    }
+    for licence in ["CC BY-SA 4.0", "CC BY 4.0", "public domain", "MIT"] {
+        assert!(version.contains(licence), "{licence} not in\n{version}");
+    }
+    let o = mtlint(&["-V"], root, None);
+    assert_eq!(
+        stdout(&o),
+        format!("mtlint {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

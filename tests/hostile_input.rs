@@ -494,6 +494,77 @@ fn a_named_pipe_is_reported_not_waited_on() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
 
+/// A config, a rule pack and a baseline are read as inputs are: a FIFO in their place is
+/// refused (not waited on), and one over `--max-file-size` is refused, each with an error
+/// naming the file.
+#[cfg(unix)]
+#[test]
+fn settings_files_are_regular_files_within_the_size_limit() {
+    let pack = regex_rule("qz");
+    let dir = tree(&[
+        ("a.txt", BROKEN.as_bytes()),
+        ("rules/house.toml", pack.as_bytes()),
+        (
+            "big/mtlint.toml",
+            format!("# {}\n", "x".repeat(4096)).as_bytes(),
+        ),
+        (
+            "big/baseline.json",
+            format!("{{\"x\": \"{}\"}}", "y".repeat(4096)).as_bytes(),
+        ),
+    ]);
+    for fifo in ["pipe.toml", "pipes/p.toml", "pipe.json"] {
+        std::fs::create_dir_all(dir.path().join(fifo).parent().unwrap()).unwrap();
+        let made = Command::new("mkfifo").arg(dir.path().join(fifo)).status();
+        assert!(made.unwrap().success());
+    }
+    let fifo = "is a named pipe (FIFO), not a regular file; not read";
+    let over = "is over the 1 KiB limit; not read (raise it with --max-file-size)";
+    let cases: [(&[&str], String); 6] = [
+        (&["--config", "pipe.toml"], format!("pipe.toml: {fifo}")),
+        (&["--rules", "pipes"], format!("p.toml: {fifo}")),
+        (
+            &["--baseline", "pipe.json"],
+            format!("pipe.json: the baseline was not read: {fifo}"),
+        ),
+        (
+            &["--max-file-size", "1K", "--config", "big/mtlint.toml"],
+            format!("big/mtlint.toml: its size, 4099 bytes, {over}"),
+        ),
+        (
+            &["--max-file-size", "100", "--rules", "rules"],
+            "house.toml: its size, ".to_string(),
+        ),
+        (
+            &["--max-file-size", "1K", "--baseline", "big/baseline.json"],
+            "big/baseline.json: the baseline was not read: its size, 4105 bytes, is over the \
+             1 KiB limit"
+                .to_string(),
+        ),
+    ];
+    for (flags, expected) in cases {
+        let mut args = vec!["check", "--format", "editor"];
+        args.extend_from_slice(flags);
+        args.push("a.txt");
+        let o = mtlint_within(30, &args, dir.path(), drop);
+        assert_eq!(o.status.code(), Some(2), "{flags:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&expected),
+            "{flags:?}: {expected:?} not in {}",
+            stderr(&o)
+        );
+        assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    }
+    // Within the limit, the same files load.
+    let o = mtlint_within(
+        30,
+        &["check", "--rules", "rules", "a.txt"],
+        dir.path(),
+        drop,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
 #[test]
 fn thread_counts_are_bounded() {
     let dir = tree(&[("a.txt", BROKEN.as_bytes())]);
@@ -509,5 +580,39 @@ fn thread_counts_are_bounded() {
     for n in ["0", "1", "64"] {
         let o = mtlint(&["check", "--threads", n, "a.txt"], dir.path());
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    }
+}
+
+/// An error that names a path with a line break in it is still one line: the break is
+/// shown as `\n`, not printed as a second `mtlint: error:` line.
+#[cfg(unix)]
+#[test]
+fn an_error_naming_a_path_is_one_line() {
+    let dir = tree(&[
+        ("bad\nname.txt", b"not \xff UTF-8\n"),
+        ("rules\nx/p.toml", b"not a pack"),
+    ]);
+    let cases: [(&[&str], &str); 4] = [
+        (&["bad\nname.txt"], "bad\\nname.txt: "),
+        (&["missing\nfile.txt"], "missing\\nfile.txt: no such file"),
+        (&["--config", "c\nd.toml", "bad\nname.txt"], "c\\nd.toml: "),
+        (
+            &["--rules", "rules\nx", "bad\nname.txt"],
+            "rules\\nx/p.toml",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["check", "--format", "editor"];
+        all.extend_from_slice(args);
+        let o = mtlint(&all, dir.path());
+        assert_no_crash(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let errors = stderr(&o);
+        let first = errors.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("mtlint: error: ") && first.contains(expected),
+            "{args:?}: {errors}"
+        );
+        assert_eq!(errors.lines().count(), 1, "{args:?}: {errors}");
     }
 }

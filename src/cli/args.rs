@@ -13,8 +13,25 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   mtlint rules                            list every rule
 ///   mtlint explain substitution/mt-calque   why a rule exists, with examples
 ///   mtlint lsp                              language server for editors (stdio)
+/// `mtlint --version`: the version, the licence and the data sets the binary embeds, with
+/// their versions and licences (from data/untranslated/MANIFEST and NOTICE, which hold the
+/// full attributions; a test keeps this list in step with them).
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\nlicence: ",
+    env!("CARGO_PKG_LICENSE"),
+    "\nembedded data (attributions and licences in NOTICE):",
+    "\n  data/untranslated/words.bin (rule untranslated/foreign-words), CC BY-SA 4.0, from:",
+    "\n    wordfreq 3.1.1 (PyPI), data CC BY-SA 4.0",
+    "\n    scowl 2020.12.07-2 (Debian), SCOWL's permissive licence",
+    "\n    wspanish 1.0.30 (Debian), public domain",
+    "\n    wpolish 20220301-1 (Debian), CC BY 4.0",
+    "\n  rules/tortured-phrases.toml, from hahuyhoang411/tortured-phrase \
+     d096655bdaab654474fc7073792a8b9fdae031c4, MIT",
+);
+
 #[derive(Debug, Parser)]
-#[command(name = "mtlint", version, verbatim_doc_comment)]
+#[command(name = "mtlint", version, long_version = LONG_VERSION, verbatim_doc_comment)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -66,6 +83,10 @@ pub struct RuleArgs {
     /// Skip these rules: rule ids, categories or pack names, comma-separated.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Refuse a file larger than this (an input or standard input, a config, a rule pack,
+    /// a baseline): bytes, or with K, M, G (binary units: 64M is 64 MiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Args)]
@@ -115,10 +136,6 @@ pub struct CheckArgs {
     /// one per core; at most 256, or twice the cores if that is more).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
-    /// Refuse a file (or standard input) larger than this: bytes, or with K, M, G
-    /// (binary units: 64M is 64 MiB).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
-    pub max_file_size: u64,
     /// Also walk hidden files and folders (names starting with a dot; `.git` never).
     #[arg(long)]
     pub hidden: bool,

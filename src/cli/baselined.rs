@@ -25,10 +25,15 @@ pub struct Baselined {
 
 impl Baselined {
     /// Reads the baseline at `path` for these inputs.
-    pub fn load(path: &Path, inputs: &[Input], stdin_name: &str) -> Result<Baselined, String> {
-        let shown = path.display().to_string();
-        let baseline = std::fs::read_to_string(path)
-            .map_err(|e| format!("{shown}: {e}"))
+    pub fn load(
+        path: &Path,
+        inputs: &[Input],
+        stdin_name: &str,
+        max_size: u64,
+    ) -> Result<Baselined, String> {
+        let shown = mtlint::render::escape::path(path);
+        let baseline = mtlint::workspace::read_regular_text(path, max_size)
+            .map_err(|e| format!("{shown}: the baseline was not read: {e}"))
             .and_then(|json| Baseline::parse(&shown, &json))?;
         let matcher = baseline.matcher();
         let mut seen = HashSet::new();

@@ -12,6 +12,7 @@ use mtlint::Finding;
 use mtlint::baseline::{self, Baseline, Entry};
 use mtlint::document::{self, Syntax};
 use mtlint::fix::{FixLevel, FixOutcome, fix_document};
+use mtlint::render::escape::{self, visible};
 use mtlint::render::{self, FilePart, FileReport, Format, RenderOptions};
 use mtlint::source::{DecodeError, SourceText};
 
@@ -140,7 +141,12 @@ pub fn run(args: CheckArgs) -> u8 {
     let render = !matches!(mode, Mode::Diff(_)) && args.write_baseline.is_none();
     // As when it was applied after the run: not with `--diff` or `--write-baseline`.
     let baseline = match args.baseline.as_deref().filter(|_| render) {
-        Some(path) => match Baselined::load(path, &inputs, &args.stdin_filename) {
+        Some(path) => match Baselined::load(
+            path,
+            &inputs,
+            &args.stdin_filename,
+            args.rules.max_file_size,
+        ) {
             Ok(b) => Some(b),
             Err(e) => {
                 report_error(e);
@@ -151,7 +157,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let job = Job {
         stdin_name: &args.stdin_filename,
-        max_size: args.max_file_size,
+        max_size: args.rules.max_file_size,
         mode,
         settings: &settings,
         format: args.format,
@@ -240,12 +246,12 @@ pub fn run(args: CheckArgs) -> u8 {
                 eprintln!(
                     "mtlint: wrote {} findings to {}",
                     baseline.findings.len(),
-                    path.display()
+                    escape::path(path)
                 );
                 exit_code(Ok(()), &errors, false)
             }
             Err(e) => {
-                let shown = files::display(path);
+                let shown = visible(&files::display(path)).into_owned();
                 report_error(format!("{shown}: the baseline was not written: {e}"));
                 exit_code(Ok(()), &errors, false);
                 EXIT_ERROR
@@ -264,7 +270,7 @@ pub fn run(args: CheckArgs) -> u8 {
         if !stale.is_empty() {
             eprintln!(
                 "mtlint: {}: {} stale entr{} (fixed since the baseline was written; refresh it with --write-baseline):",
-                path.display(),
+                escape::path(path),
                 stale.len(),
                 if stale.len() == 1 { "y" } else { "ies" }
             );
@@ -390,8 +396,10 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
     let enabled: &dyn Fn(&mtlint::RuleMeta) -> bool = &enabled;
     let mut source = match SourceText::decode_owned(bytes) {
         Ok(source) => source,
-        Err(e @ DecodeError::Binary { .. }) => return Outcome::Skipped(format!("{path}: {e}")),
-        Err(e) => return Outcome::Failed(format!("{path}: {e}")),
+        Err(e @ DecodeError::Binary { .. }) => {
+            return Outcome::Skipped(format!("{}: {e}", visible(&path)));
+        }
+        Err(e) => return Outcome::Failed(format!("{}: {e}", visible(&path))),
     };
     let syntax = Syntax::from_path(&path);
     let mut checked = Checked {
@@ -420,13 +428,13 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
     if source.transcoded {
         let error = format!(
             "{}: a UTF-16 file is checked but not fixed; convert it to UTF-8 first",
-            checked.path
+            visible(&checked.path)
         );
         return as_read(checked, source, Some(error));
     }
     let outcome = fix_document(linter, &source.text, syntax, level, enabled);
     if let Some(e) = &outcome.error {
-        return Outcome::Failed(format!("{}: {e}", checked.path));
+        return Outcome::Failed(format!("{}: {e}", visible(&checked.path)));
     }
     let changed = outcome.text != source.text;
     match mode {
@@ -447,7 +455,7 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
             let mut bytes = b"\xEF\xBB\xBF"[..source.bom_len].to_vec();
             bytes.extend_from_slice(outcome.text.as_bytes());
             if let Err(e) = write::replace(snapshot, &bytes) {
-                let error = format!("{}: fixes not written: {e}", checked.path);
+                let error = format!("{}: fixes not written: {e}", visible(&checked.path));
                 return as_read(checked, source, Some(error));
             }
         }
@@ -519,14 +527,25 @@ fn read_input(
             if !fixing {
                 return match write::read_only(path, max) {
                     Ok(bytes) => Ok((shown, bytes, None)),
-                    Err(e) => Err(format!("{shown}: {e}")),
+                    Err(e) => Err(input_error(&shown, &e)),
                 };
             }
             match write::read(path, max) {
                 Ok((bytes, snapshot)) => Ok((shown, bytes, Some(snapshot))),
-                Err(e) => Err(format!("{shown}: {e}")),
+                Err(e) => Err(input_error(&shown, &e)),
             }
         }
+    }
+}
+
+/// Why an input was not read, with what to do about it.
+fn input_error(shown: &str, e: &write::ReadError) -> String {
+    let shown = visible(shown);
+    match e {
+        write::ReadError::NotRegular(_) => {
+            format!("{shown}: {e} (use `-` to check standard input)")
+        }
+        _ => format!("{shown}: {e}"),
     }
 }
 

@@ -35,7 +35,10 @@ pub fn collect(
         } else if path.exists() {
             inputs.push(Input::File(path.clone()));
         } else {
-            errors.push(format!("{}: no such file or directory", path.display()));
+            errors.push(format!(
+                "{}: no such file or directory",
+                mtlint::render::escape::path(path)
+            ));
         }
     }
     (inputs, errors)
@@ -64,7 +67,7 @@ fn walk(
                     found.push(path);
                 }
             }
-            Err(e) => errors.push(e.to_string()),
+            Err(e) => errors.push(mtlint::render::escape::visible(&e.to_string()).into_owned()),
         }
     }
     found.sort();

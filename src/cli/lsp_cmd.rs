@@ -33,7 +33,9 @@ pub fn run(args: LspArgs) -> u8 {
     // Each document's mtlint.toml is found as `check` finds it, and read again when it
     // changes.
     let workspace = Workspace::new(
-        Arc::new(RealFs),
+        Arc::new(RealFs {
+            max_file_size: args.rules.max_file_size,
+        }),
         sources,
         Arc::new(linter),
         Discovery::Nearest,

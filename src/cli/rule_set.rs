@@ -24,7 +24,7 @@ pub fn load_sources(args: &RuleArgs) -> Result<(Vec<PackSource>, Linter, RuleFil
     };
     let mut errors = Vec::new();
     for dir in &args.rule_dirs {
-        match read_pack_dir(dir) {
+        match read_pack_dir(dir, args.max_file_size) {
             Ok(mut found) => sources.append(&mut found),
             Err(e) => errors.push(e),
         }
@@ -44,7 +44,7 @@ pub fn load_sources(args: &RuleArgs) -> Result<(Vec<PackSource>, Linter, RuleFil
 }
 
 /// The `*.toml` files directly in `dir`, sorted, read as pack sources (symbolic links
-/// that lead out of the folder refused).
-pub fn read_pack_dir(dir: &Path) -> Result<Vec<PackSource>, String> {
-    RealFs.read_pack_dir(dir)
+/// that lead out of the folder refused, each file at most `max_file_size` bytes).
+pub fn read_pack_dir(dir: &Path, max_file_size: u64) -> Result<Vec<PackSource>, String> {
+    RealFs { max_file_size }.read_pack_dir(dir)
 }

@@ -38,7 +38,10 @@ impl Settings {
             (None, true) => Discovery::Off,
             (None, false) => Discovery::Nearest,
         };
-        let workspace = Workspace::new(Arc::new(RealFs), base_sources, Arc::new(base), discovery);
+        let fs = RealFs {
+            max_file_size: rules.max_file_size,
+        };
+        let workspace = Workspace::new(Arc::new(fs), base_sources, Arc::new(base), discovery);
         workspace.preload().map_err(|e| vec![e.to_string()])?;
         Ok(Settings {
             workspace,

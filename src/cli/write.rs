@@ -24,25 +24,14 @@ use std::hash::Hasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+pub use mtlint::workspace::{ReadError, read_bounded, read_regular as read_only};
+
 /// What was read of a file, to tell at write time whether it changed since.
 pub struct Snapshot {
     dir: Dir,
     name: OsString,
     stamp: Stamp,
     hash: u64,
-}
-
-/// Why a file was not read.
-#[derive(Debug)]
-pub enum ReadError {
-    /// A FIFO, device, socket...: reading it could block or never end.
-    NotRegular(&'static str),
-    /// Over the limit; `len` where the size was known before reading.
-    TooLarge {
-        len: Option<u64>,
-        max: u64,
-    },
-    Io(io::Error),
 }
 
 /// Why a file was not written.
@@ -59,36 +48,9 @@ pub enum WriteError {
     Io(io::Error),
 }
 
-impl From<io::Error> for ReadError {
-    fn from(e: io::Error) -> ReadError {
-        ReadError::Io(e)
-    }
-}
-
 impl From<io::Error> for WriteError {
     fn from(e: io::Error) -> WriteError {
         WriteError::Io(e)
-    }
-}
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReadError::NotRegular(kind) => write!(
-                f,
-                "is a {kind}, not a regular file; not read (use `-` to check standard input)"
-            ),
-            ReadError::TooLarge { len, max } => write!(
-                f,
-                "{} over the {} limit; not read (raise it with --max-file-size)",
-                match len {
-                    Some(len) => format!("its size, {}, is", show_size(*len)),
-                    None => "it is".to_string(),
-                },
-                show_size(*max)
-            ),
-            ReadError::Io(e) => write!(f, "{e}"),
-        }
     }
 }
 
@@ -118,26 +80,6 @@ impl fmt::Display for WriteError {
             WriteError::Io(e) => write!(f, "{e}"),
         }
     }
-}
-
-/// "64 MiB", "1.5 KiB"-free: a whole number of the largest binary unit that divides it.
-pub fn show_size(bytes: u64) -> String {
-    for (unit, name) in [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")] {
-        if bytes >= unit && bytes.is_multiple_of(unit) {
-            return format!("{} {name}", bytes / unit);
-        }
-    }
-    format!("{bytes} bytes")
-}
-
-/// Reads at most `max` bytes; more is [`ReadError::TooLarge`].
-pub fn read_bounded(reader: impl Read, max: u64, expected: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(max)).unwrap_or(0));
-    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(ReadError::TooLarge { len: None, max });
-    }
-    Ok(bytes)
 }
 
 /// Reads a file (through symbolic links), refusing a non-regular file and one over
@@ -171,37 +113,6 @@ pub fn read(path: &Path, max: u64) -> Result<(Vec<u8>, Snapshot), ReadError> {
             hash,
         },
     ))
-}
-
-/// Reads a file that will not be rewritten (a check without `--fix`): through symbolic
-/// links, refusing a non-regular file and one over `max` bytes, with fewer system calls
-/// than [`read`] and no snapshot.
-pub fn read_only(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-    let kind = |meta: &std::fs::Metadata| Stamp::kind_of(&meta.file_type());
-    if let Some(kind) = kind(&std::fs::metadata(path)?) {
-        return Err(ReadError::NotRegular(kind));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Swapped for a FIFO since the look above: opening it does not wait for a writer.
-        let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
-        options.custom_flags(flags.bits() as i32);
-    }
-    let file = options.open(path)?;
-    let meta = file.metadata()?;
-    if let Some(kind) = kind(&meta) {
-        return Err(ReadError::NotRegular(kind));
-    }
-    if meta.len() > max {
-        return Err(ReadError::TooLarge {
-            len: Some(meta.len()),
-            max,
-        });
-    }
-    read_bounded(file, max, meta.len())
 }
 
 /// Replaces the file a snapshot was taken of with `bytes`, if it is unchanged since.
@@ -408,28 +319,6 @@ mod imp {
             }
         }
 
-        /// What a file is, when it is not a regular file.
-        pub fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {
-            use std::os::unix::fs::FileTypeExt;
-            if t.is_file() {
-                None
-            } else if t.is_dir() {
-                Some("directory")
-            } else if t.is_symlink() {
-                Some("symbolic link")
-            } else if t.is_fifo() {
-                Some("named pipe (FIFO)")
-            } else if t.is_socket() {
-                Some("socket")
-            } else if t.is_char_device() {
-                Some("character device")
-            } else if t.is_block_device() {
-                Some("block device")
-            } else {
-                Some("special file")
-            }
-        }
-
         /// What the file is, when it is not a regular file.
         pub fn not_regular(&self) -> Option<&'static str> {
             match FileType::from_raw_mode(self.mode as _) {
@@ -590,15 +479,7 @@ mod imp {
         }
 
         pub fn kind_of(t: &std::fs::FileType) -> Option<&'static str> {
-            if t.is_file() {
-                None
-            } else if t.is_dir() {
-                Some("directory")
-            } else if t.is_symlink() {
-                Some("symbolic link")
-            } else {
-                Some("special file")
-            }
+            mtlint::workspace::file_kind(t)
         }
 
         pub fn not_regular(&self) -> Option<&'static str> {

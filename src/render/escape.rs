@@ -51,6 +51,12 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as a message names it: on one line, every hidden character shown as an escape,
+/// so that a file name holding a line break cannot split the message in two.
+pub fn path(path: &std::path::Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
 /// A message for standard error, a line of it at a time after `prefix` (`mtlint: error: `):
 /// each line break of the message starts a new prefixed line, every other hidden
 /// character is shown as an escape, so that no line can pass for anything but mtlint's.
