@@ -161,6 +161,7 @@ impl Collocations {
         }
         Some(RawMatch {
             span: range.clone(),
+            review: false,
             suggestions: vec![Suggestion {
                 replacement: carry_case(text, word),
                 range,
@@ -186,6 +187,7 @@ impl Collocations {
         let span = window[0].range.start..window[1].range.end;
         Some(RawMatch {
             span: span.clone(),
+            review: false,
             suggestions: vec![Suggestion {
                 range: span,
                 replacement: words.join(" "),

@@ -287,6 +287,7 @@ impl PhraseIndex {
                 rule,
                 RawMatch {
                     span: range,
+                    review: false,
                     suggestions,
                 },
             );

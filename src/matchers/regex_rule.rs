@@ -173,6 +173,7 @@ impl RegexMatcher {
             .collect();
         RawMatch {
             span: base + span.start()..base + span.end(),
+            review: false,
             suggestions,
         }
     }
