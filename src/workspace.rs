@@ -305,8 +305,13 @@ impl Resolved {
 
     /// Checks a text with these settings, severities applied.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        let mut findings =
-            crate::document::check(&self.linter, text, self.syntax, &|r| self.filter.enabled(r));
+        let mut findings = crate::document::check_as(
+            &self.linter,
+            text,
+            self.syntax,
+            self.effective.syntax,
+            &|r| self.filter.enabled(r),
+        );
         self.apply_severities(&mut findings);
         findings
     }
