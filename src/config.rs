@@ -72,6 +72,9 @@ pub struct ConfigFile {
     /// `Spanish`): `untranslated` findings in them are dropped.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
+    /// The site generator the Markdown is written for, where its syntax is ambiguous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syntax: Option<crate::site_syntax::Flavour>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
 }
@@ -94,6 +97,9 @@ pub struct Override {
     /// Added to the expected languages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
+    /// Replaces the site generator when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syntax: Option<crate::site_syntax::Flavour>,
 }
 
 /// A parsed config with its globs compiled.
@@ -116,6 +122,9 @@ pub struct Effective {
     pub severity: BTreeMap<String, Level>,
     pub scripts: Vec<String>,
     pub languages: Vec<String>,
+    /// How Markdown site syntax is read.
+    #[serde(skip_serializing_if = "crate::site_syntax::Flavour::is_auto")]
+    pub syntax: crate::site_syntax::Flavour,
 }
 
 impl Default for Effective {
@@ -127,6 +136,7 @@ impl Default for Effective {
             severity: BTreeMap::new(),
             scripts: Vec::new(),
             languages: Vec::new(),
+            syntax: crate::site_syntax::Flavour::Auto,
         }
     }
 }
@@ -240,6 +250,7 @@ impl Config {
             severity: f.severity.clone(),
             scripts: f.scripts.clone(),
             languages: f.languages.clone(),
+            syntax: f.syntax.unwrap_or_default(),
         };
         for (o, globs) in f.overrides.iter().zip(&self.overrides) {
             if !globs.is_match(relative) {
@@ -255,6 +266,9 @@ impl Config {
                 e.fail_on = fail_on;
             }
             e.languages.extend(o.languages.iter().cloned());
+            if let Some(syntax) = o.syntax {
+                e.syntax = syntax;
+            }
         }
         e
     }

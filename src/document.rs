@@ -5,6 +5,7 @@ use crate::finding::{Finding, Suggestion};
 use crate::linter::Linter;
 use crate::markdown::{Prose, Region};
 use crate::rules::RuleMeta;
+use crate::site_syntax::Flavour;
 use crate::suppress;
 
 /// How a document is read.
@@ -23,10 +24,22 @@ impl Syntax {
 }
 
 /// Checks a document with the rules `enabled` accepts. Offsets are those of `text`.
+/// Markdown is read with the site syntax recognised without configuration.
 pub fn check(
     linter: &Linter,
     text: &str,
     syntax: Syntax,
+    enabled: &dyn Fn(&RuleMeta) -> bool,
+) -> Vec<Finding> {
+    check_as(linter, text, syntax, Flavour::Auto, enabled)
+}
+
+/// `check`, with Markdown read as a page of a site of `flavour` (the `syntax` key).
+pub fn check_as(
+    linter: &Linter,
+    text: &str,
+    syntax: Syntax,
+    flavour: Flavour,
     enabled: &dyn Fn(&RuleMeta) -> bool,
 ) -> Vec<Finding> {
     let mut directives = suppress::parse(text, syntax == Syntax::Plain);
@@ -36,7 +49,7 @@ pub fn check(
             None => linter.check_rules(text, enabled),
         },
         Syntax::Markdown => {
-            let prose = Prose::of(text);
+            let prose = Prose::of_flavour(text, flavour);
             // A directive shown in code is an example.
             directives.retain(|d| {
                 !prose

@@ -6,6 +6,7 @@ use crate::document::{self, Syntax};
 use crate::finding::{Finding, FixSafety, Suggestion};
 use crate::linter::Linter;
 use crate::rules::RuleMeta;
+use crate::site_syntax::Flavour;
 
 /// Which fix safety levels are applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,12 +143,24 @@ pub fn fix_document(
     level: FixLevel,
     enabled: &dyn Fn(&RuleMeta) -> bool,
 ) -> FixOutcome {
+    fix_document_as(linter, text, syntax, Flavour::Auto, level, enabled)
+}
+
+/// `fix_document`, with Markdown read as a page of a site of `flavour`.
+pub fn fix_document_as(
+    linter: &Linter,
+    text: &str,
+    syntax: Syntax,
+    flavour: Flavour,
+    level: FixLevel,
+    enabled: &dyn Fn(&RuleMeta) -> bool,
+) -> FixOutcome {
     let limit = growth_limit(text.len());
     let mut current = text.to_string();
     let mut fixed = BTreeMap::new();
     let mut passes = 0;
     while passes < MAX_PASSES {
-        let findings = document::check(linter, &current, syntax, enabled);
+        let findings = document::check_as(linter, &current, syntax, flavour, enabled);
         let (next, rules) = match fix_within(&current, &findings, level, limit) {
             Ok(pass) => pass,
             Err(rule) => {

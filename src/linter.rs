@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, FixSafety};
 use crate::matchers::phrase::{Occurrences, PhraseIndex};
 pub use crate::matchers::regex_gate::Gate;
 use crate::matchers::regex_gate::RegexGate;
@@ -478,8 +478,17 @@ impl Linter {
             Some(note) => message.replace("{language}", note),
             None => message,
         };
+        // A match whose fix needs review keeps its rule but not the rule's `safe` fix.
+        let rule = if m.review && meta.fix == FixSafety::Safe {
+            Arc::new(RuleMeta {
+                fix: FixSafety::Unsafe,
+                ..RuleMeta::clone(meta)
+            })
+        } else {
+            Arc::clone(meta)
+        };
         Finding {
-            rule: Arc::clone(meta),
+            rule,
             severity: meta.severity,
             span: m.span,
             message,

@@ -18,7 +18,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use crate::site_syntax::{self, Markup};
+use crate::site_syntax::{self, Flavour, Markup, Site};
 
 /// A piece of the prose and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,21 +86,26 @@ const CODE_ELEMENTS: [&str; 6] = ["code", "kbd", "samp", "var", "pre", "tt"];
 impl Prose {
     /// Extracts the prose of `markdown`.
     pub fn of(markdown: &str) -> Prose {
-        Prose::of_sized(markdown, PIECE_SIZE)
+        Prose::of_flavour(markdown, Flavour::Auto)
     }
 
-    /// `of`, in pieces of about `size` (in [`weight`]).
-    fn of_sized(markdown: &str, size: usize) -> Prose {
-        let templates = has_front_matter(markdown);
+    /// Extracts the prose of `markdown`, a page of a site of `flavour`.
+    pub fn of_flavour(markdown: &str, flavour: Flavour) -> Prose {
+        Prose::of_sized(markdown, PIECE_SIZE, flavour)
+    }
+
+    /// `of_flavour`, in pieces of about `size` (in [`weight`]).
+    fn of_sized(markdown: &str, size: usize, flavour: Flavour) -> Prose {
+        let site = flavour.site(has_front_matter(markdown));
         let pieces = pieces(markdown, size);
         if let [_] = pieces.as_slice() {
-            return Prose::of_piece(markdown, templates);
+            return Prose::of_piece(markdown, site);
         }
         // A large document is parsed a piece at a time, cut between blocks: the parser's
         // tree then follows the piece, not the file.
         let mut prose = Prose::empty(markdown.len());
         for range in pieces {
-            let part = Prose::of_piece(&markdown[range.clone()], templates);
+            let part = Prose::of_piece(&markdown[range.clone()], site);
             prose.append(part, range.start);
         }
         prose
@@ -156,8 +161,8 @@ impl Prose {
     }
 
     /// The prose of one piece of a document (or all of it), in the piece's offsets.
-    fn of_piece(markdown: &str, templates: bool) -> Prose {
-        let markup = site_syntax::find(markdown, templates);
+    fn of_piece(markdown: &str, site: Site) -> Prose {
+        let markup = site_syntax::find_in(markdown, site);
         let mut walker = Walker {
             builder: Builder {
                 source: markdown,
@@ -930,8 +935,8 @@ mod tests {
                 .all(|r| md[..r.start].ends_with("\n\n") || r.start == 0)
         );
         // Piece by piece, the prose and its map are those of the whole.
-        let whole = Prose::of_piece(&md, false);
-        let cut = Prose::of_sized(&md, 1000);
+        let whole = Prose::of_piece(&md, Flavour::Auto.site(false));
+        let cut = Prose::of_sized(&md, 1000, Flavour::Auto);
         assert_eq!(whole.text, md.replace("**", "").replace("`code`", "0"));
         assert_eq!(cut.text, whole.text);
         for (at, _) in whole.text.match_indices("word") {

@@ -20,6 +20,72 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
+/// The site generator a Markdown file is written for (`syntax` in `mtlint.toml`). `auto`
+/// recognises what is unambiguous and output tags only in a page with front matter;
+/// naming a generator whose pages run templates makes `{{ … }}` markup in every page
+/// (partials and included files have no front matter); `plain` recognises no site syntax:
+/// every `{{ … }}`, `{% … %}` and `:::` is text that the leak rules look at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flavour {
+    #[default]
+    Auto,
+    Plain,
+    Hugo,
+    Jekyll,
+    Mdbook,
+    Vitepress,
+    Docusaurus,
+    Mkdocs,
+}
+
+impl Flavour {
+    pub fn is_auto(&self) -> bool {
+        *self == Flavour::Auto
+    }
+
+    /// The site syntax of a page of this flavour, given whether it opens with front matter.
+    pub fn site(self, front_matter: bool) -> Site {
+        match self {
+            Flavour::Plain => Site {
+                recognised: false,
+                templates: false,
+            },
+            // Hugo pages are written beside its templates; Jekyll runs Liquid, VitePress
+            // Vue interpolation and MkDocs (with macros) Jinja on every page.
+            Flavour::Hugo | Flavour::Jekyll | Flavour::Vitepress | Flavour::Mkdocs => Site {
+                recognised: true,
+                templates: true,
+            },
+            // mdBook's `{{#…}}` and Docusaurus's containers are unambiguous; a `{{ x }}`
+            // is theirs no more than anyone's.
+            Flavour::Auto | Flavour::Mdbook | Flavour::Docusaurus => Site {
+                recognised: true,
+                templates: front_matter,
+            },
+        }
+    }
+}
+
+/// What site syntax a page holds: none, or the unambiguous syntax and, with `templates`,
+/// output tags (`{{ … }}`) too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Site {
+    pub recognised: bool,
+    pub templates: bool,
+}
+
+/// The site syntax of `source` for a page of `site`: see [`find`].
+pub fn find_in(source: &str, site: Site) -> Vec<Markup> {
+    if site.recognised {
+        find(source, site.templates)
+    } else {
+        Vec::new()
+    }
+}
+
 /// A piece of site syntax in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Markup {
@@ -355,6 +421,36 @@ mod tests {
     fn tex_display_math_needs_a_command() {
         let s = r"\[ \frac{a}{b} \] but \[citation needed\]";
         assert_eq!(pieces(s, false), [r"\[ \frac{a}{b} \]"]);
+    }
+
+    #[test]
+    fn a_flavour_decides_what_is_ambiguous() {
+        let s = "{{ page.title }} and {{< note >}} and {0}.";
+        let texts = |site: Site| -> Vec<String> {
+            find_in(s, site)
+                .into_iter()
+                .map(|m| s[m.range].to_string())
+                .collect()
+        };
+        assert_eq!(texts(Flavour::Auto.site(false)), ["{{< note >}}"]);
+        assert_eq!(
+            texts(Flavour::Auto.site(true)),
+            ["{{ page.title }}", "{{< note >}}"]
+        );
+        for flavour in [
+            Flavour::Hugo,
+            Flavour::Jekyll,
+            Flavour::Vitepress,
+            Flavour::Mkdocs,
+        ] {
+            assert_eq!(
+                texts(flavour.site(false)),
+                ["{{ page.title }}", "{{< note >}}"],
+                "{flavour:?}"
+            );
+        }
+        assert_eq!(texts(Flavour::Mdbook.site(false)), ["{{< note >}}"]);
+        assert!(texts(Flavour::Plain.site(true)).is_empty());
     }
 
     #[test]

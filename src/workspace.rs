@@ -465,8 +465,13 @@ impl Resolved {
     /// Checks a text with these settings, as the command line does: findings in the
     /// expected languages dropped, severities applied.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        let mut findings =
-            crate::document::check(&self.linter, text, self.syntax, &|r| self.filter.enabled(r));
+        let mut findings = crate::document::check_as(
+            &self.linter,
+            text,
+            self.syntax,
+            self.effective.syntax,
+            &|r| self.filter.enabled(r),
+        );
         findings.retain(|f| self.effective.keeps(f, text));
         self.apply_severities(&mut findings);
         findings

@@ -39,3 +39,35 @@ fn builtin_rules_stay_quiet_on_clean_prose() {
     actual.push('\n');
     common::check_snapshot(&dir.join("../clean-prose.findings"), &actual);
 }
+
+/// A `safe` fix is right in every context its rule matches: on clean prose there is
+/// nothing to fix, so a safe `--fix` leaves every book as it is (repeats in quoted speech,
+/// in threes and brackets named as words are reported, but not fixed unattended).
+#[test]
+fn a_safe_fix_leaves_clean_prose_as_it_is() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean-prose");
+    let linter = common::builtin();
+    let mut changed = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("corpus directory") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("corpus file is UTF-8");
+        let outcome = mtlint::fix::fix_text(&linter, &text, mtlint::fix::FixLevel::Safe, |_| true);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        for (i, (a, b)) in text.lines().zip(outcome.text.lines()).enumerate() {
+            if a != b {
+                changed.push(format!("{name}:{}:\n  - {a}\n  + {b}", i + 1));
+            }
+        }
+        if text.lines().count() != outcome.text.lines().count() {
+            changed.push(format!("{name}: a safe fix added or removed a line"));
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "a safe fix changed clean prose:\n{}",
+        changed.join("\n")
+    );
+}

@@ -203,6 +203,7 @@ fn config_schema_matches_the_parser() {
         exclude: vec!["a".into()],
         scripts: vec!["Latin".into()],
         languages: vec!["es".into()],
+        syntax: Some(mtlint::site_syntax::Flavour::Hugo),
         overrides: vec![Override {
             files: vec!["a".into()],
             select: vec!["a".into()],
@@ -210,6 +211,7 @@ fn config_schema_matches_the_parser() {
             severity: [("a".to_string(), Level::Info)].into(),
             fail_on: Some(mtlint::config::FailOn::Info),
             languages: vec!["es".into()],
+            syntax: Some(mtlint::site_syntax::Flavour::Plain),
         }],
     };
     let as_json = serde_json::to_value(&full).unwrap();
@@ -224,6 +226,14 @@ fn config_schema_matches_the_parser() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
+    let flavours = schema["definitions"]["syntax"]["enum"].as_array().unwrap();
+    for flavour in flavours {
+        let text = format!("syntax = {flavour}\n");
+        assert!(
+            mtlint::config::Config::parse("c.toml", &text).is_ok(),
+            "{flavour}"
+        );
+    }
     for level in levels {
         let text = format!("[severity]\na = \"{level}\"\n");
         assert!(
@@ -231,6 +241,56 @@ fn config_schema_matches_the_parser() {
             "{level}"
         );
     }
+}
+
+/// `syntax` names the site generator where its syntax is ambiguous: a Jekyll include
+/// without front matter writes `{{ site.title }}` as markup; `plain` (here per override)
+/// reads no site syntax, so an output tag is a leak even in a page with front matter.
+#[test]
+fn the_syntax_key_names_the_site_generator() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    let include = "The title is {{ site.title }} and the note {{< note >}} follows.\n";
+    std::fs::write(dir.path().join("include.md"), include).unwrap();
+    let post = "---\ntitle: A\n---\n\nThe title is {{ page.title }} here.\n";
+    std::fs::write(dir.path().join("articles/post.md"), post).unwrap();
+    let findings = |config: &str| {
+        std::fs::write(dir.path().join("mtlint.toml"), config).unwrap();
+        let o = mtlint(&["check", "--format", "editor", "."], dir.path());
+        assert!(
+            o.status.code() != Some(2),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let mut lines: Vec<String> = stdout(&o)
+            .lines()
+            .filter(|l| l.contains("leak/placeholder"))
+            .map(|l| {
+                let (file, rest) = l.split_once(':').unwrap();
+                let matched = rest.split('`').nth(1).unwrap_or_default();
+                format!("{} {matched}", file.replace('\\', "/"))
+            })
+            .collect();
+        lines.sort();
+        lines
+    };
+    // By default an output tag is markup only after front matter.
+    assert_eq!(findings(""), ["include.md {{ site.title }}"]);
+    assert!(findings("syntax = \"jekyll\"\n").is_empty());
+    let per_override =
+        "syntax = \"hugo\"\n\n[[overrides]]\nfiles = [\"articles\"]\nsyntax = \"plain\"\n";
+    assert_eq!(
+        findings(per_override),
+        ["articles/post.md {{ page.title }}"]
+    );
+    std::fs::write(dir.path().join("mtlint.toml"), "syntax = \"wordpress\"\n").unwrap();
+    let o = mtlint(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("mtlint.toml") && err.contains("wordpress"),
+        "{err}"
+    );
 }
 
 /// The repository in every CI format, one snapshot each.

@@ -11,7 +11,7 @@ use std::time::Instant;
 use mtlint::Finding;
 use mtlint::baseline::{self, Baseline, Entry};
 use mtlint::document::{self, Syntax};
-use mtlint::fix::{FixLevel, FixOutcome, fix_document};
+use mtlint::fix::{FixLevel, FixOutcome, fix_document_as};
 use mtlint::render::escape::{self, visible};
 use mtlint::render::{self, FilePart, FileReport, Format, RenderOptions};
 use mtlint::source::{DecodeError, SourceText};
@@ -415,7 +415,8 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
     };
     // Nothing written: the report is of the text as read, with the error beside it.
     let as_read = |mut checked: Checked, source: SourceText, error: Option<String>| {
-        checked.findings = document::check(linter, &source.text, syntax, enabled);
+        checked.findings =
+            document::check_as(linter, &source.text, syntax, file.effective.syntax, enabled);
         checked.source = source;
         checked.error = error;
         finish(&mut checked, &file);
@@ -432,7 +433,14 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
         );
         return as_read(checked, source, Some(error));
     }
-    let outcome = fix_document(linter, &source.text, syntax, level, enabled);
+    let outcome = fix_document_as(
+        linter,
+        &source.text,
+        syntax,
+        file.effective.syntax,
+        level,
+        enabled,
+    );
     if let Some(e) = &outcome.error {
         return Outcome::Failed(format!("{}: {e}", visible(&checked.path)));
     }
@@ -462,7 +470,8 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
         _ => {}
     }
     source.text = outcome.text.clone();
-    checked.findings = document::check(linter, &source.text, syntax, enabled);
+    checked.findings =
+        document::check_as(linter, &source.text, syntax, file.effective.syntax, enabled);
     checked.source = source;
     checked.fixed = Some(outcome);
     finish(&mut checked, &file);

@@ -163,6 +163,7 @@ impl Collocations {
         }
         Some(RawMatch {
             span: range.clone(),
+            review: false,
             suggestions: vec![Suggestion {
                 replacement: carry_case(text, word),
                 range,
@@ -188,6 +189,7 @@ impl Collocations {
         let span = window[0].range.start..window[1].range.end;
         Some(RawMatch {
             span: span.clone(),
+            review: false,
             suggestions: vec![Suggestion {
                 range: span,
                 replacement: words.join(" "),

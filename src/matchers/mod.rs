@@ -246,6 +246,9 @@ impl<'de> serde::Deserializer<'de> for &mut FieldProbe {
 pub struct RawMatch {
     pub span: Range<usize>,
     pub suggestions: Vec<Suggestion>,
+    /// This match's fix needs a human even where the rule's fix is `safe` (a repeat in
+    /// quoted speech may be the speaker's): the finding's fix is then `unsafe`.
+    pub review: bool,
 }
 
 /// The text being checked, with what several matchers need computed once.

@@ -64,6 +64,7 @@ fn flush(run: &mut Option<(usize, usize, String)>, out: &mut Vec<RawMatch>) {
     }
     out.push(RawMatch {
         span: start..end,
+        review: false,
         suggestions: vec![Suggestion {
             range: start..end,
             replacement: repaired,

@@ -524,6 +524,7 @@ impl PhraseIndex {
                 rule,
                 RawMatch {
                     span: range,
+                    review: false,
                     suggestions,
                 },
             );

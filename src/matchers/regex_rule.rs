@@ -225,6 +225,7 @@ impl RegexMatcher {
             .collect();
         RawMatch {
             span: base + span.start()..base + span.end(),
+            review: false,
             suggestions,
         }
     }

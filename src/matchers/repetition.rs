@@ -236,8 +236,14 @@ impl Repetition {
                         if wanted {
                             let first_end = tokens.range(i + n - 1).end;
                             let last_end = tokens.range(i + n * copies - 1).end;
+                            let span = tokens.range(i + n).start..last_end;
+                            // Three copies or more are a figure of speech as often as a
+                            // loop ("location, location, location" said without commas);
+                            // in quoted speech a repeat may be the speaker's.
+                            let review = copies > 2 || in_quoted_speech(cx, span.start);
                             out.push(RawMatch {
-                                span: tokens.range(i + n).start..last_end,
+                                span,
+                                review,
                                 suggestions: vec![Suggestion {
                                     range: first_end..last_end,
                                     replacement: String::new(),
@@ -332,6 +338,36 @@ impl Repetition {
     }
 }
 
+/// Quotes counted before a repeat, at most: in a longer paragraph the count starts at a
+/// line start this close.
+const QUOTE_LOOKBACK: usize = 8192;
+
+/// Whether `offset` lies inside quoted speech: after an odd number of straight double
+/// quotes, or after more opening than closing curly double quotes or guillemets, counted
+/// from the start of its paragraph. A quotation that runs over several paragraphs reopens
+/// each with its mark, so the paragraph is enough.
+fn in_quoted_speech(cx: &Context<'_>, offset: usize) -> bool {
+    let paragraph = cx.paragraph_at(offset);
+    let mut start = paragraph.start;
+    if offset - start > QUOTE_LOOKBACK {
+        let from = crate::text::floor_char_boundary(cx.text, offset - QUOTE_LOOKBACK);
+        start = cx.text[from..offset]
+            .find('\n')
+            .map_or(from, |i| from + i + 1);
+    }
+    let mut straight = 0usize;
+    let mut open = 0usize;
+    for c in cx.text[start..offset].chars() {
+        match c {
+            '"' => straight += 1,
+            '“' | '«' => open += 1,
+            '”' | '»' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    straight % 2 == 1 || open > 0
+}
+
 /// "USD 12,400 12,400", "in 2019 2019": a number repeated after a single space. Numbers
 /// of one digit pass ("1 1 2 3"), and so does a number next to a third one (a row of
 /// figures, a phone number).
@@ -373,6 +409,7 @@ fn repeated_numbers(text: &str, out: &mut Vec<RawMatch>) {
         }
         out.push(RawMatch {
             span: b.clone(),
+            review: false,
             suggestions: vec![Suggestion {
                 range: a.end..b.end,
                 replacement: String::new(),
@@ -472,6 +509,43 @@ mod tests {
         assert_eq!(find("The King's King's King's men."), ["King's King's"]);
         assert_eq!(find("in the talks in the talks today"), ["in the talks"]);
         assert_eq!(find("The the talks."), ["the"]);
+    }
+
+    /// Each match with whether its fix needs review.
+    fn reviewed(text: &str) -> Vec<(&str, bool)> {
+        let rule = Repetition::new(vec![], 3);
+        let cx = Context::new(text);
+        let mut out = Vec::new();
+        rule.find(&cx, &mut out);
+        out.into_iter().map(|m| (&text[m.span], m.review)).collect()
+    }
+
+    #[test]
+    fn repeats_in_quoted_speech_or_in_threes_need_review() {
+        assert_eq!(reviewed("They sent food food aid."), [("food", false)]);
+        assert_eq!(
+            reviewed("\"Only three days,\" she said, \"three short short days.\""),
+            [("short", true)]
+        );
+        assert_eq!(
+            reviewed("He said “it was over over” and left."),
+            [("over", true)]
+        );
+        assert_eq!(reviewed("«the end end»"), [("end", true)]);
+        // After the quotation closes, prose again.
+        assert_eq!(
+            reviewed("\"Yes,\" he said, and sent food food aid."),
+            [("food", false)]
+        );
+        // A quotation reopened in the next paragraph: each paragraph counts its own marks.
+        assert_eq!(
+            reviewed("\"It began,\n\n\"and then then it ended."),
+            [("then", true)]
+        );
+        assert_eq!(
+            reviewed("Chant: location location location."),
+            [("location location", true)]
+        );
     }
 
     fn find_with(text: &str, targets: &[&str]) -> Vec<String> {

@@ -95,6 +95,7 @@ impl ScriptMatcher {
             if self.foreign.get().find_iter(m.as_str()).count() >= self.min_run {
                 out.push(RawMatch {
                     span: m.range(),
+                    review: false,
                     suggestions: Vec::new(),
                 });
             }
@@ -122,6 +123,7 @@ impl ScriptMatcher {
                 .collect();
             out.push(RawMatch {
                 span: w.range(),
+                review: false,
                 suggestions: repaired
                     .into_iter()
                     .map(|replacement| Suggestion {

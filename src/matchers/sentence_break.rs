@@ -47,6 +47,7 @@ impl SentenceBreak {
             }
             out.push(RawMatch {
                 span: dot..next_word.end,
+                review: false,
                 suggestions: vec![Suggestion {
                     range: dot..next_word.end,
                     replacement: text[dot + 1..next_word.end].to_string(),

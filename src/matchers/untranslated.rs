@@ -709,6 +709,7 @@ impl UntranslatedMatcher {
         }
         out.push(RawMatch {
             span,
+            review: false,
             suggestions: Vec::new(),
         });
     }
