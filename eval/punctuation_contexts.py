@@ -80,7 +80,7 @@ def main():
     quote_spans(files)
 
 
-NUMBER = r"(?:\d[\d,.]*%?|\bper ?cent\b|\bpercent\b)"
+NUMBER = r"(?:\d[\d,.]*%?|\bper ?cent\b|\bpercent\b|\bpoints\b)"
 PREPOSITIONS = ["in", "on", "at", "by", "for", "from", "to", "with", "of"]
 
 
