@@ -472,9 +472,13 @@ def build(entries):
         if cls in CASE_SENSITIVE:
             out.append("case-sensitive = true")
         out.append("table = '''")
+        last = None
         for e in items:
             names = ", ".join(LANGS[x] for x in e.langs)
-            out.append(f"# {names}: {e.why}")
+            # One comment for each run of entries with the same languages and reason.
+            if (names, e.why) != last:
+                out.append(f"# {names}: {e.why}")
+                last = (names, e.why)
             merged = OrderedDict()
             for p, s in e.pairs:
                 key = p.lower()
