@@ -15,6 +15,12 @@ For each context it prints the words seen there with their counts:
   after-colon    the lowercase word after ":" or ";" and a space, with its share of all
                  the word's occurrences (a word English rarely starts a clause with after
                  a colon has a share near zero)
+  number-colon   the lowercase word after a number or a percentage and ":" or ";", next
+                 to how often each preposition follows a number with no mark between
+  quote-spans    straight double quotes paired in order within each paragraph (a quote
+                 after a space or an opening bracket opens, any other closes): the
+                 quotations that hold a sentence end, and the paragraphs with an
+                 unpaired quote
 
 Markdown code (fenced blocks and `code spans`) and lines that look like tables or front
 matter are skipped, as mtlint skips them.
@@ -70,6 +76,59 @@ def main():
     for ratio, w, seen, expected in sorted(rows):
         print(f"{w}:{seen}/{expected:.0f}", end=" ")
     print()
+    number_colon(files)
+    quote_spans(files)
+
+
+NUMBER = r"(?:\d[\d,.]*%?|\bper ?cent\b|\bpercent\b|\bpoints\b)"
+PREPOSITIONS = ["in", "on", "at", "by", "for", "from", "to", "with", "of"]
+
+
+def number_colon(files):
+    after_mark, plain, where = Counter(), Counter(), {}
+    for path in files:
+        text = prose(path)
+        for m in re.finditer(NUMBER + r"[ \t]*[:;][ \t]+([a-z]+)\b", text):
+            after_mark[m.group(1)] += 1
+            where.setdefault(m.group(1), text[max(0, m.start() - 30) : m.end()].replace("\n", " "))
+        for m in re.finditer(NUMBER + r"[ \t]+(" + "|".join(PREPOSITIONS) + r")\b", text):
+            plain[m.group(1)] += 1
+    print(f"\n## number-colon: {sum(after_mark.values())} occurrences")
+    print(" ".join(f"{w}:{n}" for w, n in after_mark.most_common()))
+    print("# preposition: after a number and a mark / after a number with no mark")
+    print(" ".join(f"{w}:{after_mark[w]}/{plain[w]}" for w in PREPOSITIONS))
+    for w in PREPOSITIONS:
+        if w in where:
+            print(f"#   {w}: ...{where[w]}")
+
+
+def quote_spans(files):
+    quotations = spanning = odd = paragraphs = 0
+    for path in files:
+        for para in re.split(r"\n[ \t]*\n", prose(path)):
+            if '"' not in para:
+                continue
+            paragraphs += 1
+            open_at = None
+            unpaired = False
+            for m in re.finditer('"', para):
+                before = para[m.start() - 1] if m.start() else " "
+                opens = before.isspace() or before in "([{"
+                if opens and open_at is None:
+                    open_at = m.end()
+                elif opens:
+                    unpaired, open_at = True, m.end()
+                elif open_at is not None:
+                    quotations += 1
+                    inner = para[open_at : m.start()]
+                    spanning += bool(re.search(r"[.!?][ \t\n]+[A-Z]", inner))
+                    open_at = None
+                else:
+                    unpaired = True
+            odd += unpaired or open_at is not None
+    print(f"\n## quote-spans: {paragraphs} paragraphs with straight quotes, {quotations} quotations")
+    print(f"# quotations that hold a sentence end: {spanning}")
+    print(f"# paragraphs with an unpaired quote: {odd}")
 
 
 if __name__ == "__main__":

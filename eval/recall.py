@@ -2,6 +2,7 @@
 """Recall and false alarms per family of artifacts, on the sets in eval/sets/.
 
     cargo build --release && python3 eval/recall.py [--binary PATH] [--verbose]
+    python3 eval/recall.py --rules-dir DIR    # the packs in DIR instead of the built-in ones
 
 Each set is a TSV file: `bad<TAB>text` or `good<TAB>text` a line (`\\n` in a text is a line
 break), with a header naming the family and the rule id prefixes that count for it:
@@ -48,7 +49,13 @@ def main():
     ap.add_argument("--binary", default=str(ROOT / "target/release/mtlint"))
     ap.add_argument("--sets", default=str(ROOT / "eval/sets"))
     ap.add_argument("--verbose", action="store_true", help="list misses and false alarms")
+    ap.add_argument(
+        "--rules-dir",
+        help="check with the packs in this directory (--no-builtin --rules DIR), e.g. rules/ "
+        "of another commit, without rebuilding the binary",
+    )
     a = ap.parse_args()
+    packs = ["--no-builtin", "--rules", a.rules_dir] if a.rules_dir else []
     rows = []
     for path in sorted(Path(a.sets).glob("*.tsv")):
         family, rules, items = load(path)
@@ -56,7 +63,7 @@ def main():
             for i, (_, text) in enumerate(items):
                 Path(tmp, f"{i:04}.txt").write_text(text, encoding="utf-8")
             run = subprocess.run(
-                [a.binary, "check", "--no-config", "--fail-on", "never", "--format", "json", tmp],
+                [a.binary, "check", "--no-config", *packs, "--fail-on", "never", "--format", "json", tmp],
                 capture_output=True,
                 text=True,
             )
