@@ -253,10 +253,8 @@ impl Linter {
             .into_iter()
             .map(|(i, m)| self.finding(text, i, m))
             .collect();
-        findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule.id).cmp(&(b.span.start, b.span.end, &b.rule.id))
-        });
-        findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
+        findings.sort();
+        findings.dedup();
         findings
     }
 
