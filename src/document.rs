@@ -63,9 +63,7 @@ pub fn check_as(
                 .filter(|f| applies(&prose, f) && !names_code(&prose, text, f))
                 .map(|f| map_finding(&prose, f))
                 .collect();
-            findings.sort_by(|a, b| {
-                (a.span.start, a.span.end, &a.rule.id).cmp(&(b.span.start, b.span.end, &b.rule.id))
-            });
+            findings.sort();
             findings
         }
     };

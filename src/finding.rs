@@ -77,7 +77,34 @@ pub struct Finding {
     pub suggestions: Vec<Suggestion>,
 }
 
+/// Findings are ordered by position (start, then end), then rule id: the order of every
+/// report. Two findings of one rule at one span are the same finding (a rule reports a
+/// span once), so equality compares the same three things.
+impl Ord for Finding {
+    fn cmp(&self, other: &Finding) -> std::cmp::Ordering {
+        self.order_key().cmp(&other.order_key())
+    }
+}
+
+impl PartialOrd for Finding {
+    fn partial_cmp(&self, other: &Finding) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, other: &Finding) -> bool {
+        self.order_key() == other.order_key()
+    }
+}
+
+impl Eq for Finding {}
+
 impl Finding {
+    fn order_key(&self) -> (usize, usize, &str) {
+        (self.span.start, self.span.end, &self.rule.id)
+    }
+
     /// The suggestion an automatic fix would apply: the only one, or the rule's preferred
     /// first one. `None` when a human has to choose.
     pub fn fix_suggestion(&self) -> Option<&Suggestion> {

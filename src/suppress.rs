@@ -160,9 +160,7 @@ pub fn apply(
             }
         }
     }
-    kept.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule.id).cmp(&(b.span.start, b.span.end, &b.rule.id))
-    });
+    kept.sort();
     kept
 }
 

@@ -162,27 +162,7 @@ fn compile_rule(
             .in_rule(&id)
     };
     let mut errors = Vec::new();
-    let category = match id.split_once('/') {
-        Some((category, name)) if is_kebab(category) && is_kebab(name) => category.to_string(),
-        _ => {
-            errors.push(at(
-                spec.id.span(),
-                "rule id must be `category/name`, both in lowercase kebab-case (e.g. `broken-sentence/period-before-lowercase`)".into(),
-            ));
-            String::new()
-        }
-    };
-    if let Some(given) = &spec.category
-        && given.get_ref() != &category
-    {
-        errors.push(at(
-            given.span(),
-            format!(
-                "category `{}` differs from the id's category `{category}`",
-                given.get_ref()
-            ),
-        ));
-    }
+    let category = category_of(&spec, &mut |span, m| errors.push(at(span, m)));
     let mut exceptions = Vec::new();
     for pattern in &spec.exceptions {
         match LazyRegex::new(pattern.get_ref(), false, lazy) {
@@ -207,20 +187,56 @@ fn compile_rule(
             None
         }
     };
-    let line = LoadError::new(file, "")
-        .at(source, spec.id.span().start)
-        .line
-        .unwrap_or(1);
     let supersedes = spec
         .supersedes
         .iter()
         .map(|s| (s.get_ref().clone(), at(s.span(), String::new())))
         .collect();
-    if !errors.is_empty() {
+    let (Some(matcher), true) = (matcher, errors.is_empty()) else {
         return Err(errors);
+    };
+    let line = LoadError::new(file, "")
+        .at(source, spec.id.span().start)
+        .line
+        .unwrap_or(1);
+    Ok(RuleDef {
+        meta: rule_meta(spec, category, pack, file, line),
+        matcher,
+        exceptions,
+        supersedes,
+    })
+}
+
+/// The category of a rule's id (`category/name`), checked against its `category` field.
+/// Errors go to `error` with the span they concern.
+fn category_of(spec: &RuleSpec, error: &mut dyn FnMut(std::ops::Range<usize>, String)) -> String {
+    let category = match spec.id.get_ref().split_once('/') {
+        Some((category, name)) if is_kebab(category) && is_kebab(name) => category.to_string(),
+        _ => {
+            error(
+                spec.id.span(),
+                "rule id must be `category/name`, both in lowercase kebab-case (e.g. `broken-sentence/period-before-lowercase`)".into(),
+            );
+            String::new()
+        }
+    };
+    if let Some(given) = &spec.category
+        && given.get_ref() != &category
+    {
+        error(
+            given.span(),
+            format!(
+                "category `{}` differs from the id's category `{category}`",
+                given.get_ref()
+            ),
+        );
     }
-    let meta = RuleMeta {
-        id,
+    category
+}
+
+fn rule_meta(spec: RuleSpec, category: String, pack: &str, file: &str, line: usize) -> RuleMeta {
+    RuleMeta {
+        id: spec.id.into_inner(),
         category,
         pack: pack.to_string(),
         severity: spec.severity,
@@ -241,13 +257,7 @@ fn compile_rule(
         skip_in: spec.skip_in,
         file: file.to_string(),
         line,
-    };
-    Ok(RuleDef {
-        meta,
-        matcher: matcher.expect("matcher compiled when there are no errors"),
-        exceptions,
-        supersedes,
-    })
+    }
 }
 
 fn is_kebab(s: &str) -> bool {

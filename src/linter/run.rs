@@ -1,0 +1,162 @@
+//! The one pass that checks a text: the whole text or its chunks, each through the
+//! batch engines and the rules' own matchers, as the linter's `Engine` says.
+
+use rayon::prelude::*;
+
+use super::engine::{Engine, MIN_CHUNK_CONTEXT};
+use super::{CompiledRule, Linter, filter, template};
+use crate::chunks::Chunk;
+use crate::finding::Finding;
+use crate::matchers::phrase::Occurrences;
+use crate::matchers::{Context, RawMatch, Scope};
+use crate::rules::RuleMeta;
+
+/// Matches with the index of their rule.
+type Raw = Vec<(usize, RawMatch)>;
+
+impl Linter {
+    pub(super) fn check_with(
+        &self,
+        text: &str,
+        enabled: &dyn Fn(&RuleMeta) -> bool,
+        engine: &Engine,
+    ) -> Vec<Finding> {
+        // Every finding covers at least one character.
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
+        self.compile_first(&on);
+        let occurrences = Occurrences::default();
+        let context = engine.chunk_context.max(MIN_CHUNK_CONTEXT);
+        let chunks = crate::chunks::chunks(text, engine.chunk_size, context);
+        let mut raw = if let [chunk] = chunks.as_slice() {
+            debug_assert_eq!(chunk.window, 0..text.len());
+            self.raw_matches(text, text, &on, &occurrences, engine)
+        } else {
+            self.raw_matches_in_chunks(text, &chunks, &on, &occurrences, engine)
+        };
+        filter::drop_superseded(&self.rules, &mut raw);
+        let mut findings: Vec<Finding> = raw
+            .into_iter()
+            .map(|(i, m)| template::finding(&self.rules[i], text, m))
+            .collect();
+        findings.sort();
+        findings.dedup();
+        findings
+    }
+
+    /// Raw matches of a text checked in `chunks`, in the text's offsets. Each chunk keeps
+    /// the matches that start in it; rules that read whole paragraphs or the whole
+    /// document run once, on all of it.
+    fn raw_matches_in_chunks(
+        &self,
+        text: &str,
+        chunks: &[Chunk],
+        on: &[bool],
+        occurrences: &Occurrences,
+        engine: &Engine,
+    ) -> Raw {
+        let whole: Vec<bool> = self.whole_text_rules(on, true);
+        let per_chunk: Vec<bool> = self.whole_text_rules(on, false);
+        let mut raw: Raw = chunks
+            .par_iter()
+            .flat_map_iter(|chunk| {
+                let window = &text[chunk.window.clone()];
+                let base = chunk.window.start;
+                self.raw_matches(window, text, &per_chunk, occurrences, engine)
+                    .into_iter()
+                    .map(move |(i, m)| (i, shifted(m, base)))
+                    .filter(|(_, m)| chunk.own.contains(&m.span.start))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if whole.iter().any(|&w| w) {
+            raw.extend(self.raw_matches(text, text, &whole, occurrences, engine));
+        }
+        raw
+    }
+
+    /// `on`, narrowed to the rules that do (`whole`) or do not read more than a window
+    /// around a match. Regex rules whose matches may cross a line or depend on the
+    /// text's ends (paragraph and document rules among them) run on the whole text, and
+    /// script rules weigh the letters of the whole text.
+    fn whole_text_rules(&self, on: &[bool], whole: bool) -> Vec<bool> {
+        self.rules
+            .iter()
+            .zip(on)
+            .map(|(r, &on)| {
+                let reads_whole =
+                    r.matcher.reads_whole_text() || r.matcher.scope() != Scope::Anywhere;
+                on && reads_whole == whole
+            })
+            .collect()
+    }
+
+    /// Raw matches of the rules that are `on` in `text`, a part of `document`, with
+    /// exceptions taken out. Offsets are `text`'s.
+    fn raw_matches(
+        &self,
+        text: &str,
+        document: &str,
+        on: &[bool],
+        occurrences: &Occurrences,
+        engine: &Engine,
+    ) -> Raw {
+        let cx = Context::in_document(text, document, occurrences);
+        let mut raw = Raw::new();
+        let indexed = |r: &CompiledRule| engine.batch && r.matcher.phrase_list().is_some();
+        if self.rules.iter().zip(on).any(|(r, &on)| on && indexed(r)) {
+            self.indexed_phrases(&cx, on, &mut raw);
+        }
+        let gated = engine.batch && self.regex_gate.applies(text.len(), engine.gate);
+        let mut buffer = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !on[i] || indexed(rule) || (gated && self.regex_gate.covers(i)) {
+                continue;
+            }
+            rule.matcher.find(&cx, &mut buffer);
+            raw.extend(buffer.drain(..).map(|m| (i, m)));
+        }
+        if gated {
+            self.gated_regexes(&cx, on, &mut raw);
+        }
+        raw.retain(|(i, m)| !filter::is_excepted(&self.rules[*i], &cx, m));
+        raw
+    }
+
+    /// The matches of the phrase rules that are `on`, through the shared index.
+    fn indexed_phrases(&self, cx: &Context<'_>, on: &[bool], raw: &mut Raw) {
+        let list_of = |rule: usize| {
+            let list = self.rules[rule].matcher.phrase_list();
+            list.expect("the phrase index holds phrase rules only")
+        };
+        let emit = |rule: usize, m| {
+            if on[rule] {
+                raw.push((rule, m));
+            }
+        };
+        self.phrases
+            .find(cx, cx.document(), cx.occurrences(), list_of, emit);
+    }
+
+    /// The matches of the gated regex rules that are `on`, through the regex set.
+    fn gated_regexes(&self, cx: &Context<'_>, on: &[bool], raw: &mut Raw) {
+        let regex_of = |rule: usize| {
+            let regex = self.rules[rule].matcher.regex();
+            regex.expect("the gate holds regex rules only")
+        };
+        self.regex_gate
+            .find(cx, on, regex_of, |rule, m| raw.push((rule, m)));
+    }
+}
+
+/// A raw match of a window that starts at byte `base` of the document, in the
+/// document's offsets.
+fn shifted(mut m: RawMatch, base: usize) -> RawMatch {
+    m.span = m.span.start + base..m.span.end + base;
+    for s in &mut m.suggestions {
+        s.range = s.range.start + base..s.range.end + base;
+    }
+    m
+}
