@@ -244,7 +244,7 @@ impl Linter {
             return Vec::new();
         }
         let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
-        self.compile_regexes(&on);
+        self.compile_regexes(&on, text);
         let occurrences = Occurrences::default();
         let context = engine.chunk_context.max(MIN_CHUNK_CONTEXT);
         let chunks = crate::chunks::chunks(text, engine.chunk_size, context);
@@ -297,16 +297,19 @@ impl Linter {
         raw
     }
 
-    /// Compiles the regexes of the rules that are `on` (built-in ones compile on first
-    /// use), in parallel, the first time a text is checked.
-    fn compile_regexes(&self, on: &[bool]) {
+    /// Compiles the regexes of the rules that are `on` and may match `text` (built-in
+    /// ones compile on first use), in parallel, the first time a text is checked.
+    fn compile_regexes(&self, on: &[bool], text: &str) {
         if self.compiled.load(std::sync::atomic::Ordering::Relaxed) {
             return;
         }
+        let may = self.regex_gate.may_match(text);
         self.rules
             .par_iter()
             .zip(on)
-            .filter(|(_, on)| **on)
+            .enumerate()
+            .filter(|(i, (_, on))| **on && may.rule(*i))
+            .map(|(_, pair)| pair)
             .for_each(|(rule, _)| {
                 // A failure here is met again, and reported, when the rule runs.
                 let _ = rule.matcher.compile();
@@ -399,9 +402,10 @@ impl Linter {
             );
         }
         let gated = self.regex_gate.applies(text.len(), gate);
+        let may = self.regex_gate.may_match(text);
         let mut buffer = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if !on[i] || (gated && self.regex_gate.covers(i)) {
+            if !on[i] || (gated && self.regex_gate.covers(i)) || !may.rule(i) {
                 continue;
             }
             rule.matcher.find(&cx, &mut buffer);
