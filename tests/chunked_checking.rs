@@ -36,6 +36,26 @@ kind = "regex"
 pattern = '“[^”\n]*\n[^”]*”'
 
 [[rule]]
+id = "house/alpha-to-omega"
+severity = "warning"
+message = "From alpha to omega: `{matched}`"
+description = "Two words up to 400 characters apart, line and paragraph breaks included."
+
+[rule.match]
+kind = "regex"
+pattern = '(?s)\balpha\b.{0,400}?\bomega\b'
+
+[[rule]]
+id = "house/blank-line"
+severity = "warning"
+message = "A blank line after a comma"
+description = "A paragraph break where a sentence goes on."
+
+[rule.match]
+kind = "regex"
+pattern = ',[ \t]*(?P<span>\n\n)'
+
+[[rule]]
 id = "house/first-power"
 severity = "warning"
 message = "The first power of the text"
@@ -148,6 +168,134 @@ fn regex_gate_finds_what_each_rule_finds_alone() {
     );
 }
 
+/// The fixtures, a slice of a book, and paragraphs where the spanning patterns match
+/// across line and paragraph breaks: over the size from which the gate applies.
+fn spanning_text() -> String {
+    let mut text = text();
+    for i in 0..40 {
+        let gap = "and the tale goes on ".repeat(i % 9);
+        text.push_str(&format!(
+            "\n\nThe alpha of part {i} came first,\n\n{gap}until the food\n\nthe omega of it.\n"
+        ));
+        text.push_str(&"A plain sentence of the book. ".repeat(i));
+    }
+    text
+}
+
+/// The findings of the `--format json` report of `args`, with the path each names.
+fn cli_findings(args: &[&std::ffi::OsStr]) -> Vec<(String, usize, usize, String, usize, usize)> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .args(args)
+        .output()
+        .expect("mtlint runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let field = |f: &serde_json::Value, name: &str| f[name].as_u64().expect(name) as usize;
+    report
+        .as_array()
+        .expect("an array of findings")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().expect("path").replace('\\', "/"),
+                field(f, "byte_start"),
+                field(f, "byte_end"),
+                f["rule"].as_str().expect("rule").to_string(),
+                field(f, "line"),
+                field(f, "column"),
+            )
+        })
+        .collect()
+}
+
+/// One engine: a file gives the same findings checked alone, by a linter that checked a
+/// megabyte of other text first, with the gate always on, never on and by size, in
+/// chunks of several sizes, and as one file of a tree through the command line, for the
+/// built-in packs and a user pack whose patterns span lines and paragraphs.
+#[test]
+fn a_file_gives_the_same_findings_however_it_is_checked() {
+    let text = spanning_text();
+    assert!(text.len() > mtlint::matchers::regex_gate::GATE_FROM);
+    let all = |_: &RuleMeta| true;
+    let plain = summary(&UNGATED.check_in_chunks(&text, &all, usize::MAX / 4, 4096));
+    for rule in [
+        "house/alpha-to-omega",
+        "house/blank-line",
+        "house/food-across-paragraphs",
+    ] {
+        let n = plain.iter().filter(|f| f.2 == rule).count();
+        assert!(n >= 3, "{rule}: {n} findings");
+    }
+    assert!(plain.iter().any(|f| !f.2.starts_with("house/")));
+
+    let fresh = linter(Gate::BySize);
+    assert_eq!(summary(&fresh.check(&text)), plain, "alone");
+    let book = std::fs::read_to_string("tests/corpus/clean-prose/katrine.txt").expect("book");
+    let other = book.repeat((1 << 20) / book.len() + 1);
+    assert!(!fresh.check(&other).is_empty());
+    assert_eq!(summary(&fresh.check(&text)), plain, "after a megabyte");
+    for (gate, linter) in [
+        ("by size", &*LINTER),
+        ("always", &*GATED),
+        ("never", &*UNGATED),
+    ] {
+        assert_eq!(summary(&linter.check(&text)), plain, "gate {gate}");
+        for size in [3_000, 60_000] {
+            let chunked = linter.check_in_chunks(&text, &all, size, 2000);
+            assert_eq!(summary(&chunked), plain, "gate {gate}, chunks of {size}");
+        }
+    }
+
+    // Through the command line: the file alone, and in a tree after other files.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let packs = dir.path().join("packs");
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(&packs).expect("packs folder");
+    std::fs::create_dir_all(tree.join("sub")).expect("tree");
+    std::fs::write(packs.join("house.toml"), SPANNING_PACK).expect("pack");
+    std::fs::write(tree.join("a-other.txt"), &other).expect("other file");
+    std::fs::write(tree.join("sub/fixtures.txt"), fixtures()).expect("fixtures");
+    std::fs::write(tree.join("z-file.txt"), &text).expect("file");
+    let rules = ["--rules".as_ref(), packs.as_os_str()];
+    let file = tree.join("z-file.txt");
+    let alone: Vec<_> = cli_findings(&[rules[0], rules[1], file.as_os_str()])
+        .into_iter()
+        .map(|f| (f.1, f.2, f.3, f.4, f.5))
+        .collect();
+    let in_tree: Vec<_> = cli_findings(&[
+        rules[0],
+        rules[1],
+        "--threads".as_ref(),
+        "2".as_ref(),
+        tree.as_os_str(),
+    ])
+    .into_iter()
+    .filter(|f| f.0.ends_with("z-file.txt"))
+    .map(|f| (f.1, f.2, f.3, f.4, f.5))
+    .collect();
+    assert_eq!(in_tree, alone, "in a tree");
+    let document = document::check(&LINTER, &text, Syntax::Plain, &all);
+    let expected: Vec<_> = document
+        .iter()
+        .map(|f| (f.span.start, f.span.end, f.rule.id.clone()))
+        .collect();
+    let reported: Vec<_> = alone.into_iter().map(|f| (f.0, f.1, f.2)).collect();
+    assert_eq!(reported, expected, "the command line and the library");
+}
+
 /// Pieces of random texts: words, spaces and line breaks of every kind, sentence ends,
 /// letters of two, three and four bytes, and the bad examples of the built-in rules, so
 /// that rules fire near the cuts.
@@ -161,6 +309,9 @@ static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
         "a",
         "food",
         "food\n\nthe",
+        "alpha",
+        "omega",
+        ",\n\n",
         "“",
         "”",
         "\n",

@@ -178,17 +178,20 @@ impl Linter {
         self
     }
 
-    /// Compiles the regexes of the rules that are `on` (built-in ones compile on first
-    /// use), in parallel, the first time a text is checked: what a check finds does not
-    /// depend on it, only how its start-up time is spread.
-    fn compile_first(&self, on: &[bool]) {
+    /// Compiles the regexes of the rules that are `on` and may match `text` (built-in
+    /// ones compile on first use), in parallel, the first time a text is checked: what a
+    /// check finds does not depend on it, only how its start-up time is spread.
+    fn compile_first(&self, on: &[bool], text: &str) {
         if self.compiled.load(Ordering::Relaxed) {
             return;
         }
+        let may = self.regex_gate.may_match(text);
         self.rules
             .par_iter()
             .zip(on)
-            .filter(|(_, on)| **on)
+            .enumerate()
+            .filter(|(i, (_, on))| **on && may.rule(*i))
+            .map(|(_, pair)| pair)
             .for_each(|(rule, _)| {
                 // A failure here is met again, and reported, when the rule runs.
                 let _ = rule.matcher.compile();

@@ -26,7 +26,7 @@ impl Linter {
             return Vec::new();
         }
         let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
-        self.compile_first(&on);
+        self.compile_first(&on, text);
         let occurrences = Occurrences::default();
         let context = engine.chunk_context.max(MIN_CHUNK_CONTEXT);
         let chunks = crate::chunks::chunks(text, engine.chunk_size, context);
@@ -110,9 +110,13 @@ impl Linter {
             self.indexed_phrases(&cx, on, &mut raw);
         }
         let gated = engine.batch && self.regex_gate.applies(text.len(), engine.gate);
+        // Rules whose required literals the text lacks cannot match it (batch only, so
+        // that a check without batch engines runs every rule's own matcher).
+        let may = self.regex_gate.may_match(text);
         let mut buffer = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if !on[i] || indexed(rule) || (gated && self.regex_gate.covers(i)) {
+            let skipped = engine.batch && !may.rule(i);
+            if !on[i] || indexed(rule) || (gated && self.regex_gate.covers(i)) || skipped {
                 continue;
             }
             rule.matcher.find(&cx, &mut buffer);

@@ -4,9 +4,15 @@
 //! what is found:
 //!
 //! - Rules whose matches lie within a line (`LazyRegex::line_local`) are gated per group
-//!   of paragraphs: the set scans the group (with the paragraph before it) and only the
-//!   rules it names run, on that stretch alone. A group holds whole lines, so every
-//!   match of such a rule lies in the group where it starts.
+//!   of paragraphs: the set scans the group and only the rules it names run, on that
+//!   group alone (what precedes it is seen by look-behind assertions, `\b` and `^`). A
+//!   group starts at a line start and holds whole lines, so every match of such a rule
+//!   lies in the group where it starts, and a search from the group's start finds what a
+//!   search from the text's start finds there.
+//!
+//! Which rules a set holds is decided per rule when the linter is built, from the
+//! pattern's syntax: a pattern that can match a line break (a blank line between two
+//! paragraphs, `(?s).`, `\s`) or asserts the text's ends is never gated per group.
 //! - Other rules that match anywhere (a pattern that may span lines or paragraphs) are
 //!   gated by the whole text: the set says whether each matches anywhere, and those
 //!   that do run alone over the whole text.
@@ -20,7 +26,10 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{RegexSet, RegexSetBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::regex_rule::RegexMatcher;
 use super::{Context, RawMatch};
@@ -44,6 +53,13 @@ pub enum Gate {
     Never,
 }
 
+/// Texts under this many bytes are searched for the rules' required literals first
+/// (`RegexGate::may_match`); longer ones run every rule (or the gate).
+const LITERALS_UNDER: usize = 64 << 10;
+
+/// A rule whose every match holds one of at most this many literals can be skipped.
+const LITERAL_LIMIT: usize = 64;
+
 #[derive(Debug)]
 pub struct RegexGate {
     /// Rules that match anywhere, within a line: gated per group of paragraphs.
@@ -52,6 +68,154 @@ pub struct RegexGate {
     wide: Group,
     /// Rules anchored at paragraph starts: gated per paragraph.
     paragraph: Group,
+    /// Literals one of which every match of a rule holds.
+    required: Required,
+}
+
+/// For each rule that has them, literals one of which every match holds (from the
+/// pattern's syntax, `required_literals`): a small text that holds none of a rule's
+/// literals cannot match it, and the rule's regex is neither compiled nor run for it.
+/// This is what keeps the start-up of a check of a small file low: compiling a regex
+/// with Unicode classes costs more than checking a kilobyte.
+#[derive(Debug)]
+struct Required {
+    /// Each rule index with some literals, and the ids of its literals in `searcher`.
+    rules: Vec<(usize, Vec<usize>)>,
+    literals: Vec<Vec<u8>>,
+    /// Built on first use.
+    searcher: OnceLock<Option<AhoCorasick>>,
+}
+
+/// Which rules a text may match (`RegexGate::may_match`).
+#[derive(Debug)]
+pub struct MayMatch {
+    /// `None`: every rule may match.
+    skip: Option<Vec<bool>>,
+}
+
+impl MayMatch {
+    /// Whether rule `i` may match the text: `false` only when it cannot.
+    pub fn rule(&self, i: usize) -> bool {
+        self.skip
+            .as_ref()
+            .is_none_or(|skip| !skip.get(i).copied().unwrap_or(false))
+    }
+}
+
+impl Required {
+    fn new(rules: &[&(usize, String)]) -> Required {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut with = Vec::new();
+        for (rule, pattern) in rules {
+            let Some(found) = required_literals(pattern) else {
+                continue;
+            };
+            let ids = found
+                .into_iter()
+                .map(|l| match literals.iter().position(|k| *k == l) {
+                    Some(id) => id,
+                    None => {
+                        literals.push(l);
+                        literals.len() - 1
+                    }
+                })
+                .collect();
+            with.push((*rule, ids));
+        }
+        Required {
+            rules: with,
+            literals,
+            searcher: OnceLock::new(),
+        }
+    }
+
+    fn may_match(&self, text: &str) -> MayMatch {
+        let all = MayMatch { skip: None };
+        if self.rules.is_empty() || text.len() >= LITERALS_UNDER {
+            return all;
+        }
+        let searcher = self
+            .searcher
+            .get_or_init(|| AhoCorasick::new(&self.literals).ok());
+        let Some(searcher) = searcher else {
+            return all;
+        };
+        let mut found = vec![false; self.literals.len()];
+        let mut left = found.len();
+        for m in searcher.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            if !found[id] {
+                found[id] = true;
+                left -= 1;
+                if left == 0 {
+                    return all;
+                }
+            }
+        }
+        let len = self.rules.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
+        let mut skip = vec![false; len];
+        for (rule, ids) in &self.rules {
+            skip[*rule] = !ids.iter().any(|&id| found[id]);
+        }
+        MayMatch { skip: Some(skip) }
+    }
+}
+
+/// Literals one of which every match of `pattern` (a pattern as `set_pattern` writes
+/// it) holds, or `None` when there are no such few: a pattern that can match the empty
+/// string, or that starts with a large class at every position.
+pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    required(&hir)
+}
+
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Repetition(r) if r.min >= 1 => better(prefixes(hir), required(&r.sub)),
+        HirKind::Alternation(all) => {
+            let mut union: Vec<Vec<u8>> = Vec::new();
+            for alternative in all {
+                for literal in required(alternative)? {
+                    if !union.contains(&literal) {
+                        union.push(literal);
+                    }
+                }
+            }
+            (union.len() <= LITERAL_LIMIT).then_some(union)
+        }
+        HirKind::Concat(all) => all.iter().map(required).fold(prefixes(hir), better),
+        _ => prefixes(hir),
+    }
+}
+
+/// Literals one of which starts every match of `hir`, if few and none empty.
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_total(LITERAL_LIMIT)
+        .extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Of two sets of required literals, the one more likely to be missing from a text:
+/// the longer shortest literal, then the fewer literals.
+fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let key = |set: &Vec<Vec<u8>>| {
+        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest.min(4), std::cmp::Reverse(set.len()))
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if key(&b) > key(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Rules whose patterns form one set.
@@ -103,11 +267,26 @@ impl RegexGate {
         wide: Vec<(usize, String)>,
         paragraph: Vec<(usize, String)>,
     ) -> RegexGate {
+        let required = Required::new(
+            &anywhere
+                .iter()
+                .chain(&wide)
+                .chain(&paragraph)
+                .collect::<Vec<_>>(),
+        );
         RegexGate {
             anywhere: Group::new(anywhere),
             wide: Group::new(wide),
             paragraph: Group::new(paragraph),
+            required,
         }
+    }
+
+    /// Which of the gate's rules a text may match: a rule every match of which holds
+    /// one of a few literals cannot match a text that holds none of them. Only texts
+    /// under `LITERALS_UNDER` bytes are searched; for others every rule may match.
+    pub fn may_match(&self, text: &str) -> MayMatch {
+        self.required.may_match(text)
     }
 
     /// Whether rule `i` runs through the gate (once the gate applies).
@@ -145,15 +324,15 @@ impl RegexGate {
     ) {
         let mut found = Vec::new();
         if let Some(set) = self.anywhere.ready(on) {
-            for (region, own) in units(cx) {
-                let haystack = &cx.text[..region.end];
-                for k in set.matches_at(haystack, region.start).iter() {
+            for unit in units(cx) {
+                let haystack = &cx.text[..unit.end];
+                for k in set.matches_at(haystack, unit.start).iter() {
                     let rule = self.anywhere.rules[k].0;
                     if !on[rule] {
                         continue;
                     }
                     let matcher = matcher_of(rule);
-                    matcher.find_between(cx.text, region.clone(), own.clone(), &mut found);
+                    matcher.find_between(cx.text, unit.clone(), unit.clone(), &mut found);
                     for m in found.drain(..) {
                         emit(rule, m);
                     }
@@ -189,11 +368,9 @@ impl RegexGate {
     }
 }
 
-/// Groups of paragraphs: each owns the text from its first paragraph's start to the
-/// next group's, and is searched from the start of the paragraph before it to the start
-/// of the next group.
-fn units(cx: &Context<'_>) -> Vec<(Range<usize>, Range<usize>)> {
-    let len = cx.text.len();
+/// Groups of paragraphs of at least `UNIT_LEN` bytes: each runs from its first
+/// paragraph's start (a line start) to the next group's.
+fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
     let mut starts: Vec<usize> = vec![0];
     for p in cx.paragraphs() {
         let last = *starts.last().expect("never empty");
@@ -201,14 +378,86 @@ fn units(cx: &Context<'_>) -> Vec<(Range<usize>, Range<usize>)> {
             starts.push(p.start);
         }
     }
-    starts.push(len);
-    let paragraph_before = |at: usize| {
-        let paragraphs = cx.paragraphs();
-        let i = paragraphs.partition_point(|p| p.start < at);
-        i.checked_sub(1).map_or(0, |i| paragraphs[i].start)
-    };
-    starts
-        .windows(2)
-        .map(|w| (paragraph_before(w[0])..w[1], w[0]..w[1]))
-        .collect()
+    starts.push(cx.text.len());
+    starts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literals(pattern: &str) -> Option<Vec<String>> {
+        let found = required_literals(pattern)?;
+        Some(
+            found
+                .into_iter()
+                .map(|l| String::from_utf8(l).expect("UTF-8"))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn required_literals_come_from_any_part_every_match_holds() {
+        assert_eq!(literals(r"\p{L}{2}\.[ \t]+\p{Ll}+").unwrap(), ["."]);
+        assert_eq!(literals(r"\bshut-?down\b").unwrap(), ["shut"]);
+        assert_eq!(literals(r"\p{L}+(?:foo|bar)\p{L}").unwrap(), ["foo", "bar"]);
+        assert_eq!(literals(r"(?i:ab)").unwrap().len(), 4);
+        // A part that may be empty or a large class holds no required literal.
+        assert_eq!(literals(r"\p{L}+(?:foo)?"), None);
+        assert_eq!(literals(r"a|\w"), None);
+        assert_eq!(literals(r"(?s).*"), None);
+    }
+
+    /// For every regex rule of the built-in packs, each example and fixture the regex
+    /// matches holds one of the rule's required literals: the prefilter never skips a
+    /// rule that matches.
+    #[test]
+    fn required_literals_are_held_by_every_match_of_the_builtin_rules() {
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["fixtures/catalogue", "fixtures/clean", "fixtures"] {
+            for entry in std::fs::read_dir(dir).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                if path.is_file() {
+                    texts.push(std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        let mut checked = 0;
+        for (name, source) in crate::rules::BUILTIN_PACKS {
+            let pack = crate::rules::load_pack(name, source).expect("built-in pack");
+            for def in pack.rules {
+                let Some(m) = def.matcher.regex() else {
+                    continue;
+                };
+                let pattern = m.set_pattern();
+                let regex = regex::Regex::new(&pattern).expect("compiles");
+                let gate = RegexGate::new(vec![(0, pattern.clone())], vec![], vec![]);
+                let examples = def.meta.bad.iter().map(|b| b.text.clone());
+                for text in examples.chain(def.meta.good.clone()).chain(texts.clone()) {
+                    if regex.is_match(&text) {
+                        let short = text.get(..LITERALS_UNDER - 1).unwrap_or(&text);
+                        if regex.is_match(short) {
+                            assert!(gate.may_match(short).rule(0), "{pattern}: {short:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn texts_without_a_rules_literals_skip_it() {
+        let gate = RegexGate::new(
+            vec![(0, r"\bfoo\b".into()), (1, r"\w+".into())],
+            vec![],
+            vec![(2, r"\A(?:bar)".into())],
+        );
+        let may = gate.may_match("a text of bar");
+        assert!(!may.rule(0) && may.rule(1) && may.rule(2) && may.rule(7));
+        assert!(gate.may_match("foo").rule(0));
+        let long = "x".repeat(LITERALS_UNDER);
+        assert!(gate.may_match(&long).rule(0));
+    }
 }
