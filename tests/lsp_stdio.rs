@@ -488,11 +488,12 @@ fn a_backlog_of_edits_costs_about_one_check_at_two_sizes() {
         let ratio = run.answered.as_secs_f64() / run.open.as_secs_f64();
         assert!(ratio < 5.0, "{ratio:.2}: {run:?}");
     }
-    // A larger document: the time grows about as the size does (one check), not more.
+    // A larger document: the time grows about as the size does (one check), not with
+    // its square (with room for a busy machine).
     let growth = runs[1].last_publish.as_secs_f64() / runs[0].last_publish.as_secs_f64();
     let size = runs[1].bytes as f64 / runs[0].bytes as f64;
     assert!(
-        growth < 1.75 * size,
+        growth < 2.5 * size,
         "{growth:.2} for {size:.1} times the size: {runs:?}"
     );
     for run in &runs {
