@@ -77,14 +77,17 @@ impl Baseline {
     }
 
     /// Reads a baseline; `name` names the file in errors.
-    pub fn parse(name: &str, json: &str) -> Result<Baseline, String> {
-        let baseline: Baseline = serde_json::from_str(json)
-            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+    pub fn parse(name: &str, json: &str) -> Result<Baseline, BaselineError> {
+        let baseline: Baseline =
+            serde_json::from_str(json).map_err(|error| BaselineError::Json {
+                file: name.to_string(),
+                error,
+            })?;
         if baseline.version != VERSION {
-            return Err(format!(
-                "{name}: baseline version {} is not supported (expected {VERSION})",
-                baseline.version
-            ));
+            return Err(BaselineError::Version {
+                file: name.to_string(),
+                version: baseline.version,
+            });
         }
         Ok(baseline)
     }
@@ -101,6 +104,34 @@ impl Baseline {
         Matcher { remaining }
     }
 }
+
+/// Why a baseline could not be read.
+#[derive(Debug)]
+pub enum BaselineError {
+    /// Not a baseline's JSON: where, and what is wrong.
+    Json {
+        file: String,
+        error: serde_json::Error,
+    },
+    /// A version of the format this mtlint does not read.
+    Version { file: String, version: u32 },
+}
+
+impl std::fmt::Display for BaselineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BaselineError::Json { file, error } => {
+                write!(f, "{file}:{}:{}: {error}", error.line(), error.column())
+            }
+            BaselineError::Version { file, version } => write!(
+                f,
+                "{file}: baseline version {version} is not supported (expected {VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BaselineError {}
 
 /// Matches findings against a baseline, each entry once.
 #[derive(Debug, Default)]
@@ -223,6 +254,7 @@ mod tests {
         assert!(
             Baseline::parse("b.json", "{")
                 .unwrap_err()
+                .to_string()
                 .starts_with("b.json:1:")
         );
     }

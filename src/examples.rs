@@ -5,7 +5,7 @@
 
 use crate::fix::apply_edits;
 use crate::linter::Linter;
-use crate::rules::RuleMeta;
+use crate::rules::{BadExample, RuleMeta};
 
 /// One broken promise of a rule's examples.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,53 +31,19 @@ pub fn verify_all(linter: &Linter) -> Vec<ExampleFailure> {
 
 /// Verifies one rule's examples, with only that rule enabled.
 pub fn verify_rule(linter: &Linter, rule: &RuleMeta) -> Vec<ExampleFailure> {
-    let mut failures = Vec::new();
     let fail = |example: &str, problem: String| ExampleFailure {
         rule: rule.id.clone(),
         example: example.to_string(),
         problem,
     };
     let only = |r: &RuleMeta| r.id == rule.id;
+    let mut failures = Vec::new();
     if rule.bad.is_empty() {
         failures.push(fail("", "the rule has no `bad` example".into()));
     }
     for bad in &rule.bad {
-        let findings = linter.check_rules(&bad.text, only);
-        if findings.len() != 1 {
-            failures.push(fail(
-                &bad.text,
-                format!("expected exactly one finding, got {}", findings.len()),
-            ));
-            continue;
-        }
-        let finding = &findings[0];
-        match (finding.fix_suggestion(), &bad.fixed) {
-            (Some(suggestion), Some(expected)) => {
-                let (fixed, _) = apply_edits(&bad.text, std::slice::from_ref(suggestion));
-                if &fixed != expected {
-                    failures.push(fail(
-                        &bad.text,
-                        format!("fix gives {fixed:?}, expected {expected:?}"),
-                    ));
-                } else if !linter.check_rules(&fixed, only).is_empty() {
-                    failures.push(fail(
-                        &bad.text,
-                        format!("the fixed text {fixed:?} is flagged again"),
-                    ));
-                }
-            }
-            (Some(suggestion), None) => failures.push(fail(
-                &bad.text,
-                format!(
-                    "the finding suggests {:?}; add the expected `fixed` text",
-                    suggestion.replacement
-                ),
-            )),
-            (None, Some(expected)) => failures.push(fail(
-                &bad.text,
-                format!("`fixed` is {expected:?} but the finding has no single suggestion"),
-            )),
-            (None, None) => {}
+        if let Some(problem) = bad_problem(linter, &only, bad) {
+            failures.push(fail(&bad.text, problem));
         }
     }
     for good in &rule.good {
@@ -90,4 +56,40 @@ pub fn verify_rule(linter: &Linter, rule: &RuleMeta) -> Vec<ExampleFailure> {
         }
     }
     failures
+}
+
+/// What is wrong with a `bad` example, if anything: it must be flagged once, and its
+/// suggestion (when there is one) must give `fixed`, which is not flagged again.
+fn bad_problem(
+    linter: &Linter,
+    only: &dyn Fn(&RuleMeta) -> bool,
+    bad: &BadExample,
+) -> Option<String> {
+    let findings = linter.check_rules(&bad.text, only);
+    let [finding] = findings.as_slice() else {
+        return Some(format!(
+            "expected exactly one finding, got {}",
+            findings.len()
+        ));
+    };
+    match (finding.fix_suggestion(), &bad.fixed) {
+        (Some(suggestion), Some(expected)) => {
+            let (fixed, _) = apply_edits(&bad.text, std::slice::from_ref(suggestion));
+            if &fixed != expected {
+                Some(format!("fix gives {fixed:?}, expected {expected:?}"))
+            } else if !linter.check_rules(&fixed, only).is_empty() {
+                Some(format!("the fixed text {fixed:?} is flagged again"))
+            } else {
+                None
+            }
+        }
+        (Some(suggestion), None) => Some(format!(
+            "the finding suggests {:?}; add the expected `fixed` text",
+            suggestion.replacement
+        )),
+        (None, Some(expected)) => Some(format!(
+            "`fixed` is {expected:?} but the finding has no single suggestion"
+        )),
+        (None, None) => None,
+    }
 }

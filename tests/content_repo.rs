@@ -2,23 +2,17 @@
 //! config with overrides, excludes and its own rule pack, suppressions and a baseline.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::cli::{Colour, stdout};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/content-repo")
 }
 
 fn mtlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
+    common::cli::run(args, dir, b"", Colour::Unset)
 }
 
 #[test]

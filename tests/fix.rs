@@ -2,27 +2,18 @@
 //! damaged.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use mtlint::Linter;
 use mtlint::finding::Suggestion;
 use mtlint::fix::{FixLevel, apply_edits, fix_once, fix_text};
 use proptest::prelude::*;
 
+mod common;
+use common::cli::Colour;
+
 fn mtlint(args: &[&str], dir: &Path, stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(stdin).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    common::cli::run(args, dir, stdin, Colour::Inherited)
 }
 
 const BROKEN: &str = "Officials traded public beards. .\n\nThey met on its nuclear power. program";

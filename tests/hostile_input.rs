@@ -7,22 +7,11 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::cli::{Colour, stderr, stdout, tree};
+
 fn mtlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    common::cli::run(args, dir, b"", Colour::NoColor)
 }
 
 /// A finished run: an exit code (no signal) that is not a panic's 101.
@@ -35,16 +24,6 @@ fn assert_no_crash(o: &Output) {
         stderr(o)
     );
     assert!(!stderr(o).contains("panicked"), "{}", stderr(o));
-}
-
-fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
-    dir
 }
 
 const BROKEN: &str = "The talks focused on its nuclear power. program and more.";

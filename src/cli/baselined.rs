@@ -34,7 +34,7 @@ impl Baselined {
         let shown = mtlint::render::escape::path(path);
         let baseline = mtlint::workspace::read_regular_text(path, max_size)
             .map_err(|e| format!("{shown}: the baseline was not read: {e}"))
-            .and_then(|json| Baseline::parse(&shown, &json))?;
+            .and_then(|json| Baseline::parse(&shown, &json).map_err(|e| e.to_string()))?;
         let matcher = baseline.matcher();
         let mut seen = HashSet::new();
         let mut repeats = HashSet::new();

@@ -559,14 +559,12 @@ fn input_error(shown: &str, e: &write::ReadError) -> String {
 }
 
 fn use_color(choice: ColorChoice) -> bool {
-    let on = match choice {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
-    };
-    colored::control::set_override(on);
-    on
+    }
 }

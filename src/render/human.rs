@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use colored::{ColoredString, Colorize};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::escape::{escape_char, is_hidden, visible};
 use super::{FileReport, RenderOptions};
@@ -27,25 +27,45 @@ pub(crate) fn file(report: &FileReport<'_>, options: RenderOptions) -> String {
     out
 }
 
+/// Paints with ANSI escapes when `color` is on: the caller decides, nothing global does.
 struct Painter {
     color: bool,
 }
 
+/// A style: bold, in a colour or the terminal's own.
+#[derive(Debug, Clone, Copy)]
+enum Style {
+    Bold,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Cyan,
+}
+
 impl Painter {
-    fn apply(&self, text: &str, style: impl Fn(&str) -> ColoredString) -> String {
-        if self.color {
-            style(text).to_string()
-        } else {
-            text.to_string()
+    fn apply(&self, text: &str, style: Style) -> String {
+        if !self.color {
+            return text.to_string();
         }
+        let code = match style {
+            Style::Bold => "1",
+            Style::Red => "1;31",
+            Style::Green => "1;32",
+            Style::Yellow => "1;33",
+            Style::Blue => "1;34",
+            Style::Cyan => "1;36",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
     }
 
     fn severity(&self, severity: Severity, text: &str) -> String {
-        self.apply(text, |t| match severity {
-            Severity::Error => t.red().bold(),
-            Severity::Warning => t.yellow().bold(),
-            Severity::Info => t.cyan().bold(),
-        })
+        let style = match severity {
+            Severity::Error => Style::Red,
+            Severity::Warning => Style::Yellow,
+            Severity::Info => Style::Cyan,
+        };
+        self.apply(text, style)
     }
 }
 
@@ -57,23 +77,38 @@ fn render_one(out: &mut String, report: &FileReport<'_>, finding: &Finding, pain
         out,
         "{}{} {}",
         paint.severity(finding.severity, &head),
-        paint.apply(":", |t| t.bold()),
-        paint.apply(&visible(&finding.message), |t| t.bold())
+        paint.apply(":", Style::Bold),
+        paint.apply(&visible(&finding.message), Style::Bold)
     );
     let gutter_width = start.line.to_string().len();
     let pad = " ".repeat(gutter_width);
-    let bar = paint.apply("|", |t| t.blue().bold());
+    let bar = paint.apply("|", Style::Blue);
     let _ = writeln!(
         out,
         "{pad}{} {}:{}:{}",
-        paint.apply("-->", |t| t.blue().bold()),
+        paint.apply("-->", Style::Blue),
         visible(report.path),
         start.line,
         start.column
     );
     let _ = writeln!(out, "{pad} {bar}");
+    snippet(out, report, finding, start.line, paint);
+    help(out, text, finding, &pad, paint);
+    out.push('\n');
+}
 
-    let line_index = start.line - 1;
+/// The line of the finding, numbered, with carets under its span.
+fn snippet(
+    out: &mut String,
+    report: &FileReport<'_>,
+    finding: &Finding,
+    line_number: usize,
+    paint: &Painter,
+) {
+    let text = &report.source.text;
+    let pad = " ".repeat(line_number.to_string().len());
+    let bar = paint.apply("|", Style::Blue);
+    let line_index = line_number - 1;
     let line_range = report.index.line_range(text, line_index);
     let line = &text[line_range.clone()];
     let span_start = finding.span.start.clamp(line_range.start, line_range.end) - line_range.start;
@@ -82,7 +117,7 @@ fn render_one(out: &mut String, report: &FileReport<'_>, finding: &Finding, pain
     let _ = writeln!(
         out,
         "{} {bar} {}",
-        paint.apply(&start.line.to_string(), |t| t.blue().bold()),
+        paint.apply(&line_number.to_string(), Style::Blue),
         shown
     );
     let carets = "^".repeat(caret_len.max(1));
@@ -92,6 +127,10 @@ fn render_one(out: &mut String, report: &FileReport<'_>, finding: &Finding, pain
         " ".repeat(caret_offset),
         paint.severity(finding.severity, &carets)
     );
+}
+
+/// A `help:` line per suggestion, and the fix's safety.
+fn help(out: &mut String, text: &str, finding: &Finding, pad: &str, paint: &Painter) {
     for suggestion in &finding.suggestions {
         let what = &text[suggestion.range.clone()];
         let help = if suggestion.replacement.is_empty() {
@@ -106,19 +145,14 @@ fn render_one(out: &mut String, report: &FileReport<'_>, finding: &Finding, pain
         let _ = writeln!(
             out,
             "{pad} {} {}: {help}",
-            paint.apply("=", |t| t.blue().bold()),
-            paint.apply("help", |t| t.green().bold())
+            paint.apply("=", Style::Blue),
+            paint.apply("help", Style::Green)
         );
     }
     let fix = finding.rule.fix.as_str();
     if !finding.suggestions.is_empty() && fix != "none" {
-        let _ = writeln!(
-            out,
-            "{pad} {} fix: {fix}",
-            paint.apply("=", |t| t.blue().bold())
-        );
+        let _ = writeln!(out, "{pad} {} fix: {fix}", paint.apply("=", Style::Blue));
     }
-    out.push('\n');
 }
 
 /// The part of `line` to show around bytes `start..end`: the text (tabs as spaces, hidden
@@ -157,28 +191,109 @@ fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
 }
 
 /// Adds `text` as a snippet shows it (tabs as spaces, hidden characters as escapes);
-/// returns the columns it takes, a column a character or a byte of an escape.
+/// returns the terminal columns it takes: a grapheme cluster (a letter with its combining
+/// marks, an emoji sequence) takes one, or two where it is wide (East Asian wide and
+/// fullwidth characters, emoji), and an escape a column a byte.
 fn push_shown(shown: &mut String, text: &str) -> usize {
     let mut columns = 0;
-    for c in text.chars() {
-        if c == '\t' {
+    for cluster in text.graphemes(true) {
+        if cluster == "\t" {
             shown.push(' ');
             columns += 1;
-        } else if is_hidden(c) {
-            let before = shown.len();
-            escape_char(c, shown);
-            columns += shown.len() - before;
+        } else if cluster.chars().any(is_hidden) {
+            for c in cluster.chars() {
+                if is_hidden(c) {
+                    let before = shown.len();
+                    escape_char(c, shown);
+                    columns += shown.len() - before;
+                } else {
+                    shown.push(c);
+                    columns += 1;
+                }
+            }
         } else {
-            shown.push(c);
-            columns += 1;
+            shown.push_str(cluster);
+            columns += cluster_width(cluster);
         }
     }
     columns
 }
 
+/// The columns a grapheme cluster takes in a terminal: two for a wide one (its first
+/// character wide, or an emoji presentation selector in it), else one.
+fn cluster_width(cluster: &str) -> usize {
+    let wide = cluster.chars().next().is_some_and(is_wide) || cluster.contains('\u{FE0F}');
+    1 + usize::from(wide)
+}
+
+/// East Asian wide and fullwidth characters and the emoji blocks (Unicode's
+/// EastAsianWidth W and F, in its main ranges).
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{303E}'
+        | '\u{3041}'..='\u{33FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A000}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{1F300}'..='\u{1F64F}'
+        | '\u{1F680}'..='\u{1F6FF}'
+        | '\u{1F900}'..='\u{1F9FF}'
+        | '\u{1FA70}'..='\u{1FAFF}'
+        | '\u{20000}'..='\u{3FFFD}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::window;
+    use crate::render::RenderOptions;
+    use crate::render::test_support::with_sample_reports;
+
+    /// Carets stand under what they mark in a terminal: a letter with a combining mark is
+    /// one column, an emoji (a sequence of several characters included) two.
+    #[test]
+    fn carets_count_grapheme_columns() {
+        let line =
+            "Cafe\u{301} \u{1F44D}\u{1F3FD} t\u{E9}l\u{E9}phone \u{1F468}\u{200D}\u{1F469} TARGET";
+        let start = line.find("TARGET").unwrap();
+        let (shown, offset, len) = window(line, start, start + 6);
+        assert_eq!(shown, line);
+        // "Café " 5, the thumb 2 and a space, "téléphone " 10, the couple 2 and a space.
+        assert_eq!((offset, len), (5 + 3 + 10 + 3, 6));
+        let thumb = line.find('\u{1F44D}').unwrap();
+        let (_, offset, len) = window(line, thumb, thumb + 8);
+        assert_eq!((offset, len), (5, 2));
+        let accent = line.find('e').unwrap();
+        assert_eq!(window(line, accent, accent + 3).2, 1);
+    }
+
+    /// Colour is what the caller asks for, in any process: no global switch decides it,
+    /// and without colour not one escape is written.
+    #[test]
+    fn colour_is_the_callers_choice() {
+        let coloured = with_sample_reports(|r| super::render(r, RenderOptions { color: true }));
+        let plain = with_sample_reports(|r| super::render(r, RenderOptions { color: false }));
+        assert!(coloured.contains("\x1b[1;33mwarning["), "{coloured}");
+        assert!(coloured.contains("\x1b[1;34m|\x1b[0m"), "{coloured}");
+        assert!(!plain.contains('\x1b'), "{plain}");
+        let stripped = coloured
+            .split("\x1b[")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    &part[part.find('m').unwrap() + 1..]
+                }
+            })
+            .collect::<String>();
+        assert_eq!(stripped, plain);
+    }
 
     #[test]
     fn hidden_characters_are_escaped_and_the_carets_stay_under_the_span() {

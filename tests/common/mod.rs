@@ -1,4 +1,8 @@
-//! Helpers shared by the snapshot tests: one finding per line, and blessing snapshots.
+//! Helpers shared by the integration tests: one finding per line, blessing snapshots, and
+//! (in `cli`) running the built binary. Each test uses some of them.
+#![allow(dead_code)]
+
+pub mod cli;
 
 use std::path::Path;
 
