@@ -112,7 +112,34 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     let foreign_word = finding.rule.category == "untranslated"
         && letters >= 2
         && prose.written_as_code_word(source, token);
-    foreign_word || ((identifier || foreign) && prose.written_as_code(source, token))
+    // A dotted name of ASCII letters ("net.Server", "stream.Readable") that the document
+    // writes twice or more is a name of its subject: a sentence glued to the next one
+    // ("failed.Both") does not repeat word for word.
+    let dotted_name = identifier
+        && token.contains('.')
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
+        && whole_token_count(source, token, 2) >= 2;
+    foreign_word || dotted_name || ((identifier || foreign) && prose.written_as_code(source, token))
+}
+
+/// How many times `token` stands in `source` as a whole token (no letter, digit or `_`
+/// on either side), counting up to `limit`.
+fn whole_token_count(source: &str, token: &str, limit: usize) -> usize {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut count = 0;
+    for (at, _) in source.match_indices(token) {
+        let before = source[..at].chars().next_back();
+        let after = source[at + token.len()..].chars().next();
+        if !before.is_some_and(word) && !after.is_some_and(word) {
+            count += 1;
+            if count == limit {
+                break;
+            }
+        }
+    }
+    count
 }
 
 /// Moves a finding from the prose to the original text. A suggestion whose range crosses
@@ -212,6 +239,19 @@ mod block_tests {
         assert_eq!(
             ids("Call resources.Minify on it.\n"),
             ["punctuation/missing-space-after"]
+        );
+    }
+
+    #[test]
+    fn a_dotted_name_the_document_repeats_is_a_name() {
+        let md = "Fix the close event of net.Server here.\n\nThe net.Server emits it.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        assert_eq!(
+            ids("Fix the close event of net.Server here.\n\nThe talks failed.Both left.\n"),
+            [
+                "punctuation/missing-space-after",
+                "punctuation/missing-space-after"
+            ]
         );
     }
 

@@ -13,6 +13,10 @@
 //!   admonitions, Pandoc fenced divs) and MkDocs admonitions (`!!! note "Title"`,
 //!   `??? note`).
 //! - TeX display math, `\[ … \]` and `\( … \)` with a command inside (`\frac`).
+//! - Type annotations of API references (JSDoc style, as the Node.js documentation writes
+//!   them): `{Type}` after a list item's code span or label, `* \`flush\` {boolean}`,
+//!   `* Returns: {Promise}`, or opening the item when it is a type expression
+//!   (`* {stream.Readable|null}`), not a plain name.
 //!
 //! Recognised only in a page that opens with front matter (a page of a site generator, where
 //! Jekyll, Hugo and Eleventy run their templates): output tags, `{{ page.title }}`. In an
@@ -109,6 +113,7 @@ pub fn find(source: &str, templates: bool) -> Vec<Markup> {
     find_tags(source, templates, &mut found);
     find_container_lines(source, &mut found);
     find_tex(source, &mut found);
+    find_type_annotations(source, &mut found);
     found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
     for r in found {
@@ -344,6 +349,138 @@ fn has_tex_command(s: &str) -> bool {
         .any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic())
 }
 
+/// `{Type}` after the code span or the label that opens a list item (see the module
+/// documentation). A page that writes such annotations uses the convention throughout:
+/// there a plain `{name}` opening a list item, and an expression it annotates with
+/// elsewhere (`as a {string}`), are types too. A MyST role, `{ref}` right before a code
+/// span, is markup as well.
+fn find_type_annotations(source: &str, found: &mut Vec<Range<usize>>) {
+    let mut start = 0;
+    let mut typed: Vec<Range<usize>> = Vec::new();
+    let mut plain: Vec<Range<usize>> = Vec::new();
+    for line in source.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        let Some(item) = list_item_body(line) else {
+            continue;
+        };
+        let offset = line.len() - item.len();
+        let (rest, introduced) = match after_code_span(item).or_else(|| after_label(item)) {
+            Some(rest) => (rest.strip_prefix(':').unwrap_or(rest), true),
+            None => (item, false),
+        };
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let Some(len) = type_expression(trimmed) else {
+            continue;
+        };
+        let expression = &trimmed[1..len - 1];
+        let at = line_start + offset + (item.len() - trimmed.len());
+        // Opening the item, a plain lowercase name is what a leaked placeholder looks like.
+        if introduced
+            || expression.contains(['.', '|', '[', '<'])
+            || expression.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            typed.push(at..at + len);
+        } else {
+            plain.push(at..at + len);
+        }
+    }
+    let mut myst = Next::new(source, "}`");
+    let mut brace = Next::new(source, "}");
+    let mut from = 0;
+    while let Some(i) = source[from..].find('{') {
+        let at = from + i;
+        from = at + 1;
+        let Some(close) = brace.at_or_after(at) else {
+            break;
+        };
+        let name = &source[at + 1..close];
+        if myst.at_or_after(at) == Some(close)
+            && (1..=40).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_:".contains(&b))
+        {
+            found.push(at..close + 1);
+        }
+    }
+    if typed.is_empty() {
+        return;
+    }
+    let known: std::collections::HashSet<&str> = typed.iter().map(|r| &source[r.clone()]).collect();
+    found.extend(plain);
+    let mut from = 0;
+    while let Some(i) = source[from..].find('{') {
+        let at = from + i;
+        from = at + 1;
+        let before = source[..at].chars().next_back();
+        if !before.is_none_or(|c| c.is_whitespace() || "(|".contains(c)) {
+            continue;
+        }
+        if let Some(len) = type_expression(&source[at..])
+            && known.contains(&source[at..at + len])
+        {
+            found.push(at..at + len);
+        }
+    }
+    found.extend(typed);
+}
+
+/// What follows a list marker (`*`, `-`, `+`, `1.`, `1)`) and its space on a line.
+fn list_item_body(line: &str) -> Option<&str> {
+    let content = line.trim_start_matches([' ', '\t']);
+    let rest = match content.as_bytes().first()? {
+        b'*' | b'-' | b'+' => &content[1..],
+        b'0'..=b'9' => {
+            let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+            content[digits..].strip_prefix(['.', ')'])?
+        }
+        _ => return None,
+    };
+    rest.strip_prefix([' ', '\t'])
+}
+
+/// The text after a code span that opens `item` (`` `name` ``).
+fn after_code_span(item: &str) -> Option<&str> {
+    let ticks = item.bytes().take_while(|&b| b == b'`').count();
+    if ticks == 0 {
+        return None;
+    }
+    let fence = &item[..ticks];
+    let close = item[ticks..].find(fence)?;
+    Some(&item[ticks + close + ticks..])
+}
+
+/// The text after a label of one or two words and a colon that opens `item` ("Returns:").
+fn after_label(item: &str) -> Option<&str> {
+    let colon = item.find(':')?;
+    let label = &item[..colon];
+    let words = label.split(' ').count();
+    (words <= 2
+        && !label.is_empty()
+        && label.starts_with(|c: char| c.is_ascii_alphabetic())
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == ' '))
+    .then(|| &item[colon + 1..])
+}
+
+/// The length of a `{type expression}` at the start of `text`: names, `.`, `|`, `[]`,
+/// `<>` and `,`, followed by a space or the end of the line.
+fn type_expression(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('{')?;
+    let window = &inner.as_bytes()[..inner.len().min(202)];
+    let close = window.iter().position(|&b| b == b'}')?;
+    let expression = &inner[..close];
+    let ok = (1..=200).contains(&expression.len())
+        && expression.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*')
+        && expression
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._$|[]<>,* ".contains(c))
+        && !expression.ends_with(' ');
+    let after = inner[close + 1..].chars().next();
+    (ok && after.is_none_or(|c| c.is_whitespace() || c == ',' || c == '.')).then_some(close + 2)
+}
+
 /// Only whitespace (or a block quote's `>`) before the range on its first line, and only
 /// whitespace after it on its last.
 fn fills_lines(source: &str, range: &Range<usize>) -> bool {
@@ -451,6 +588,22 @@ mod tests {
         }
         assert_eq!(texts(Flavour::Mdbook.site(false)), ["{{< note >}}"]);
         assert!(texts(Flavour::Plain.site(true)).is_empty());
+    }
+
+    #[test]
+    fn type_annotations_of_api_references() {
+        let s = "* `flush` {boolean} If true.\n  * Returns: {Promise} Fulfills.\n* {stream.Readable|null}\n- `a` {b}c\n";
+        assert_eq!(
+            pieces(s, false),
+            ["{boolean}", "{Promise}", "{stream.Readable|null}"]
+        );
+        // On a page that annotates types, a plain name opening an item and a type it
+        // annotates with elsewhere are types; on another page they are placeholders.
+        let api = "* `len` {number}\n* {boolean}\n\nGiven as a {number}, not a {name}.\n";
+        assert_eq!(pieces(api, false), ["{number}", "{boolean}", "{number}"]);
+        let article = "* {name} was elected.\n\nThe {name} leaked.\n";
+        assert!(pieces(article, false).is_empty());
+        assert_eq!(pieces("See {ref}`the page <x>`.", false), ["{ref}"]);
     }
 
     #[test]
