@@ -173,16 +173,24 @@ pub struct Table {
     filter: OnceLock<Box<[u64]>>,
 }
 
-/// Bits of the Bloom filter (1 MiB): two bits per word give about 0.6% false hits.
-const FILTER_BITS: usize = 1 << 23;
+/// Words of the Bloom filter (1 MiB). The filter is blocked: a word's three bits lie in
+/// one 64-bit word, so a test reads memory once. With about 2.5 table words per filter
+/// word, about 0.2% of the words outside the table get through.
+const FILTER_WORDS: usize = 1 << 16;
 
-fn filter_bits(key: &[u8]) -> (usize, usize) {
+/// The filter word and the three-bit mask of a key.
+fn filter_bits(key: &[u8]) -> (usize, u64) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in key {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    let mask = FILTER_BITS as u64 - 1;
-    ((h & mask) as usize, ((h >> 32) & mask) as usize)
+    // Mix the high bits down: FNV's low bits alone are weak.
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 32;
+    let word = (h >> 40) as usize & (FILTER_WORDS - 1);
+    let mask = (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63)) | (1u64 << ((h >> 12) & 63));
+    (word, mask)
 }
 
 impl Table {
@@ -237,12 +245,21 @@ impl Table {
     /// Whether the table may hold a word (false: it does not).
     fn may_hold(&self, key: &[u8]) -> bool {
         let filter = self.filter.get_or_init(|| self.build_filter());
-        let (a, b) = filter_bits(key);
-        filter[a / 64] & (1 << (a % 64)) != 0 && filter[b / 64] & (1 << (b % 64)) != 0
+        let (word, mask) = filter_bits(key);
+        filter[word] & mask == mask
     }
 
     fn build_filter(&self) -> Box<[u64]> {
-        let mut filter = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
+        let mut filter = vec![0u64; FILTER_WORDS].into_boxed_slice();
+        self.for_each_word(|word| {
+            let (bits, mask) = filter_bits(word);
+            filter[bits] |= mask;
+        });
+        filter
+    }
+
+    /// Calls `f` with each word of the table, in order.
+    fn for_each_word(&self, mut f: impl FnMut(&[u8])) {
         let e = self.entries;
         let mut word = [0u8; 255];
         let mut at = 0;
@@ -258,14 +275,11 @@ impl Table {
                 break;
             }
             word[prefix..prefix + suffix].copy_from_slice(bytes);
-            let (a, b) = filter_bits(&word[..prefix + suffix]);
-            filter[a / 64] |= 1 << (a % 64);
-            filter[b / 64] |= 1 << (b % 64);
+            f(&word[..prefix + suffix]);
             at += 2 + suffix;
             let n = e.get(at + 2).copied().unwrap_or(0) as usize;
             at += 3 + 2 * n;
         }
-        filter
     }
 
     /// How many words the table holds.
@@ -380,6 +394,18 @@ fn loans() -> &'static (FxHashSet<&'static str>, usize) {
     })
 }
 
+/// The words looked up in the table, by lowercase form, kept from check to check in each
+/// thread: the words the table holds repeat ("a", "in", "de"), in one text and across the
+/// files of a tree, and a search costs more than a hash.
+type Cache = rustc_hash::FxHashMap<Box<str>, Option<Entry>>;
+
+/// Words the cache holds at most (a few MiB) before it starts again.
+const CACHE_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
+}
+
 #[derive(Debug)]
 pub struct UntranslatedMatcher {
     /// Languages the text may use on purpose (config `languages`): never reported.
@@ -406,16 +432,62 @@ enum Evidence {
     Strong,
 }
 
+/// A word the table knows. Only these are kept: most words of an English text are not in
+/// the table, and a run is a stretch of consecutive table words.
 #[derive(Debug, Clone)]
 struct Token {
+    /// The word's index in the context's words.
+    index: usize,
     range: Range<usize>,
-    entry: Option<Entry>,
+    entry: Entry,
     evidence: Evidence,
     /// Followed by a plain gap (spaces) before the next word.
     joined: bool,
-    /// A capitalised word in mid-sentence that the table knows: a following foreign run
-    /// continues a title or a name ("Cien años de soledad").
+    /// A capitalised word in mid-sentence: a following foreign run continues a title or
+    /// a name ("Cien años de soledad").
     title_head: bool,
+}
+
+impl Token {
+    /// Whether the next token is the next word, after a plain gap.
+    fn joins(&self, next: &Token) -> bool {
+        self.joined && next.index == self.index + 1
+    }
+}
+
+/// Whether a stretch of tokens could be reported: a strong word, or two words that
+/// carry a run. Any part of a stretch that cannot be reported cannot be either.
+fn reportable(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| t.evidence == Evidence::Strong)
+        || (tokens.len() >= 2 && tokens.iter().filter(|t| carries(text, t)).count() >= 2)
+}
+
+/// Calls `f` with each run: a stretch of consecutive words with evidence, each followed
+/// by a plain gap but the last.
+fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].evidence == Evidence::None {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i + 1 < tokens.len()
+            && tokens[i].joins(&tokens[i + 1])
+            && tokens[i + 1].evidence != Evidence::None
+        {
+            i += 1;
+        }
+        f(start..i + 1);
+        i += 1;
+    }
+}
+
+/// A word that, with another one, carries a run without a strong word.
+fn carries(text: &str, t: &Token) -> bool {
+    t.entry.margin() >= RUN
+        && t.entry.flags & FLOOR_WORD == 0
+        && text[t.range.clone()].chars().nth(2).is_some()
 }
 
 impl UntranslatedMatcher {
@@ -442,55 +514,57 @@ impl UntranslatedMatcher {
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        if cx.words().is_empty() {
+            return;
+        }
+        CACHE.with_borrow_mut(|cache| {
+            if cache.len() > CACHE_LIMIT {
+                cache.clear();
+            }
+            self.find_with(cx, cache, out);
+        });
+    }
+
+    fn find_with(&self, cx: &Context<'_>, cache: &mut Cache, out: &mut Vec<RawMatch>) {
         let table = Table::builtin();
         let text = cx.text;
         let words = cx.words();
-        if words.is_empty() {
-            return;
-        }
         let mut tokens: Vec<Token> = Vec::new();
         let mut lowered = String::new();
-        let mut cache: rustc_hash::FxHashMap<&str, Option<Entry>> =
-            rustc_hash::FxHashMap::default();
         let mut letters = 0usize;
         let mut strong = 0usize;
+        let backticks = text.contains('`');
         for (i, w) in words.iter().enumerate() {
             if !w.alphabetic {
-                tokens.push(Token {
-                    range: w.range.clone(),
-                    entry: None,
-                    evidence: Evidence::None,
-                    joined: false,
-                    title_head: false,
-                });
                 continue;
             }
             letters += 1;
             let raw = &text[w.range.clone()];
-            let entry = if raw.is_ascii() {
-                // The words the table holds repeat ("a", "in", "de"): searched once.
-                let key = cx.lower(&w.range);
-                if table.may_hold(key.as_bytes()) {
-                    *cache
-                        .entry(key)
-                        .or_insert_with(|| table.lookup(key.as_bytes()))
-                } else {
-                    None
-                }
+            let key = if raw.is_ascii() {
+                cx.lower(&w.range)
             } else {
                 lowered.clear();
                 lowered.extend(raw.chars().flat_map(char::to_lowercase));
-                table.lookup(lowered.as_bytes())
+                lowered.as_str()
             };
-            let evidence = match entry {
-                Some(e) => self.evidence(text, words, i, &e),
-                None => Evidence::None,
+            let entry = if !table.may_hold(key.as_bytes()) {
+                None
+            } else if let Some(entry) = cache.get(key) {
+                *entry
+            } else {
+                let entry = table.lookup(key.as_bytes());
+                cache.insert(key.into(), entry);
+                entry
             };
+            let Some(entry) = entry else {
+                continue;
+            };
+            let evidence = self.evidence(text, words, i, &entry, backticks);
             strong += usize::from(evidence == Evidence::Strong);
-            let title_head = entry.is_some()
-                && shape(raw) == Shape::Capitalised
-                && !sentence_initial(text, w.range.start);
+            let title_head =
+                shape(raw) == Shape::Capitalised && !sentence_initial(text, w.range.start);
             tokens.push(Token {
+                index: i,
                 range: w.range.clone(),
                 entry,
                 evidence,
@@ -504,39 +578,74 @@ impl UntranslatedMatcher {
         if letters >= 20 && strong as f64 > MAX_FOREIGN_SHARE * letters as f64 {
             return;
         }
-        self.silence_loans(cx, &mut tokens);
-        let mut i = 0;
-        while i < tokens.len() {
-            if tokens[i].evidence == Evidence::None {
-                i += 1;
-                continue;
+        // Loans are looked for only where a run could be reported: a loan that starts
+        // further back ends before the run.
+        let (_, longest) = loans();
+        let mut hot: Vec<Range<usize>> = Vec::new();
+        for_each_run(&tokens, |run| {
+            if reportable(text, &tokens[run.clone()]) {
+                let from = tokens[run.start].index.saturating_sub(*longest);
+                let to = tokens[run.end - 1].index + 1;
+                match hot.last_mut() {
+                    Some(last) if last.end >= from => last.end = to,
+                    _ => hot.push(from..to),
+                }
             }
-            let start = i;
-            while i + 1 < tokens.len()
-                && tokens[i].joined
-                && tokens[i + 1].evidence != Evidence::None
-            {
-                i += 1;
+        });
+        if hot.is_empty() {
+            return;
+        }
+        self.silence_loans(cx, &mut tokens, &hot);
+        let mut runs = Vec::new();
+        for_each_run(&tokens, |run| runs.push(run));
+        for run in runs {
+            let start = run.start;
+            if !reportable(text, &tokens[run.clone()]) {
+                continue;
             }
             // A capitalised word in mid-sentence opening the run, or just before it:
             // a title or a name ("Cien años de soledad").
             let continues_title = tokens[start].title_head
-                || (start > 0 && tokens[start - 1].joined && tokens[start - 1].title_head);
+                || (start > 0
+                    && tokens[start - 1].joins(&tokens[start])
+                    && tokens[start - 1].title_head);
             if !continues_title {
-                self.report_run(text, &tokens, start..i + 1, out);
+                self.report_run(text, &tokens, run, out);
             }
-            i += 1;
         }
     }
 
-    /// The evidence of word `i`, from its entry and its neighbours.
-    fn evidence(&self, text: &str, words: &[super::words::Word], i: usize, e: &Entry) -> Evidence {
+    /// The evidence of word `i`, from its entry and its neighbours. `backticks`: whether
+    /// the text has any (inline code).
+    fn evidence(
+        &self,
+        text: &str,
+        words: &[super::words::Word],
+        i: usize,
+        e: &Entry,
+        backticks: bool,
+    ) -> Evidence {
+        if e.margin() <= 0 {
+            return Evidence::None;
+        }
+        // Looked at last: the most words stop before.
+        match self.evidence_in_sentence(text, words, i, e) {
+            Evidence::None => Evidence::None,
+            _ if code_like(text, &words[i].range, backticks) => Evidence::None,
+            evidence => evidence,
+        }
+    }
+
+    fn evidence_in_sentence(
+        &self,
+        text: &str,
+        words: &[super::words::Word],
+        i: usize,
+        e: &Entry,
+    ) -> Evidence {
         let w = &words[i];
         let raw = &text[w.range.clone()];
         let margin = e.margin();
-        if margin <= 0 || code_like(text, &w.range) {
-            return Evidence::None;
-        }
         // A unit after a number ("5 mln").
         if i > 0 && !words[i - 1].alphabetic && words[i - 1].gap.plain {
             return Evidence::None;
@@ -617,27 +726,39 @@ impl UntranslatedMatcher {
         }
     }
 
-    /// Loans ("per se", "status quo") are English: their words give no evidence.
-    fn silence_loans(&self, cx: &Context<'_>, tokens: &mut [Token]) {
+    /// Loans ("per se", "status quo") are English: their words give no evidence. Only
+    /// loans that start in one of the `hot` ranges of word indices are looked for.
+    fn silence_loans(&self, cx: &Context<'_>, tokens: &mut [Token], hot: &[Range<usize>]) {
         let (set, longest) = loans();
+        let words = cx.words();
         let mut phrase = String::new();
+        let mut ranges = hot.iter().peekable();
         for i in 0..tokens.len() {
-            if tokens[i].entry.is_none() {
+            let first = tokens[i].index;
+            while ranges.peek().is_some_and(|r| r.end <= first) {
+                ranges.next();
+            }
+            let Some(range) = ranges.peek() else {
+                break;
+            };
+            if first < range.start {
                 continue;
             }
-            let mut end = i;
+            let mut end = first;
             phrase.clear();
             let mut found = None;
-            while end < tokens.len() && end < i + longest {
-                if end > i {
-                    if !tokens[end - 1].joined {
+            while end < words.len() && end < first + longest {
+                if end > first {
+                    let before = &words[end - 1];
+                    if !(before.alphabetic && before.gap.plain && !before.gap.wide) {
                         break;
                     }
                     phrase.push(' ');
                 }
-                let raw = &cx.text[tokens[end].range.clone()];
+                let range = &words[end].range;
+                let raw = &cx.text[range.clone()];
                 if raw.is_ascii() {
-                    phrase.push_str(cx.lower(&tokens[end].range));
+                    phrase.push_str(cx.lower(range));
                 } else {
                     phrase.extend(raw.chars().flat_map(char::to_lowercase));
                 }
@@ -647,7 +768,7 @@ impl UntranslatedMatcher {
                 }
             }
             if let Some(end) = found {
-                for t in &mut tokens[i..end] {
+                for t in tokens[i..].iter_mut().take_while(|t| t.index < end) {
                     t.evidence = Evidence::None;
                 }
             }
@@ -655,12 +776,11 @@ impl UntranslatedMatcher {
     }
 
     fn report_run(&self, text: &str, tokens: &[Token], run: Range<usize>, out: &mut Vec<RawMatch>) {
-        let entries: Vec<Entry> = tokens[run.clone()].iter().filter_map(|t| t.entry).collect();
-        let language = likeliest_language(&entries);
+        let language = likeliest_language(tokens[run.clone()].iter().map(|t| &t.entry));
         // Split into the stretches of that language and the stretches of others, which
         // are looked at again on their own ("rose todavía": French "rose", Spanish
         // "todavía").
-        let speaks = |t: &Token| t.entry.is_some_and(|e| e.has(language));
+        let speaks = |t: &Token| t.entry.has(language);
         let mut i = run.start;
         while i < run.end {
             let start = i;
@@ -681,26 +801,16 @@ impl UntranslatedMatcher {
             .iter()
             .filter(|t| t.evidence == Evidence::Strong)
             .count();
-        let carrying = segment
-            .iter()
-            .filter(|t| {
-                t.entry
-                    .is_some_and(|e| e.margin() >= RUN && e.flags & FLOOR_WORD == 0)
-                    && text[t.range.clone()].chars().count() >= 3
-            })
-            .count();
+        let carrying = segment.iter().filter(|t| carries(text, t)).count();
         if strong == 0 && (segment.len() < 2 || carrying < 2) {
             return;
         }
-        let entries: Vec<Entry> = segment.iter().filter_map(|t| t.entry).collect();
-        let named = likeliest_language(&entries);
+        let named = likeliest_language(segment.iter().map(|t| &t.entry));
         if self.expected.contains(&language) || self.expected.contains(&named) {
             return;
         }
         // Common English words at the edges stay outside ("attualmente in Rome").
-        let english = |t: &Token| {
-            t.evidence == Evidence::Weak && t.entry.is_some_and(|e| e.english >= COMMON_ENGLISH)
-        };
+        let english = |t: &Token| t.evidence == Evidence::Weak && t.entry.english >= COMMON_ENGLISH;
         let first = segment.iter().position(|t| !english(t)).unwrap_or(0);
         let last = segment.iter().rposition(|t| !english(t)).unwrap_or(0);
         let span = segment[first].range.start..segment[last].range.end;
@@ -716,17 +826,24 @@ impl UntranslatedMatcher {
 }
 
 /// The language a run of words most likely is: the most summed frequency, each word
-/// that has the language counting.
-fn likeliest_language(entries: &[Entry]) -> u8 {
-    let mut scores = [0u32; 256];
+/// that has the language counting; of equal scores, the lowest index.
+fn likeliest_language<'e>(entries: impl Iterator<Item = &'e Entry>) -> u8 {
+    // (language, score) of the languages seen: a run has few words, each with at most
+    // four languages.
+    let mut scores: Vec<(u8, u32)> = Vec::new();
     for e in entries {
         for (l, z) in &e.languages[..e.count as usize] {
-            scores[*l as usize] += u32::from(*z) + 100;
+            let add = u32::from(*z) + 100;
+            match scores.iter_mut().find(|(s, _)| s == l) {
+                Some((_, score)) => *score += add,
+                None => scores.push((*l, add)),
+            }
         }
     }
-    (0..=255u8)
-        .max_by_key(|l| (scores[*l as usize], std::cmp::Reverse(*l)))
-        .unwrap_or(0)
+    scores
+        .iter()
+        .max_by_key(|(l, score)| (*score, std::cmp::Reverse(*l)))
+        .map_or(0, |(l, _)| *l)
 }
 
 /// The likeliest language of a reported run, by name ("Spanish"), for the message.
@@ -736,7 +853,7 @@ pub fn language_of(run: &str) -> Option<&'static str> {
         .iter()
         .filter_map(|w| table.lookup(run[w.range.clone()].to_lowercase().as_bytes()))
         .collect();
-    (!entries.is_empty()).then(|| table.language(likeliest_language(&entries)))
+    (!entries.is_empty()).then(|| table.language(likeliest_language(entries.iter())))
 }
 
 fn shape(word: &str) -> Shape {
@@ -773,7 +890,7 @@ fn elided(text: &str, range: &Range<usize>) -> bool {
 }
 
 /// Part of a URL, a path, an identifier or inline code.
-fn code_like(text: &str, range: &Range<usize>) -> bool {
+fn code_like(text: &str, range: &Range<usize>, backticks: bool) -> bool {
     let before = text[..range.start].chars().next_back();
     let mut after = text[range.end..].chars();
     let next = after.next();
@@ -786,6 +903,9 @@ fn code_like(text: &str, range: &Range<usize>) -> bool {
     }
     if matches!(next, Some('.' | ':')) && then.is_some_and(|c| c.is_alphanumeric()) {
         return true;
+    }
+    if !backticks {
+        return false;
     }
     // Inside `inline code` on its line.
     let mut from = range.start.saturating_sub(256);
@@ -946,6 +1066,62 @@ mod tests {
         assert_eq!(t.language_index("es"), t.language_index("Spanish"));
         assert!(Table::parse(b"MTUW\x02").is_err());
         assert!(Table::parse(b"MTUW\x01\x01es\x20\xff\xff\xff\xff\x01\x00\x00\x00").is_err());
+    }
+
+    #[test]
+    fn the_filter_lets_every_table_word_through() {
+        let t = Table::builtin();
+        let mut n = 0;
+        t.for_each_word(|word| {
+            assert!(t.may_hold(word), "{}", String::from_utf8_lossy(word));
+            if n % 101 == 0 {
+                assert!(
+                    t.lookup(word).is_some(),
+                    "{}",
+                    String::from_utf8_lossy(word)
+                );
+            }
+            n += 1;
+        });
+        assert_eq!(n, t.len());
+        // Words outside the table mostly stop at the filter.
+        let outside: Vec<String> = (0..2000).map(|i| format!("qx{i}zv")).collect();
+        let through = outside.iter().filter(|w| t.may_hold(w.as_bytes()));
+        assert!(
+            through.count() <= 60,
+            "the filter lets too many words through"
+        );
+    }
+
+    #[test]
+    fn results_do_not_depend_on_the_words_seen_before() {
+        let text = "The talks were sehr schwierig, and the ruling was, per se, a return to \
+                    the status quo; the museum is closed le lundi.";
+        let cold = find(text);
+        assert_eq!(
+            cold,
+            [
+                ("sehr schwierig".to_string(), "German"),
+                ("le lundi".to_string(), "French")
+            ]
+        );
+        for other in [
+            "Der Vertrag ist sehr schwierig und per se status quo.",
+            "le lundi",
+        ] {
+            find(other);
+        }
+        assert_eq!(find(text), cold);
+    }
+
+    #[test]
+    fn a_loan_next_to_a_run_keeps_its_words_silent() {
+        // "ad hoc" and "status quo" are loans; "sehr" alone would be weak.
+        assert!(find("The board met ad hoc and kept the status quo.").is_empty());
+        assert_eq!(
+            find("The decision was taken ad hoc sehr schwierig, officials said."),
+            [("sehr schwierig".to_string(), "German")]
+        );
     }
 
     #[test]
