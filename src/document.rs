@@ -60,7 +60,11 @@ pub fn check_as(
             let mut findings: Vec<Finding> = linter
                 .check_rules(&prose.text, enabled)
                 .into_iter()
-                .filter(|f| applies(&prose, f) && !names_code(&prose, text, f))
+                .filter(|f| {
+                    applies(&prose, f)
+                        && !names_code(&prose, text, f)
+                        && !space_before_markup(&prose, text, f)
+                })
                 .map(|f| map_finding(&prose, f))
                 .collect();
             findings.sort();
@@ -81,6 +85,23 @@ fn applies(prose: &Prose, finding: &Finding) -> bool {
     let skipped = skip.contains(&prose.block_at(finding.span.start))
         || (skip.contains(&Region::Link) && prose.in_link(&finding.span));
     !skipped
+}
+
+/// Spaces that end a block of the prose but not the line of the source: markup left out
+/// of the prose follows them ("Section 6.1) <span class=…></span>"), so they end nothing.
+fn space_before_markup(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    let text = &prose.text;
+    let span = &finding.span;
+    if span.is_empty() || !text[span.clone()].chars().all(|c| c == ' ' || c == '\t') {
+        return false;
+    }
+    let rest = &text[span.end..];
+    if !(rest.is_empty() || rest.starts_with('\n')) {
+        return false;
+    }
+    let end = prose.map_end(span.end).min(source.len());
+    let line_rest = source[end..].split('\n').next().unwrap_or_default();
+    !line_rest.trim().is_empty()
 }
 
 /// A finding inside one word-like token that the document also writes as code or in its
@@ -115,12 +136,17 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     // A dotted name of ASCII letters ("net.Server", "stream.Readable") that the document
     // writes twice or more is a name of its subject: a sentence glued to the next one
     // ("failed.Both") does not repeat word for word.
+    // So is a chain of three parts or more ("dgram.Socket.prototype"), and a call
+    // ("args.Length()").
+    let called = text[end..].starts_with("()")
+        || text[span.end..end].ends_with("()")
+        || token.ends_with(')');
     let dotted_name = identifier
         && token.contains('.')
         && token
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
-        && whole_token_count(source, token, 2) >= 2;
+        && (token.matches('.').count() >= 2 || called || whole_token_count(source, token, 2) >= 2);
     foreign_word || dotted_name || ((identifier || foreign) && prose.written_as_code(source, token))
 }
 
@@ -240,6 +266,19 @@ mod block_tests {
             ids("Call resources.Minify on it.\n"),
             ["punctuation/missing-space-after"]
         );
+    }
+
+    #[test]
+    fn a_space_before_markup_left_out_ends_nothing() {
+        let md = "* Section 6 (1024 bits) <span class=\"deprecated\"></span>\n* Next item.\n";
+        // Before, the space left before the element read as a paragraph's trailing space.
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+    }
+
+    #[test]
+    fn dotted_chains_and_calls_are_names() {
+        let md = "Add dgram.Socket.prototype.bind to it.\n\nUse args.Length() here.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
     }
 
     #[test]
