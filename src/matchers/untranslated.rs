@@ -35,6 +35,8 @@ const STRONG_ATTESTED: i32 = 31;
 const STRONG_FREQUENCY: u8 = 40;
 /// A capitalised word in mid-sentence, lowercase-only in its language.
 const STRONG_CAPITALISED: i32 = 25;
+/// Letters a capitalised word in mid-sentence needs to stand alone.
+const STRONG_CAPITALISED_LENGTH: usize = 7;
 /// Each word of a run of two that carries it without a strong word.
 const RUN: i32 = 20;
 /// An English zipf (times ten) above which a weak word is English at a run's edge.
@@ -462,6 +464,106 @@ fn reportable(text: &str, tokens: &[Token]) -> bool {
         || (tokens.len() >= 2 && tokens.iter().filter(|t| carries(text, t)).count() >= 2)
 }
 
+/// What the table knows of a lowercase word, through the thread's cache.
+fn cached_lookup(table: &Table, cache: &mut Cache, key: &str) -> Option<Entry> {
+    if !table.may_hold(key.as_bytes()) {
+        return None;
+    }
+    if let Some(entry) = cache.get(key) {
+        return *entry;
+    }
+    let entry = table.lookup(key.as_bytes());
+    cache.insert(key.into(), entry);
+    entry
+}
+
+/// A word joined by hyphens or apostrophes that the table does not hold
+/// ("segunda-feira", "aujourd'hui", "dell'anno"): foreign when every part is, in a
+/// language they share. A letter elided before an apostrophe ("l'", "d'") is not a part;
+/// a word with a short part after an apostrophe is English ("don't", "we'll").
+/// The parts' weakest evidence is the word's: the highest English frequency, the lowest
+/// foreign one, the English floor of any part.
+fn joined_entry(table: &Table, cache: &mut Cache, key: &str) -> Option<Entry> {
+    let mut parts = Vec::new();
+    let mut rest = key;
+    let mut after_apostrophe = false;
+    while !rest.is_empty() {
+        let end = rest.find(['-', '\'', '’']).unwrap_or(rest.len());
+        let part = &rest[..end];
+        let joiner = rest[end..].chars().next();
+        let elided = part.chars().count() == 1 && matches!(joiner, Some('\'' | '’'));
+        // After an apostrophe, two letters or fewer are an English contraction ("'s",
+        // "n't", "'ll", "'re").
+        if part.is_empty() || (after_apostrophe && part.chars().nth(2).is_none()) {
+            return None;
+        }
+        after_apostrophe = matches!(joiner, Some('\'' | '’'));
+        if !elided {
+            parts.push(part);
+        }
+        rest = joiner.map_or("", |j| &rest[end + j.len_utf8()..]);
+    }
+    if parts.is_empty() || (parts.len() == 1 && parts[0].len() == key.len()) {
+        return None;
+    }
+    let mut joined: Option<Entry> = None;
+    for part in parts {
+        let e = cached_lookup(table, cache, part)?;
+        if e.margin() <= 0 {
+            return None;
+        }
+        joined = Some(match joined {
+            None => e,
+            Some(j) => {
+                let mut out = Entry {
+                    english: j.english.max(e.english),
+                    flags: (j.flags | e.flags) & !LOWER_ONLY | (j.flags & e.flags & LOWER_ONLY),
+                    ..Entry::default()
+                };
+                for (l, z) in &j.languages[..j.count as usize] {
+                    if let Some((_, z2)) = e.languages[..e.count as usize]
+                        .iter()
+                        .find(|(l2, _)| l2 == l)
+                    {
+                        out.languages[out.count as usize] = (*l, (*z).min(*z2));
+                        out.count += 1;
+                    }
+                }
+                if out.count == 0 {
+                    return None;
+                }
+                out.languages[..out.count as usize].sort_by_key(|(_, z)| std::cmp::Reverse(*z));
+                out
+            }
+        });
+    }
+    joined
+}
+
+/// Whether the lowercase word `tokens[i]` is the plural of a word that the text uses on
+/// its own, with no foreign word next to it ("fetches the todos" where the page also says
+/// "a new todo"): an English plural, not a foreign word.
+fn english_plural(cx: &Context<'_>, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if shape(&cx.text[t.range.clone()]) != Shape::Lower {
+        return false;
+    }
+    let Some(stem) = cx.lower(&t.range).strip_suffix('s') else {
+        return false;
+    };
+    if stem.chars().nth(2).is_none() {
+        return false;
+    }
+    let foreign = |k: usize| tokens[k].evidence != Evidence::None;
+    tokens.iter().enumerate().any(|(k, s)| {
+        cx.lower(&s.range) == stem
+            && shape(&cx.text[s.range.clone()]) == Shape::Lower
+            && s.evidence != Evidence::Strong
+            && !(k > 0 && tokens[k - 1].joins(s) && foreign(k - 1))
+            && !(k + 1 < tokens.len() && s.joins(&tokens[k + 1]) && foreign(k + 1))
+    })
+}
+
 /// Calls `f` with each run: a stretch of consecutive words with evidence, each followed
 /// by a plain gap but the last.
 fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
@@ -547,22 +649,19 @@ impl UntranslatedMatcher {
                 lowered.extend(raw.chars().flat_map(char::to_lowercase));
                 lowered.as_str()
             };
-            let entry = if !table.may_hold(key.as_bytes()) {
-                None
-            } else if let Some(entry) = cache.get(key) {
-                *entry
-            } else {
-                let entry = table.lookup(key.as_bytes());
-                cache.insert(key.into(), entry);
-                entry
-            };
+            let mut entry = cached_lookup(table, cache, key);
+            if entry.is_none() && key.contains(['-', '\'', '’']) {
+                entry = joined_entry(table, cache, key);
+            }
             let Some(entry) = entry else {
                 continue;
             };
             let evidence = self.evidence(text, words, i, &entry, backticks);
             strong += usize::from(evidence == Evidence::Strong);
-            let title_head =
-                shape(raw) == Shape::Capitalised && !sentence_initial(text, w.range.start);
+            // A capitalised word strong on its own is no title's head.
+            let title_head = shape(raw) == Shape::Capitalised
+                && evidence != Evidence::Strong
+                && !sentence_initial(text, w.range.start);
             tokens.push(Token {
                 index: i,
                 range: w.range.clone(),
@@ -571,9 +670,6 @@ impl UntranslatedMatcher {
                 joined: w.gap.plain && !w.gap.wide,
                 title_head,
             });
-        }
-        if strong == 0 {
-            return;
         }
         if letters >= 20 && strong as f64 > MAX_FOREIGN_SHARE * letters as f64 {
             return;
@@ -610,7 +706,7 @@ impl UntranslatedMatcher {
                     && tokens[start - 1].joins(&tokens[start])
                     && tokens[start - 1].title_head);
             if !continues_title {
-                self.report_run(text, &tokens, run, out);
+                self.report_run(cx, &tokens, run, out);
             }
         }
     }
@@ -689,11 +785,13 @@ impl UntranslatedMatcher {
                 if initial {
                     // A sentence's first word joins a run; alone, only a long word unknown
                     // to English and set off by a comma ("Actualmente, the bank...").
+                    // Or a word its language writes only in lowercase.
                     let comma = text[w.range.end..].starts_with(',');
+                    let unknown = chars >= 6 && e.english == 0;
+                    let lowercase = e.flags & LOWER_ONLY != 0 && margin >= STRONG_ATTESTED;
                     return if strong_word
-                        && chars >= 6
                         && comma
-                        && e.english == 0
+                        && (unknown || lowercase)
                         && e.best() >= STRONG_INITIAL_FREQUENCY
                     {
                         Evidence::Strong
@@ -711,6 +809,14 @@ impl UntranslatedMatcher {
                 });
                 if after_name {
                     Evidence::None
+                } else if strong_word
+                    && chars >= STRONG_CAPITALISED_LENGTH
+                    && e.english == 0
+                    && e.best() >= STRONG_INITIAL_FREQUENCY
+                {
+                    // A long word unknown to English and common in its language, between
+                    // lowercase words: names that common are known to English too.
+                    Evidence::Strong
                 } else if strong_word
                     && (e.flags & LOWER_ONLY != 0 || Some(e.languages[0].0) == self.german)
                     && margin >= STRONG_CAPITALISED
@@ -775,7 +881,14 @@ impl UntranslatedMatcher {
         }
     }
 
-    fn report_run(&self, text: &str, tokens: &[Token], run: Range<usize>, out: &mut Vec<RawMatch>) {
+    fn report_run(
+        &self,
+        cx: &Context<'_>,
+        tokens: &[Token],
+        run: Range<usize>,
+        out: &mut Vec<RawMatch>,
+    ) {
+        let text = cx.text;
         let language = likeliest_language(tokens[run.clone()].iter().map(|t| &t.entry));
         // Split into the stretches of that language and the stretches of others, which
         // are looked at again on their own ("rose todavía": French "rose", Spanish
@@ -789,9 +902,11 @@ impl UntranslatedMatcher {
                 i += 1;
             }
             if of_language {
-                self.report_segment(text, &tokens[start..i], language, out);
+                if !(i - start == 1 && english_plural(cx, tokens, start)) {
+                    self.report_segment(text, &tokens[start..i], language, out);
+                }
             } else if (start..i) != run {
-                self.report_run(text, tokens, start..i, out);
+                self.report_run(cx, tokens, start..i, out);
             }
         }
     }
@@ -951,7 +1066,7 @@ fn deliberate(text: &str, span: &Range<usize>) -> bool {
         .any(|word| ANNOUNCERS.contains(&word.to_lowercase().as_str()))
 }
 
-/// Whether the run sits inside quotation marks or emphasis closed on the same line,
+/// Whether the run sits inside quotation marks or emphasis closed in the same paragraph,
 /// at most a short title away.
 fn quoted(before: &str, after: &str) -> bool {
     const PAIRS: &[(char, char)] = &[
@@ -964,17 +1079,15 @@ fn quoted(before: &str, after: &str) -> bool {
         ('_', '_'),
     ];
     const REACH: usize = 60;
-    let back: String = before
-        .chars()
-        .rev()
-        .take(REACH)
-        .take_while(|&c| c != '\n')
-        .collect();
-    let ahead: String = after
-        .chars()
-        .take(REACH)
-        .take_while(|&c| c != '\n')
-        .collect();
+    // Emphasis and quotations may wrap onto the next line of their paragraph.
+    let within_paragraph = |mut s: String| {
+        if let Some(i) = s.find("\n\n") {
+            s.truncate(i);
+        }
+        s
+    };
+    let back = within_paragraph(before.chars().rev().take(REACH).collect());
+    let ahead = within_paragraph(after.chars().take(REACH).collect());
     let paired = PAIRS.iter().any(|(open, close)| {
         back.chars().position(|c| c == *open).is_some_and(|o| {
             // No closing mark between the opening one and the run.
@@ -1141,6 +1254,50 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_weak_words_hyphenated_words_and_capitalised_adverbs() {
+        // Two words that carry a run, with no strong word in the text.
+        assert_eq!(
+            find("The mayor promised to fix the roads antes del verano."),
+            [("antes del verano".to_string(), "Spanish")]
+        );
+        // A hyphenated word whose parts are foreign.
+        assert_eq!(
+            find("Schools will remain closed até segunda-feira."),
+            [("até segunda-feira".to_string(), "Portuguese")]
+        );
+        // A long capitalised word unknown to English, between lowercase words.
+        assert_eq!(
+            find("Rescue teams worked Malheureusement to reach the village."),
+            [("Malheureusement".to_string(), "French")]
+        );
+        // A sentence's first word that its language writes only in lowercase.
+        assert_eq!(
+            find("Todavía, the government announced new measures."),
+            [("Todavía".to_string(), "Spanish")]
+        );
+        for text in [
+            "We'll see whether they're right; don't wait for Bob's answer.",
+            "The Bundestag met in Wolfsburg, and Volkswagen's chief spoke.",
+            "The well-known co-operative sold second-hand goods.",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn an_english_plural_of_a_word_the_text_uses_is_not_foreign() {
+        let page = "The code fetches todos data from an API. A button loads the next todo.";
+        assert!(find(page).is_empty(), "{:?}", find(page));
+        // Without the singular, or with the singular only inside a foreign run, the
+        // plural is a foreign word.
+        assert_eq!(find("The code fetches todos from an API.").len(), 1);
+        assert_eq!(
+            find("They said todos from an API, and todo el mundo lo sabe.").len(),
+            2
+        );
+    }
+
+    #[test]
     fn names_loans_and_glosses_stay_silent() {
         for text in [
             "He met Juan de la Cruz and Pedro Almodóvar in Madrid.",
@@ -1149,6 +1306,7 @@ mod tests {
             "The café served croissants to the fiancé.",
             "She sang “La vie en rose” at the gala.",
             "She sang the 'Ah! Patria mia' quite well.",
+            "He shrugged. _Mais que voulez-vous?\nC'est la guerre!_ And he left.",
             "He lived at https://example.com/ciudad/nueva and in `ciudad_nueva`.",
             "The road was 5 km long.",
         ] {
