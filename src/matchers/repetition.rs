@@ -297,6 +297,13 @@ impl Repetition {
             if copies < 2 {
                 continue;
             }
+            // "shrink_to to", "Function::Call call": a copy glued to its neighbour by
+            // identifier syntax belongs to a name from code, not to the sentence.
+            let text = tokens.cx.text;
+            let last = tokens.range(i + n * copies - 1).end;
+            if glued_before(&text[..tokens.range(i).start]) || glued_after(&text[last..]) {
+                return None;
+            }
             let phrase: Vec<&str> = (i..i + n).map(|t| tokens.lower(t)).collect();
             if copies == 2 && self.allow.contains(&phrase.join(" ")) {
                 return None;
@@ -335,6 +342,31 @@ impl Repetition {
             return Some((n, copies, kind));
         }
         None
+    }
+}
+
+/// The text before a word ends with identifier syntax joining it to the word before:
+/// `_` (also Markdown's escaped `\_`), `::`, or a dot or slash right after a letter or digit.
+fn glued_before(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    match chars.next() {
+        Some('_') => true,
+        Some(':') => chars.next() == Some(':'),
+        Some('.' | '/') => chars.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+/// The text after a word starts with identifier syntax joining it to what follows: `_`,
+/// `::`, a call's `(`, or a dot or slash right before a letter or digit.
+fn glued_after(after: &str) -> bool {
+    let mut chars = after.chars();
+    match chars.next() {
+        Some('_' | '(') => true,
+        Some('\\') => chars.next() == Some('_'),
+        Some(':') => chars.next() == Some(':'),
+        Some('.' | '/') => chars.next().is_some_and(char::is_alphanumeric),
+        _ => false,
     }
 }
 
@@ -628,5 +660,21 @@ mod tests {
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
+    }
+
+    #[test]
+    fn a_copy_glued_to_a_name_from_code_is_not_a_repeat() {
+        for text in [
+            "Call shrink_to to reduce the capacity.",
+            "Use to_str to to_cow_str instead.",
+            "The Function::Call call is made.",
+            "The async\\_context context is kept.",
+            "Run main.go go build to compile.",
+            "Call print print() to echo.",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        // Glue elsewhere in the sentence leaves a plain repeat reported.
+        assert_eq!(find("Use to_str on the the string."), vec!["the"]);
     }
 }
