@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use super::CompiledRule;
 use crate::finding::{Finding, FixSafety};
-use crate::rules::RuleMeta;
 use crate::matchers::RawMatch;
+use crate::rules::RuleMeta;
 
 /// The finding of `rule`'s match `m` in `text`: `{matched}` (whitespace runs as one
 /// space), `{suggestion}` (the first one) and `{language}` (the matcher's note) filled in.
