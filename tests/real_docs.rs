@@ -8,25 +8,10 @@ use std::path::{Path, PathBuf};
 
 use mtlint::document::Syntax;
 use mtlint::fix::{FixLevel, fix_document};
-use mtlint::{LineIndex, Linter, Severity};
 
-fn builtin() -> Linter {
-    Linter::from_sources(&Linter::builtin_sources()).expect("built-in packs load")
-}
+mod common;
 
-/// `name:line:col rule "matched"` for every finding at warning level or above.
-fn report(linter: &Linter, name: &str, text: &str) -> Vec<String> {
-    let index = LineIndex::new(text);
-    mtlint::document::check(linter, text, Syntax::Markdown, &|_| true)
-        .iter()
-        .filter(|f| f.severity >= Severity::Warning)
-        .map(|f| {
-            let at = index.position(text, f.span.start);
-            let matched = f.matched(text);
-            format!("{name}:{}:{} {} {matched:?}", at.line, at.column, f.rule.id)
-        })
-        .collect()
-}
+use common::{builtin, report};
 
 const SETS: [&str; 3] = ["rust-book", "vue-docs", "hugo-docs"];
 
