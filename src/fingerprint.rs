@@ -73,10 +73,16 @@ pub const NEIGHBOUR_WINDOW: usize = 256;
 /// Whitespace is normalized (runs of spaces, tabs and line breaks count as one space), so
 /// CRLF and LF copies of a file agree.
 pub fn content_hash(rule_id: &str, text: &str, span: Range<usize>) -> u64 {
+    let (before, after) = neighbourhood(text, &span);
+    hash_of(rule_id, before, &text[span], after)
+}
+
+/// The hash of a rule id, a matched text and the texts before and after it: the last
+/// [`NEIGHBOUR_WORDS`] words of `before` and the first of `after`.
+fn hash_of(rule_id: &str, before: &str, matched: &str, after: &str) -> u64 {
     let mut h = Fnv1a::new();
     h.write_field("mtlint-fingerprint-v1");
     h.write_field(rule_id);
-    let (before, after) = neighbourhood(text, &span);
     let before: Vec<&str> = before
         .split_whitespace()
         .rev()
@@ -86,7 +92,7 @@ pub fn content_hash(rule_id: &str, text: &str, span: Range<usize>) -> u64 {
         h.write_field(word);
     }
     h.write_field("[");
-    for word in text[span].split_whitespace() {
+    for word in matched.split_whitespace() {
         h.write_field(word);
     }
     h.write_field("]");
@@ -187,26 +193,12 @@ mod window_tests {
 
     /// The hash as it was before the window: neighbours read to the text's ends.
     pub(super) fn unbounded(rule_id: &str, text: &str, span: Range<usize>) -> u64 {
-        let mut h = Fnv1a::new();
-        h.write_field("mtlint-fingerprint-v1");
-        h.write_field(rule_id);
-        let before: Vec<&str> = text[..span.start]
-            .split_whitespace()
-            .rev()
-            .take(NEIGHBOUR_WORDS)
-            .collect();
-        for word in before.iter().rev() {
-            h.write_field(word);
-        }
-        h.write_field("[");
-        for word in text[span.clone()].split_whitespace() {
-            h.write_field(word);
-        }
-        h.write_field("]");
-        for word in text[span.end..].split_whitespace().take(NEIGHBOUR_WORDS) {
-            h.write_field(word);
-        }
-        h.finish()
+        hash_of(
+            rule_id,
+            &text[..span.start],
+            &text[span.clone()],
+            &text[span.end..],
+        )
     }
 
     /// The neighbour words an unbounded scan reads lie within the window on both sides:
