@@ -442,6 +442,33 @@ fn fix_all_fixes_every_safe_finding() {
 }
 
 #[test]
+fn fix_all_reads_the_page_as_the_config_names_its_site() {
+    // Without front matter, `{{ ... }}` is read as prose unless the config names the
+    // site; fix-all must then leave the template alone, as `--fix` does.
+    let fs = Arc::new(MemoryFs::new());
+    fs.write("/repo/mtlint.toml", "syntax = \"hugo\"\n");
+    let (mut client, _) = Client::start_in(
+        Arc::clone(&fs),
+        json!({}),
+        Value::Null,
+        RuleFilter::default(),
+    );
+    let uri = "file:///repo/content/a.md";
+    let text = "Intro text.\n\n{{ $x := slice \"a\" , \"b\" }}\n\nThe the end.\n";
+    client.open(uri, "markdown", text);
+    client.diagnostics(uri);
+    let start = Range::new(Position::new(0, 0), Position::new(0, 0));
+    let actions = client.code_actions(uri, start, Some(vec!["source.fixAll"]));
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    let fixed = client.apply(text, &actions[0], uri);
+    assert_eq!(
+        fixed,
+        "Intro text.\n\n{{ $x := slice \"a\" , \"b\" }}\n\nThe end.\n"
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
 fn settings_filter_rules() {
     let ignore = json!({"ignore": [DOUBLED]});
     let (mut client, _) = Client::start(json!({}), ignore);

@@ -13,7 +13,7 @@ use lsp_types::{
 use super::positions::PositionMap;
 use crate::document::Syntax;
 use crate::finding::{Finding, FixSafety, Severity};
-use crate::fix::{FixLevel, fix_document};
+use crate::fix::{FixLevel, fix_document_as};
 use crate::workspace::Resolved;
 
 /// The `source` of every diagnostic.
@@ -87,10 +87,11 @@ pub fn fixable(findings: &[Finding]) -> bool {
 pub fn fix_all(settings: &Resolved, findings: &[Finding], map: &PositionMap<'_>) -> Option<FixAll> {
     let text = map.text();
     let enabled = |r: &crate::RuleMeta| settings.filter.enabled(r);
-    let fixed = fix_document(
+    let fixed = fix_document_as(
         &settings.linter,
         text,
         settings.syntax,
+        settings.effective.syntax,
         FixLevel::Safe,
         &enabled,
     );
