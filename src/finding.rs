@@ -75,6 +75,9 @@ pub struct Finding {
     pub span: Range<usize>,
     pub message: String,
     pub suggestions: Vec<Suggestion>,
+    /// How this finding's fix may be applied: the rule's `fix`, or `unsafe` where the
+    /// rule's fix is `safe` but this match needs a human (`RawMatch::review`).
+    pub fix: FixSafety,
 }
 
 /// Findings are ordered by position (start, then end), then rule id: the order of every

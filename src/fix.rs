@@ -210,7 +210,7 @@ fn fix_within(
 ) -> Result<(String, Vec<String>), String> {
     let fixable: Vec<(&Finding, &Suggestion)> = findings
         .iter()
-        .filter(|f| level.allows(f.rule.fix))
+        .filter(|f| level.allows(f.fix))
         .filter_map(|f| f.fix_suggestion().map(|s| (f, s)))
         .collect();
     let edits: Vec<Suggestion> = fixable.iter().map(|(_, s)| (*s).clone()).collect();

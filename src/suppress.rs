@@ -221,6 +221,7 @@ fn meta_finding(meta: &Arc<RuleMeta>, d: &Directive, message: String, removable:
         span: d.span.clone(),
         message,
         suggestions,
+        fix: meta.fix,
     }
 }
 

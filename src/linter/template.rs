@@ -5,7 +5,6 @@ use std::sync::Arc;
 use super::CompiledRule;
 use crate::finding::{Finding, FixSafety};
 use crate::matchers::RawMatch;
-use crate::rules::RuleMeta;
 
 /// The finding of `rule`'s match `m` in `text`: `{matched}` (whitespace runs as one
 /// space), `{suggestion}` (the first one) and `{language}` (the matcher's note) filled in.
@@ -25,19 +24,17 @@ pub(super) fn finding(rule: &CompiledRule, text: &str, m: RawMatch) -> Finding {
         None => message,
     };
     // A match whose fix needs review keeps its rule but not the rule's `safe` fix.
-    let rule = if m.review && meta.fix == FixSafety::Safe {
-        Arc::new(RuleMeta {
-            fix: FixSafety::Unsafe,
-            ..RuleMeta::clone(meta)
-        })
+    let fix = if m.review && meta.fix == FixSafety::Safe {
+        FixSafety::Unsafe
     } else {
-        Arc::clone(meta)
+        meta.fix
     };
     Finding {
-        rule,
+        rule: Arc::clone(meta),
         severity: meta.severity,
         span: m.span,
         message,
         suggestions: m.suggestions,
+        fix,
     }
 }

@@ -80,7 +80,7 @@ pub struct FixAll {
 pub fn fixable(findings: &[Finding]) -> bool {
     findings
         .iter()
-        .any(|f| f.rule.fix == FixSafety::Safe && f.fix_suggestion().is_some())
+        .any(|f| f.fix == FixSafety::Safe && f.fix_suggestion().is_some())
 }
 
 /// What `--fix` would do to the text, as one edit; `None` if it changes nothing.
@@ -184,7 +184,7 @@ fn suggestion_actions<'a>(
     map: &'a PositionMap<'_>,
 ) -> impl Iterator<Item = CodeActionOrCommand> + 'a {
     let preferred = finding.fix_suggestion();
-    let safe = finding.rule.fix == FixSafety::Safe;
+    let safe = finding.fix == FixSafety::Safe;
     finding.suggestions.iter().map(move |suggestion| {
         let old = &map.text()[suggestion.range.clone()];
         let title = if suggestion.replacement.is_empty() {

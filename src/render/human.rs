@@ -149,7 +149,7 @@ fn help(out: &mut String, text: &str, finding: &Finding, pad: &str, paint: &Pain
             paint.apply("help", Style::Green)
         );
     }
-    let fix = finding.rule.fix.as_str();
+    let fix = finding.fix.as_str();
     if !finding.suggestions.is_empty() && fix != "none" {
         let _ = writeln!(out, "{pad} {} fix: {fix}", paint.apply("=", Style::Blue));
     }

@@ -77,7 +77,7 @@ pub(crate) fn json_finding<'a>(
             .iter()
             .map(|s| s.replacement.as_str())
             .collect(),
-        fix: finding.rule.fix.as_str(),
+        fix: finding.fix.as_str(),
         edits: finding
             .suggestions
             .iter()

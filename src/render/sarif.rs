@@ -97,6 +97,14 @@ pub struct SarifResult {
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<Fix>,
+    properties: ResultProperties,
+}
+
+/// What a result says besides SARIF's own fields: how its fix may be applied, which
+/// may be stricter than its rule's (`unsafe` where this match needs review).
+#[derive(Debug, Clone, Serialize)]
+struct ResultProperties {
+    fix: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -236,6 +244,9 @@ pub(crate) fn results(report: &FileReport<'_>) -> Vec<SarifResult> {
             }],
             partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print.to_string())]),
             fixes: fixes(report, finding, &uri),
+            properties: ResultProperties {
+                fix: finding.fix.as_str(),
+            },
         })
         .collect()
 }
@@ -385,7 +396,9 @@ pub fn path_to_uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Linter;
     use crate::render::test_support::with_sample_reports;
+    use crate::source::SourceText;
 
     mod sarif_validator {
         include!(concat!(
@@ -430,6 +443,36 @@ mod tests {
         let mut unknown = out;
         unknown["runs"][0]["unknownProperty"] = true.into();
         assert!(!validator.is_valid(&unknown));
+    }
+
+    #[test]
+    fn a_result_carries_its_own_fix_safety_and_a_rule_its_declared_one() {
+        let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
+        // The same safe rule twice: in quoted speech the repeat may be the speaker's. The
+        // reviewed one comes first, so the rule's entry cannot come from it.
+        let source = SourceText::decode(
+            "She said, \u{201c}It was three short short days.\u{201d}\n\nIt was the the last report.\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let findings = linter.check(&source.text);
+        let reports = [FileReport::new("a.txt", &source, &findings)];
+        let log: serde_json::Value = serde_json::from_str(&render(&reports)).unwrap();
+        let run = &log["runs"][0];
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        let repeat = rules
+            .iter()
+            .find(|r| r["id"] == "repetition/repeated-words")
+            .unwrap();
+        assert_eq!(repeat["properties"]["fix"], "safe");
+        let fixes: Vec<&str> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["ruleId"] == "repetition/repeated-words")
+            .map(|r| r["properties"]["fix"].as_str().unwrap())
+            .collect();
+        assert_eq!(fixes, ["unsafe", "safe"]);
     }
 
     #[test]
