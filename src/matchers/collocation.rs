@@ -7,12 +7,12 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::words::Word;
 use serde::Deserialize;
 
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
+use crate::text::words::{Word, key_of};
 
 #[derive(Debug)]
 pub struct Collocations {
@@ -24,12 +24,22 @@ pub struct Collocations {
     /// "traded", "trading"), lowercase -> (collocation, position). A near-miss changes
     /// one word, so one of two anchors always matches as written: indexing two words per
     /// collocation, the longest, finds every candidate while "of" and "and" stay out of
-    /// the table and cost no lookup work.
-    index: FxHashMap<Box<str>, Vec<(u32, u32)>>,
+    /// the table and cost no lookup work. Keyed by the hash of the form (`Word::key`),
+    /// so a word of the text costs one integer lookup.
+    index: FxHashMap<u64, Vec<Anchor>>,
     /// Every listed collocation, lowercase: a swap that gives another one is no near-miss.
     known: FxHashSet<String>,
     min_similarity: f64,
     reversed: bool,
+}
+
+/// One form of a collocation's anchor word: the form (lowercase), the collocation and
+/// the word's position in it.
+#[derive(Debug, PartialEq)]
+struct Anchor {
+    form: Box<str>,
+    collocation: u32,
+    position: u32,
 }
 
 /// Shortest word considered for a swap: short words are too alike ("in"/"on").
@@ -38,7 +48,7 @@ const MIN_SWAP_LEN: usize = 4;
 impl Collocations {
     pub fn new(list: Vec<String>, min_similarity: f64, reversed: bool) -> Result<Self, String> {
         let mut phrases = Vec::new();
-        let mut index: FxHashMap<Box<str>, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut index: FxHashMap<u64, Vec<Anchor>> = FxHashMap::default();
         let mut known = FxHashSet::default();
         for phrase in list {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
@@ -48,8 +58,12 @@ impl Collocations {
             let c = u32::try_from(phrases.len()).map_err(|_| "too many collocations")?;
             for pos in anchors(&words) {
                 for form in inflections(&words[pos].to_lowercase()) {
-                    let owners = index.entry(form.into()).or_default();
-                    let owner = (c, pos as u32);
+                    let owners = index.entry(key_of(&form)).or_default();
+                    let owner = Anchor {
+                        form: form.into(),
+                        collocation: c,
+                        position: pos as u32,
+                    };
                     if !owners.contains(&owner) {
                         owners.push(owner);
                     }
@@ -81,11 +95,12 @@ impl Collocations {
         let near_misses = self.min_similarity < 1.0;
         let first = out.len();
         for (i, word) in words.iter().enumerate() {
-            let Some(hits) = self.index.get(cx.lower(&word.range)) else {
+            let Some(hits) = self.index.get(&word.key) else {
                 continue;
             };
-            for &(c, pos) in hits {
-                let (c, pos) = (c as usize, pos as usize);
+            let lower = cx.lower(&word.range);
+            for anchor in hits.iter().filter(|a| *a.form == *lower) {
+                let (c, pos) = (anchor.collocation as usize, anchor.position as usize);
                 // A window found from both anchors gives the same match twice: the
                 // duplicates go below.
                 if near_misses && let Some(start) = i.checked_sub(pos) {

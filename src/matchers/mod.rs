@@ -16,7 +16,6 @@ pub mod repetition;
 pub mod script;
 pub mod sentence_break;
 pub mod untranslated;
-pub mod words;
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -26,6 +25,7 @@ use serde::Deserialize;
 use crate::finding::Suggestion;
 use crate::rules::LoadOptions;
 use crate::text;
+use crate::text::words::{self, Word};
 
 /// Every matcher kind, by the name a rule's `kind` gives. One line per kind.
 pub static KINDS: &[Kind] = &[
@@ -260,7 +260,7 @@ pub struct Context<'t> {
     own_occurrences: OnceCell<phrase::Occurrences>,
     paragraphs: OnceCell<Vec<Range<usize>>>,
     lowercase: OnceCell<String>,
-    words: OnceCell<Vec<words::Word>>,
+    words: OnceCell<Vec<Word>>,
 }
 
 impl<'t> Context<'t> {
@@ -310,9 +310,11 @@ impl<'t> Context<'t> {
             .get_or_init(|| self.text.to_ascii_lowercase())
     }
 
-    /// The words of the text, split on first use.
-    pub fn words(&self) -> &[words::Word] {
-        self.words.get_or_init(|| words::words(self.text))
+    /// The words of the text (`text::words`), split on first use and shared by every
+    /// matcher that walks words.
+    pub fn words(&self) -> &[Word] {
+        self.words
+            .get_or_init(|| words::words_in(self.text, self.ascii_lowercase()))
     }
 
     /// The lowercase form of a range of the text: ASCII letters folded, others as they are.

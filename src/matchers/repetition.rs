@@ -11,15 +11,13 @@
 //! Orleans") is deliberate, except for a capital that starts a sentence ("The the").
 
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 use std::ops::Range;
 
-use super::words::Word;
 use serde::Deserialize;
 
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
-use crate::case::{CaseShape, shape_of};
 use crate::finding::Suggestion;
+use crate::text::words::{Case, Word};
 
 /// Words that join "X to X", "day by day", "one after one".
 const LINKS: &[&str] = &["to", "by", "after", "for", "upon", "in", "on", "and", "or"];
@@ -95,9 +93,6 @@ struct Tokens<'c, 't> {
     cx: &'c Context<'t>,
     words: &'c [Word],
     ids: Vec<u32>,
-    /// A hash of each token's lowercase form: two tokens are the `same` only if their
-    /// keys are equal, so most comparisons are of two integers.
-    keys: Vec<u64>,
 }
 
 impl<'c, 't> Tokens<'c, 't> {
@@ -107,28 +102,17 @@ impl<'c, 't> Tokens<'c, 't> {
             .filter(|&i| words[i].alphabetic)
             .map(|i| u32::try_from(i).expect("fewer than 4 billion words in a chunk"))
             .collect();
-        let keys = ids
-            .iter()
-            .map(|&i| {
-                let lower = cx.lower(&words[i as usize].range);
-                if lower.is_ascii() {
-                    rustc_hash::FxBuildHasher.hash_one(lower)
-                } else {
-                    rustc_hash::FxBuildHasher.hash_one(lower.to_lowercase())
-                }
-            })
-            .collect();
-        Tokens {
-            cx,
-            words,
-            ids,
-            keys,
-        }
+        Tokens { cx, words, ids }
+    }
+
+    /// The hash of token `t`'s lowercase form (`Word::key`).
+    fn key(&self, t: usize) -> u64 {
+        self.word(t).key
     }
 
     /// Tokens `a` and `b` are the same word but for case.
     fn same(&self, a: usize, b: usize) -> bool {
-        self.keys[a] == self.keys[b] && same(self.lower(a), self.lower(b))
+        self.key(a) == self.key(b) && same(self.lower(a), self.lower(b))
     }
 
     fn len(&self) -> usize {
@@ -154,22 +138,8 @@ impl<'c, 't> Tokens<'c, 't> {
             .is_some_and(char::is_uppercase)
     }
 
-    fn shape(&self, t: usize) -> CaseShape {
-        shape_of(&self.cx.text[self.range(t)])
-    }
-
-    /// The token starts a sentence: nothing but spaces, quotes or brackets between it and
-    /// the start of the text or a terminal mark.
-    fn starts_sentence(&self, t: usize) -> bool {
-        let before = &self.cx.text[..self.range(t).start];
-        match before
-            .chars()
-            .rev()
-            .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '\'' | '(' | '['))
-        {
-            None => true,
-            Some(c) => matches!(c, '.' | '!' | '?' | ':' | '#' | '>' | '-' | '*'),
-        }
+    fn case(&self, t: usize) -> Case {
+        self.word(t).case
     }
 
     /// The closing bracket that, with spaces after it, is all that separates token `t`
@@ -265,7 +235,7 @@ impl Repetition {
     fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize, Kind)> {
         for n in 1..=self.max_words {
             // The next copy starts with the same word: true of few positions.
-            if i + n >= tokens.len() || tokens.keys[i] != tokens.keys[i + n] {
+            if i + n >= tokens.len() || tokens.key(i) != tokens.key(i + n) {
                 continue;
             }
             // Inside the first copy, words are separated by plain spaces too.
@@ -313,14 +283,14 @@ impl Repetition {
             if copies == 2 && n == 2 && LINKS.contains(&phrase[1]) {
                 return None;
             }
-            let (first, second) = (tokens.shape(i), tokens.shape(i + n));
+            let (first, second) = (tokens.case(i), tokens.case(i + n));
             if copies == 2 && first != second {
                 // "The the": a sentence's capital on the first copy only is still a slip.
                 // Any other difference in case is deliberate: "Bitwise AND and",
                 // "Gorilla gorilla", "the new New Orleans".
-                let sentence_capital = first == CaseShape::Title
-                    && second == CaseShape::Lower
-                    && tokens.starts_sentence(i);
+                let sentence_capital = first == Case::Capitalised
+                    && second == Case::Lower
+                    && tokens.word(i).opens_sentence;
                 if !sentence_capital {
                     return None;
                 }
