@@ -46,16 +46,19 @@ struct Anchor {
 const MIN_SWAP_LEN: usize = 4;
 
 impl Collocations {
-    pub fn new(list: Vec<String>, min_similarity: f64, reversed: bool) -> Result<Self, String> {
+    pub fn new(list: Vec<String>, min_similarity: f64, reversed: bool) -> Result<Self, SpecError> {
         let mut phrases = Vec::new();
         let mut index: FxHashMap<u64, Vec<Anchor>> = FxHashMap::default();
         let mut known = FxHashSet::default();
         for phrase in list {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
             if words.len() < 2 {
-                return Err(format!("collocation `{phrase}` needs at least two words"));
+                return Err(SpecError::invalid(format!(
+                    "collocation `{phrase}` needs at least two words"
+                )));
             }
-            let c = u32::try_from(phrases.len()).map_err(|_| "too many collocations")?;
+            let c = u32::try_from(phrases.len())
+                .map_err(|_| SpecError::invalid("too many collocations"))?;
             for pos in anchors(&words) {
                 for form in inflections(&words[pos].to_lowercase()) {
                     let owners = index.entry(key_of(&form)).or_default();
@@ -73,7 +76,9 @@ impl Collocations {
             phrases.push(words);
         }
         if !(0.0..=1.0).contains(&min_similarity) {
-            return Err("`min-similarity` must be between 0 and 1".into());
+            return Err(SpecError::invalid(
+                "`min-similarity` must be between 0 and 1",
+            ));
         }
         let lower_phrases = phrases
             .iter()
@@ -147,24 +152,8 @@ impl Collocations {
         let k = swapped?;
         let range = window[k].range.clone();
         let (text, t) = (&cx.text[range.clone()], cx.lower(&range));
-        let (word, w) = (&words[k], lower_words[k].as_str());
-        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
-        if letters(text) < MIN_SWAP_LEN || letters(word) < MIN_SWAP_LEN {
-            return None;
-        }
-        // "North Korean", "nuclear programs": a longer form of the word is no swap.
-        if t.starts_with(w) || w.starts_with(t) {
-            return None;
-        }
-        // Edits are at least the difference in length: most words fail here, before
-        // the full distance is computed.
-        let (lt, lw) = (t.chars().count(), w.chars().count());
-        let bound = 1.0 - lt.abs_diff(lw) as f64 / lt.max(lw) as f64;
-        if bound < self.min_similarity {
-            return None;
-        }
-        let similarity = strsim::normalized_damerau_levenshtein(t, w);
-        if similarity < self.min_similarity {
+        let word = &words[k];
+        if !self.is_swap(text, t, word, &lower_words[k]) {
             return None;
         }
         // "South Korea" is not a near-miss of "North Korea" when both are listed, nor
@@ -184,6 +173,26 @@ impl Collocations {
                 range,
             }],
         })
+    }
+
+    /// Whether `text` (`lower` with ASCII folded) is a misspelling of the collocation's
+    /// `word` (`w` lowercase): both long enough, neither a longer form of the other, and
+    /// similar enough.
+    fn is_swap(&self, text: &str, lower: &str, word: &str, w: &str) -> bool {
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+        if letters(text) < MIN_SWAP_LEN || letters(word) < MIN_SWAP_LEN {
+            return false;
+        }
+        // "North Korean", "nuclear programs": a longer form of the word is no swap.
+        if lower.starts_with(w) || w.starts_with(lower) {
+            return false;
+        }
+        // Edits are at least the difference in length: most words fail here, before
+        // the full distance is computed.
+        let (lt, lw) = (lower.chars().count(), w.chars().count());
+        let bound = 1.0 - lt.abs_diff(lw) as f64 / lt.max(lw) as f64;
+        bound >= self.min_similarity
+            && strsim::normalized_damerau_levenshtein(lower, w) >= self.min_similarity
     }
 
     /// "Korea North" for "North Korea": the two words of the collocation swapped.
@@ -293,8 +302,7 @@ impl KindSpec for CollocationSpec {
     const NAME: &'static str = "collocation";
 
     fn build(self, _: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
-        let matcher = Collocations::new(self.collocations, self.min_similarity, self.reversed)
-            .map_err(SpecError::invalid)?;
+        let matcher = Collocations::new(self.collocations, self.min_similarity, self.reversed)?;
         Ok(Box::new(matcher))
     }
 }

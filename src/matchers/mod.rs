@@ -150,6 +150,27 @@ impl SpecError {
             message: message.into(),
         }
     }
+
+    /// The error, reported at `span` unless it says where already.
+    pub fn at(self, span: Range<usize>) -> SpecError {
+        match self {
+            SpecError::Invalid {
+                span: None,
+                message,
+            } => SpecError::Invalid {
+                span: Some(span),
+                message,
+            },
+            other => other,
+        }
+    }
+}
+
+/// A pattern that does not compile is a wrong value of its field.
+impl From<CompileError> for SpecError {
+    fn from(e: CompileError) -> SpecError {
+        SpecError::invalid(e.0)
+    }
 }
 
 /// One matcher kind of `KINDS`.

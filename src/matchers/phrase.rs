@@ -71,8 +71,7 @@ impl KindSpec for PhraseSpec {
             .iter()
             .flatten()
             .map(|(phrase, value)| phrase_entry(phrase, value))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(SpecError::invalid)?;
+            .collect::<Result<Vec<_>, _>>()?;
         if let Some(table) = &self.table {
             entries.extend(table_entries(cx.source, table)?);
         }
@@ -144,11 +143,11 @@ pub struct PhraseDetail {
     pub requires: Vec<String>,
 }
 
-fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, String> {
+fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, SpecError> {
     if phrase.trim().is_empty() || phrase.trim() != phrase {
-        return Err(format!(
+        return Err(SpecError::invalid(format!(
             "phrase `{phrase}` is empty or has surrounding spaces"
-        ));
+        )));
     }
     let (suggestions, requires) = match value {
         PhraseValue::One(s) => (vec![s.clone()], Vec::new()),
@@ -184,7 +183,7 @@ fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntr
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let entry = table_line(line).map_err(|m| SpecError::invalid_at(at(line), m))?;
+        let entry = table_line(line).map_err(|e| e.at(at(line)))?;
         if !seen.insert(entry.phrase.clone()) {
             return Err(SpecError::invalid_at(
                 at(line),
@@ -196,19 +195,23 @@ fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntr
     Ok(entries)
 }
 
-fn table_line(line: &str) -> Result<PhraseEntry, String> {
+fn table_line(line: &str) -> Result<PhraseEntry, SpecError> {
     let arrow = line
         .match_indices('=')
         .find(|(i, _)| line.as_bytes().get(i + 1) == Some(&b'>'))
         .map(|(i, _)| i)
         .ok_or_else(|| {
-            format!("table line `{line}` needs `=>` between the phrase and its suggestions")
+            SpecError::invalid(format!(
+                "table line `{line}` needs `=>` between the phrase and its suggestions"
+            ))
         })?;
     let (phrase, rest) = (&line[..arrow], &line[arrow + 2..]);
     let (suggest, requires) = match rest.split_once(';') {
         Some((suggest, condition)) => {
             let terms = condition.trim().strip_prefix("requires:").ok_or_else(|| {
-                format!("table line `{line}`: after `;` comes `requires: term | other term`")
+                SpecError::invalid(format!(
+                    "table line `{line}`: after `;` comes `requires: term | other term`"
+                ))
             })?;
             (suggest, terms)
         }
