@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use crate::text::paragraphs::paragraph_starts;
+use crate::text::sentences::first_sentence_start;
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 
 /// One chunk: the findings it owns, and the text its rules see.
@@ -68,25 +70,9 @@ fn split_point(text: &str, from: usize, reach: usize) -> usize {
         return first;
     }
     let stretch = &text[from..limit];
-    sentence_start(stretch)
+    first_sentence_start(stretch)
         .or_else(|| word_start(stretch))
         .map_or(from, |i| from + i)
-}
-
-/// The first sentence start in `stretch`: after a full stop, question or exclamation
-/// mark and a space, or after an ideographic full stop (which takes no space).
-fn sentence_start(stretch: &str) -> Option<usize> {
-    let mut previous = None;
-    for (i, c) in stretch.char_indices() {
-        if matches!(previous, Some('.' | '!' | '?')) && c.is_whitespace() {
-            return Some(i + c.len_utf8()).filter(|&s| s < stretch.len());
-        }
-        if matches!(previous, Some('。' | '！' | '？')) {
-            return Some(i);
-        }
-        previous = Some(c);
-    }
-    None
 }
 
 /// The first word start in `stretch`: after a whitespace character.
@@ -117,29 +103,6 @@ fn window_end(text: &str, own_end: usize, context: usize) -> usize {
     let at = ceil_char_boundary(text, own_end.saturating_add(context));
     let limit = ceil_char_boundary(text, at.saturating_add(context));
     text[at..limit].find('\n').map_or(at, |i| at + i + 1)
-}
-
-/// Starts of non-blank lines that follow a blank line, from the line starting at
-/// `first` (not itself a candidate: the line before it is not looked at) up to `limit`.
-fn paragraph_starts(text: &str, first: usize, limit: usize) -> impl Iterator<Item = usize> + '_ {
-    let limit = ceil_char_boundary(text, limit);
-    let mut start = first;
-    let mut previous_blank = false;
-    std::iter::from_fn(move || {
-        while start < limit {
-            // Only up to `limit` is read: a line that runs past it starts nothing more.
-            let end = text[start..limit].find('\n').map(|i| start + i);
-            let line_start = start;
-            let blank = text[start..end.unwrap_or(limit)].trim().is_empty();
-            let found = !blank && previous_blank;
-            previous_blank = blank;
-            start = end.map_or(limit, |e| e + 1);
-            if found {
-                return Some(line_start);
-            }
-        }
-        None
-    })
 }
 
 /// The first line start at or after `i` and before `limit`: only that stretch is read.

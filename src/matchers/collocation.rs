@@ -7,12 +7,12 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::words::Word;
 use serde::Deserialize;
 
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
+use crate::text::words::{Word, key_of};
 
 #[derive(Debug)]
 pub struct Collocations {
@@ -24,32 +24,49 @@ pub struct Collocations {
     /// "traded", "trading"), lowercase -> (collocation, position). A near-miss changes
     /// one word, so one of two anchors always matches as written: indexing two words per
     /// collocation, the longest, finds every candidate while "of" and "and" stay out of
-    /// the table and cost no lookup work.
-    index: FxHashMap<Box<str>, Vec<(u32, u32)>>,
+    /// the table and cost no lookup work. Keyed by the hash of the form (`Word::key`),
+    /// so a word of the text costs one integer lookup.
+    index: FxHashMap<u64, Vec<Anchor>>,
     /// Every listed collocation, lowercase: a swap that gives another one is no near-miss.
     known: FxHashSet<String>,
     min_similarity: f64,
     reversed: bool,
 }
 
+/// One form of a collocation's anchor word: the form (lowercase), the collocation and
+/// the word's position in it.
+#[derive(Debug, PartialEq)]
+struct Anchor {
+    form: Box<str>,
+    collocation: u32,
+    position: u32,
+}
+
 /// Shortest word considered for a swap: short words are too alike ("in"/"on").
 const MIN_SWAP_LEN: usize = 4;
 
 impl Collocations {
-    pub fn new(list: Vec<String>, min_similarity: f64, reversed: bool) -> Result<Self, String> {
+    pub fn new(list: Vec<String>, min_similarity: f64, reversed: bool) -> Result<Self, SpecError> {
         let mut phrases = Vec::new();
-        let mut index: FxHashMap<Box<str>, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut index: FxHashMap<u64, Vec<Anchor>> = FxHashMap::default();
         let mut known = FxHashSet::default();
         for phrase in list {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
             if words.len() < 2 {
-                return Err(format!("collocation `{phrase}` needs at least two words"));
+                return Err(SpecError::invalid(format!(
+                    "collocation `{phrase}` needs at least two words"
+                )));
             }
-            let c = u32::try_from(phrases.len()).map_err(|_| "too many collocations")?;
+            let c = u32::try_from(phrases.len())
+                .map_err(|_| SpecError::invalid("too many collocations"))?;
             for pos in anchors(&words) {
                 for form in inflections(&words[pos].to_lowercase()) {
-                    let owners = index.entry(form.into()).or_default();
-                    let owner = (c, pos as u32);
+                    let owners = index.entry(key_of(&form)).or_default();
+                    let owner = Anchor {
+                        form: form.into(),
+                        collocation: c,
+                        position: pos as u32,
+                    };
                     if !owners.contains(&owner) {
                         owners.push(owner);
                     }
@@ -59,7 +76,9 @@ impl Collocations {
             phrases.push(words);
         }
         if !(0.0..=1.0).contains(&min_similarity) {
-            return Err("`min-similarity` must be between 0 and 1".into());
+            return Err(SpecError::invalid(
+                "`min-similarity` must be between 0 and 1",
+            ));
         }
         let lower_phrases = phrases
             .iter()
@@ -81,11 +100,12 @@ impl Collocations {
         let near_misses = self.min_similarity < 1.0;
         let first = out.len();
         for (i, word) in words.iter().enumerate() {
-            let Some(hits) = self.index.get(cx.lower(&word.range)) else {
+            let Some(hits) = self.index.get(&word.key) else {
                 continue;
             };
-            for &(c, pos) in hits {
-                let (c, pos) = (c as usize, pos as usize);
+            let lower = cx.lower(&word.range);
+            for anchor in hits.iter().filter(|a| *a.form == *lower) {
+                let (c, pos) = (anchor.collocation as usize, anchor.position as usize);
                 // A window found from both anchors gives the same match twice: the
                 // duplicates go below.
                 if near_misses && let Some(start) = i.checked_sub(pos) {
@@ -132,24 +152,8 @@ impl Collocations {
         let k = swapped?;
         let range = window[k].range.clone();
         let (text, t) = (&cx.text[range.clone()], cx.lower(&range));
-        let (word, w) = (&words[k], lower_words[k].as_str());
-        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
-        if letters(text) < MIN_SWAP_LEN || letters(word) < MIN_SWAP_LEN {
-            return None;
-        }
-        // "North Korean", "nuclear programs": a longer form of the word is no swap.
-        if t.starts_with(w) || w.starts_with(t) {
-            return None;
-        }
-        // Edits are at least the difference in length: most words fail here, before
-        // the full distance is computed.
-        let (lt, lw) = (t.chars().count(), w.chars().count());
-        let bound = 1.0 - lt.abs_diff(lw) as f64 / lt.max(lw) as f64;
-        if bound < self.min_similarity {
-            return None;
-        }
-        let similarity = strsim::normalized_damerau_levenshtein(t, w);
-        if similarity < self.min_similarity {
+        let word = &words[k];
+        if !self.is_swap(text, t, word, &lower_words[k]) {
             return None;
         }
         // "South Korea" is not a near-miss of "North Korea" when both are listed, nor
@@ -169,6 +173,26 @@ impl Collocations {
                 range,
             }],
         })
+    }
+
+    /// Whether `text` (`lower` with ASCII folded) is a misspelling of the collocation's
+    /// `word` (`w` lowercase): both long enough, neither a longer form of the other, and
+    /// similar enough.
+    fn is_swap(&self, text: &str, lower: &str, word: &str, w: &str) -> bool {
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+        if letters(text) < MIN_SWAP_LEN || letters(word) < MIN_SWAP_LEN {
+            return false;
+        }
+        // "North Korean", "nuclear programs": a longer form of the word is no swap.
+        if lower.starts_with(w) || w.starts_with(lower) {
+            return false;
+        }
+        // Edits are at least the difference in length: most words fail here, before
+        // the full distance is computed.
+        let (lt, lw) = (lower.chars().count(), w.chars().count());
+        let bound = 1.0 - lt.abs_diff(lw) as f64 / lt.max(lw) as f64;
+        bound >= self.min_similarity
+            && strsim::normalized_damerau_levenshtein(lower, w) >= self.min_similarity
     }
 
     /// "Korea North" for "North Korea": the two words of the collocation swapped.
@@ -278,8 +302,7 @@ impl KindSpec for CollocationSpec {
     const NAME: &'static str = "collocation";
 
     fn build(self, _: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
-        let matcher = Collocations::new(self.collocations, self.min_similarity, self.reversed)
-            .map_err(SpecError::invalid)?;
+        let matcher = Collocations::new(self.collocations, self.min_similarity, self.reversed)?;
         Ok(Box::new(matcher))
     }
 }

@@ -16,7 +16,6 @@ pub mod repetition;
 pub mod script;
 pub mod sentence_break;
 pub mod untranslated;
-pub mod words;
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -26,6 +25,7 @@ use serde::Deserialize;
 use crate::finding::Suggestion;
 use crate::rules::LoadOptions;
 use crate::text;
+use crate::text::words::{self, Word};
 
 /// Every matcher kind, by the name a rule's `kind` gives. One line per kind.
 pub static KINDS: &[Kind] = &[
@@ -150,6 +150,27 @@ impl SpecError {
             message: message.into(),
         }
     }
+
+    /// The error, reported at `span` unless it says where already.
+    pub fn at(self, span: Range<usize>) -> SpecError {
+        match self {
+            SpecError::Invalid {
+                span: None,
+                message,
+            } => SpecError::Invalid {
+                span: Some(span),
+                message,
+            },
+            other => other,
+        }
+    }
+}
+
+/// A pattern that does not compile is a wrong value of its field.
+impl From<CompileError> for SpecError {
+    fn from(e: CompileError) -> SpecError {
+        SpecError::invalid(e.0)
+    }
 }
 
 /// One matcher kind of `KINDS`.
@@ -260,7 +281,7 @@ pub struct Context<'t> {
     own_occurrences: OnceCell<phrase::Occurrences>,
     paragraphs: OnceCell<Vec<Range<usize>>>,
     lowercase: OnceCell<String>,
-    words: OnceCell<Vec<words::Word>>,
+    words: OnceCell<Vec<Word>>,
 }
 
 impl<'t> Context<'t> {
@@ -310,9 +331,11 @@ impl<'t> Context<'t> {
             .get_or_init(|| self.text.to_ascii_lowercase())
     }
 
-    /// The words of the text, split on first use.
-    pub fn words(&self) -> &[words::Word] {
-        self.words.get_or_init(|| words::words(self.text))
+    /// The words of the text (`text::words`), split on first use and shared by every
+    /// matcher that walks words.
+    pub fn words(&self) -> &[Word] {
+        self.words
+            .get_or_init(|| words::words_in(self.text, self.ascii_lowercase()))
     }
 
     /// The lowercase form of a range of the text: ASCII letters folded, others as they are.

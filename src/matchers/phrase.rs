@@ -3,6 +3,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
@@ -12,7 +13,8 @@ use toml::Spanned;
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
-use crate::text::{is_whole_word, is_word_char};
+use crate::text::is_whole_word;
+use crate::text::words;
 
 #[derive(Debug, Clone)]
 pub struct PhraseEntry {
@@ -69,8 +71,7 @@ impl KindSpec for PhraseSpec {
             .iter()
             .flatten()
             .map(|(phrase, value)| phrase_entry(phrase, value))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(SpecError::invalid)?;
+            .collect::<Result<Vec<_>, _>>()?;
         if let Some(table) = &self.table {
             entries.extend(table_entries(cx.source, table)?);
         }
@@ -142,11 +143,11 @@ pub struct PhraseDetail {
     pub requires: Vec<String>,
 }
 
-fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, String> {
+fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, SpecError> {
     if phrase.trim().is_empty() || phrase.trim() != phrase {
-        return Err(format!(
+        return Err(SpecError::invalid(format!(
             "phrase `{phrase}` is empty or has surrounding spaces"
-        ));
+        )));
     }
     let (suggestions, requires) = match value {
         PhraseValue::One(s) => (vec![s.clone()], Vec::new()),
@@ -182,7 +183,7 @@ fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntr
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let entry = table_line(line).map_err(|m| SpecError::invalid_at(at(line), m))?;
+        let entry = table_line(line).map_err(|e| e.at(at(line)))?;
         if !seen.insert(entry.phrase.clone()) {
             return Err(SpecError::invalid_at(
                 at(line),
@@ -194,19 +195,23 @@ fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntr
     Ok(entries)
 }
 
-fn table_line(line: &str) -> Result<PhraseEntry, String> {
+fn table_line(line: &str) -> Result<PhraseEntry, SpecError> {
     let arrow = line
         .match_indices('=')
         .find(|(i, _)| line.as_bytes().get(i + 1) == Some(&b'>'))
         .map(|(i, _)| i)
         .ok_or_else(|| {
-            format!("table line `{line}` needs `=>` between the phrase and its suggestions")
+            SpecError::invalid(format!(
+                "table line `{line}` needs `=>` between the phrase and its suggestions"
+            ))
         })?;
     let (phrase, rest) = (&line[..arrow], &line[arrow + 2..]);
     let (suggest, requires) = match rest.split_once(';') {
         Some((suggest, condition)) => {
             let terms = condition.trim().strip_prefix("requires:").ok_or_else(|| {
-                format!("table line `{line}`: after `;` comes `requires: term | other term`")
+                SpecError::invalid(format!(
+                    "table line `{line}`: after `;` comes `requires: term | other term`"
+                ))
             })?;
             (suggest, terms)
         }
@@ -339,54 +344,39 @@ impl Occurrences {
     }
 }
 
+/// A phrase found: its rule, its entry in the rule's list, and where.
+type Hit = (usize, usize, Range<usize>);
+
 impl PhraseIndex {
     /// Indexes every phrase of the `(rule index, phrase list)` pairs.
     pub fn build<'a>(lists: impl Iterator<Item = (usize, &'a PhraseList)>) -> PhraseIndex {
-        let mut patterns = Vec::new();
-        let mut by_first_word: FxHashMap<Box<[u8]>, FirstWord> = FxHashMap::default();
-        let mut by_two_words: FxHashMap<Box<[u8]>, Vec<u32>> = FxHashMap::default();
-        let mut longest_first_word = 0;
-        let mut longest_separator = 0;
+        let mut index = PhraseIndex {
+            patterns: Vec::new(),
+            by_first_word: FxHashMap::default(),
+            by_two_words: FxHashMap::default(),
+            longest_first_word: 0,
+            longest_separator: 0,
+            automaton: None,
+        };
         let mut others = Vec::new();
         let mut other_ids = Vec::new();
         for (rule, list) in lists {
             for (entry, phrase) in list.entries.iter().enumerate() {
                 let lower = phrase.phrase.to_ascii_lowercase();
-                let id = u32::try_from(patterns.len()).expect("fewer than 4 billion phrases");
-                let (first, second) = {
-                    let mut runs = word_starts(&lower);
-                    (runs.next(), runs.next())
-                };
+                let id = u32::try_from(index.patterns.len()).expect("fewer than 4 billion phrases");
                 // Indexed by words when whole words are wanted and it starts with one.
-                match first.filter(|w| w.start == 0 && list.whole_words) {
-                    Some(one) => {
-                        let word = &lower.as_bytes()[one.clone()];
-                        longest_first_word = longest_first_word.max(word.len());
-                        let first = by_first_word.entry(word.into()).or_default();
-                        match second {
-                            Some(two) => {
-                                first.longer = true;
-                                longest_separator = longest_separator.max(two.start - one.end);
-                                let key = &lower.as_bytes()[..two.end];
-                                by_two_words.entry(key.into()).or_default().push(id);
-                            }
-                            None if one.end == lower.len() => first.alone.push(id),
-                            None => first.with_symbols.push(id),
-                        }
-                    }
-                    None => {
-                        others.push(lower.clone());
-                        other_ids.push(id);
-                    }
+                if !(list.whole_words && index.add_by_words(&lower, id)) {
+                    others.push(lower.clone());
+                    other_ids.push(id);
                 }
-                patterns.push(Pattern {
+                index.patterns.push(Pattern {
                     lower: lower.into_bytes().into(),
                     rule,
                     entry,
                 });
             }
         }
-        let automaton = (!others.is_empty()).then(|| {
+        index.automaton = (!others.is_empty()).then(|| {
             let automaton = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -394,14 +384,34 @@ impl PhraseIndex {
                 .expect("phrase automaton within aho-corasick's limits");
             (automaton, other_ids)
         });
-        PhraseIndex {
-            patterns,
-            by_first_word,
-            by_two_words,
-            longest_first_word,
-            longest_separator,
-            automaton,
+        index
+    }
+
+    /// Indexes the lowercase phrase `id` by its first word, and by its first two words
+    /// if it has more than one. False, and not indexed, if it does not start with a word.
+    fn add_by_words(&mut self, lower: &str, id: u32) -> bool {
+        let words = words::words(lower);
+        let mut segments = words::segments(lower, &words);
+        let (Some(one), second) = (segments.next(), segments.next()) else {
+            return false;
+        };
+        if one.start != 0 {
+            return false;
         }
+        let word = &lower.as_bytes()[one.clone()];
+        self.longest_first_word = self.longest_first_word.max(word.len());
+        let first = self.by_first_word.entry(word.into()).or_default();
+        match second {
+            Some(two) => {
+                first.longer = true;
+                self.longest_separator = self.longest_separator.max(two.start - one.end);
+                let key = &lower.as_bytes()[..two.end];
+                self.by_two_words.entry(key.into()).or_default().push(id);
+            }
+            None if one.end == lower.len() => first.alone.push(id),
+            None => first.with_symbols.push(id),
+        }
+        true
     }
 
     /// Calls `emit(rule index, match)` for every occurrence of every phrase (whole words
@@ -419,45 +429,47 @@ impl PhraseIndex {
         if self.patterns.is_empty() {
             return;
         }
-        let text = cx.text;
-        let lower = cx.ascii_lowercase();
-        let mut hits: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
-        let mut consider = |id: u32, range: std::ops::Range<usize>| {
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut consider = |id: u32, range: Range<usize>| {
             let pattern = &self.patterns[id as usize];
             let list = list_of(pattern.rule);
-            if list.whole_words && !is_whole_word(text, &range) {
-                return;
-            }
             let entry = &list.entries[pattern.entry];
-            if list.case_sensitive && text[range.clone()] != entry.phrase {
-                return;
-            }
-            if !entry.requires.is_empty()
-                && !entry
+            if accepts(cx.text, list, entry, &range, || {
+                entry
                     .requires
                     .iter()
                     .any(|r| occurrences.occurs(document, r))
-            {
-                return;
+            }) {
+                hits.push((pattern.rule, pattern.entry, range));
             }
-            hits.push((pattern.rule, pattern.entry, range));
         };
-        let bytes = lower.as_bytes();
+        self.find_by_words(cx, &mut consider);
+        if let Some((automaton, ids)) = &self.automaton {
+            for m in automaton.find_overlapping_iter(cx.ascii_lowercase()) {
+                consider(ids[m.pattern().as_usize()], m.start()..m.end());
+            }
+        }
+        keep_leftmost_longest(&mut hits);
+        for (rule, entry, range) in hits {
+            let list = list_of(rule);
+            emit(rule, raw_match(cx.text, list, &list.entries[entry], range));
+        }
+    }
+
+    /// Offers `consider` every indexed phrase whose first word, or first two words, are
+    /// at a word of the text (its segments: "door" of "closed-door" starts phrases too).
+    fn find_by_words(&self, cx: &Context<'_>, consider: &mut impl FnMut(u32, Range<usize>)) {
+        let bytes = cx.ascii_lowercase().as_bytes();
         // The word before, when phrases of several words start with it. A phrase of
         // several words has its second word in the text, so the last word of the text
         // needs no look.
-        let mut pending: Option<std::ops::Range<usize>> = None;
-        for word in word_starts(lower) {
-            if let Some(first) = pending.take() {
-                let near = word.start - first.end <= self.longest_separator;
+        let mut pending: Option<Range<usize>> = None;
+        for word in words::segments(cx.text, cx.words()) {
+            if let Some(first) = pending.take()
+                && word.start - first.end <= self.longest_separator
+            {
                 let key = &bytes[first.start..word.end];
-                for &id in self
-                    .by_two_words
-                    .get(key)
-                    .filter(|_| near)
-                    .into_iter()
-                    .flatten()
-                {
+                for &id in self.by_two_words.get(key).into_iter().flatten() {
                     let phrase = &self.patterns[id as usize].lower;
                     if bytes[first.start..].starts_with(phrase) {
                         consider(id, first.start..first.start + phrase.len());
@@ -483,98 +495,58 @@ impl PhraseIndex {
                 pending = Some(word);
             }
         }
-        if let Some((automaton, ids)) = &self.automaton {
-            for m in automaton.find_overlapping_iter(lower) {
-                consider(ids[m.pattern().as_usize()], m.start()..m.end());
-            }
-        }
-        // Per rule: leftmost first, longest first, then drop what overlaps a kept hit.
-        hits.sort_by(|a, b| {
-            (a.0, a.2.start, std::cmp::Reverse(a.2.end)).cmp(&(
-                b.0,
-                b.2.start,
-                std::cmp::Reverse(b.2.end),
-            ))
-        });
-        let mut last: Option<(usize, usize)> = None;
-        for (rule, entry_index, range) in hits {
-            if let Some((last_rule, last_end)) = last
-                && last_rule == rule
-                && range.start < last_end
-            {
-                continue;
-            }
-            last = Some((rule, range.end));
-            let list = list_of(rule);
-            let entry = &list.entries[entry_index];
-            let matched = &text[range.clone()];
-            let suggestions = entry
-                .suggestions
-                .iter()
-                .map(|s| Suggestion {
-                    range: range.clone(),
-                    replacement: if list.case_sensitive {
-                        s.clone()
-                    } else {
-                        carry_case(matched, s)
-                    },
-                })
-                .collect();
-            emit(
-                rule,
-                RawMatch {
-                    span: range,
-                    review: false,
-                    suggestions,
-                },
-            );
-        }
     }
 }
 
-/// The runs of word characters of a text (`text::is_word_char`), as byte ranges.
-fn word_starts(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        // Skip to the next word character; ASCII bytes without decoding.
-        let start = loop {
-            let &b = bytes.get(i)?;
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() || b == b'_' {
-                    break i;
-                }
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().expect("char boundary");
-                if is_word_char(c) {
-                    break i;
-                }
-                i += c.len_utf8();
-            }
-        };
-        loop {
-            match bytes.get(i) {
-                Some(&b) if b < 0x80 => {
-                    if b.is_ascii_alphanumeric() || b == b'_' {
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
-                Some(_) => {
-                    let c = text[i..].chars().next().expect("char boundary");
-                    if is_word_char(c) {
-                        i += c.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                None => break,
-            }
+/// Whether an occurrence of `entry` at `range` counts: whole words where the list wants
+/// them, the exact case where it is case-sensitive, and one of the required phrases in
+/// the document (`required`, asked last: it may search the document).
+fn accepts(
+    text: &str,
+    list: &PhraseList,
+    entry: &PhraseEntry,
+    range: &Range<usize>,
+    required: impl FnOnce() -> bool,
+) -> bool {
+    (!list.whole_words || is_whole_word(text, range))
+        && (!list.case_sensitive || text[range.clone()] == entry.phrase)
+        && (entry.requires.is_empty() || required())
+}
+
+/// Per rule: leftmost first, longest first, then drop what overlaps a kept hit.
+fn keep_leftmost_longest(hits: &mut Vec<Hit>) {
+    hits.sort_by_key(|(rule, _, range)| (*rule, range.start, std::cmp::Reverse(range.end)));
+    let mut last: Option<(usize, usize)> = None;
+    hits.retain(|(rule, _, range)| {
+        let overlaps = last.is_some_and(|(r, end)| r == *rule && range.start < end);
+        if !overlaps {
+            last = Some((*rule, range.end));
         }
-        Some(start..i)
-    })
+        !overlaps
+    });
+}
+
+/// The match of `entry` at `range`, with its suggestions in the matched text's case
+/// unless the list is case-sensitive.
+fn raw_match(text: &str, list: &PhraseList, entry: &PhraseEntry, range: Range<usize>) -> RawMatch {
+    let matched = &text[range.clone()];
+    let suggestions = entry
+        .suggestions
+        .iter()
+        .map(|s| Suggestion {
+            range: range.clone(),
+            replacement: if list.case_sensitive {
+                s.clone()
+            } else {
+                carry_case(matched, s)
+            },
+        })
+        .collect();
+    RawMatch {
+        span: range,
+        review: false,
+        suggestions,
+    }
 }
 
 /// Whole-word search of a lowercase phrase in a text, ASCII letters compared without case.

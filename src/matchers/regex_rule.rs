@@ -49,7 +49,7 @@ impl KindSpec for RegexSpec {
             self.preserve_case,
             cx.lazy,
         )
-        .map_err(|m| SpecError::invalid_at(self.pattern.span(), m))?;
+        .map_err(|e| e.at(self.pattern.span()))?;
         Ok(Box::new(matcher))
     }
 }
@@ -84,13 +84,13 @@ impl RegexMatcher {
         replace: ReplaceRange,
         preserve_case: bool,
         lazy: bool,
-    ) -> Result<RegexMatcher, String> {
+    ) -> Result<RegexMatcher, SpecError> {
         // Scoped patterns are anchored at the start of what they search.
         let source = match scope {
             Scope::Anywhere => pattern.to_string(),
             Scope::ParagraphStart | Scope::DocumentStart => format!(r"\A(?:{pattern})"),
         };
-        let regex = LazyRegex::new(&source, case_insensitive, lazy)?;
+        let regex = LazyRegex::new(&source, case_insensitive, lazy).map_err(CompileError)?;
         let mut span_groups: Vec<(usize, usize)> = regex
             .capture_names()
             .iter()
@@ -107,7 +107,9 @@ impl RegexMatcher {
         span_groups.sort_unstable();
         let span_groups: Vec<usize> = span_groups.into_iter().map(|(_, i)| i).collect();
         if replace == ReplaceRange::Match && span_groups.is_empty() {
-            return Err("`replace = \"match\"` needs a group named `span` to report".into());
+            return Err(SpecError::invalid(
+                "`replace = \"match\"` needs a group named `span` to report",
+            ));
         }
         Ok(RegexMatcher {
             regex,
@@ -119,8 +121,8 @@ impl RegexMatcher {
         })
     }
 
-    pub fn compile(&self) -> Result<(), String> {
-        self.regex.try_get().map(|_| ())
+    pub fn compile(&self) -> Result<(), CompileError> {
+        self.regex.try_get().map(|_| ()).map_err(CompileError)
     }
 
     pub fn scope(&self) -> Scope {
@@ -245,7 +247,7 @@ impl Matcher for RegexMatcher {
     }
 
     fn compile(&self) -> Result<(), CompileError> {
-        RegexMatcher::compile(self).map_err(CompileError)
+        RegexMatcher::compile(self)
     }
 
     fn regex(&self) -> Option<&RegexMatcher> {

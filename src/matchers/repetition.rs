@@ -11,15 +11,13 @@
 //! Orleans") is deliberate, except for a capital that starts a sentence ("The the").
 
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 use std::ops::Range;
 
-use super::words::Word;
 use serde::Deserialize;
 
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
-use crate::case::{CaseShape, shape_of};
 use crate::finding::Suggestion;
+use crate::text::words::{Case, Word};
 
 /// Words that join "X to X", "day by day", "one after one".
 const LINKS: &[&str] = &["to", "by", "after", "for", "upon", "in", "on", "and", "or"];
@@ -46,7 +44,7 @@ impl Default for Targets {
 
 impl Targets {
     /// The targets named in a rule (`["names", "numbers"]`); an unknown name is an error.
-    pub fn parse(names: &[String]) -> Result<Targets, String> {
+    pub fn parse(names: &[String]) -> Result<Targets, SpecError> {
         let mut t = Targets {
             words: false,
             closing: false,
@@ -60,9 +58,9 @@ impl Targets {
                 "names" => t.names = true,
                 "numbers" => t.numbers = true,
                 other => {
-                    return Err(format!(
+                    return Err(SpecError::invalid(format!(
                         "unknown repetition target `{other}`: expected words, closing, names or numbers"
-                    ));
+                    )));
                 }
             }
         }
@@ -95,9 +93,6 @@ struct Tokens<'c, 't> {
     cx: &'c Context<'t>,
     words: &'c [Word],
     ids: Vec<u32>,
-    /// A hash of each token's lowercase form: two tokens are the `same` only if their
-    /// keys are equal, so most comparisons are of two integers.
-    keys: Vec<u64>,
 }
 
 impl<'c, 't> Tokens<'c, 't> {
@@ -107,28 +102,17 @@ impl<'c, 't> Tokens<'c, 't> {
             .filter(|&i| words[i].alphabetic)
             .map(|i| u32::try_from(i).expect("fewer than 4 billion words in a chunk"))
             .collect();
-        let keys = ids
-            .iter()
-            .map(|&i| {
-                let lower = cx.lower(&words[i as usize].range);
-                if lower.is_ascii() {
-                    rustc_hash::FxBuildHasher.hash_one(lower)
-                } else {
-                    rustc_hash::FxBuildHasher.hash_one(lower.to_lowercase())
-                }
-            })
-            .collect();
-        Tokens {
-            cx,
-            words,
-            ids,
-            keys,
-        }
+        Tokens { cx, words, ids }
+    }
+
+    /// The hash of token `t`'s lowercase form (`Word::key`).
+    fn key(&self, t: usize) -> u64 {
+        self.word(t).key
     }
 
     /// Tokens `a` and `b` are the same word but for case.
     fn same(&self, a: usize, b: usize) -> bool {
-        self.keys[a] == self.keys[b] && same(self.lower(a), self.lower(b))
+        self.key(a) == self.key(b) && same(self.lower(a), self.lower(b))
     }
 
     fn len(&self) -> usize {
@@ -154,22 +138,8 @@ impl<'c, 't> Tokens<'c, 't> {
             .is_some_and(char::is_uppercase)
     }
 
-    fn shape(&self, t: usize) -> CaseShape {
-        shape_of(&self.cx.text[self.range(t)])
-    }
-
-    /// The token starts a sentence: nothing but spaces, quotes or brackets between it and
-    /// the start of the text or a terminal mark.
-    fn starts_sentence(&self, t: usize) -> bool {
-        let before = &self.cx.text[..self.range(t).start];
-        match before
-            .chars()
-            .rev()
-            .find(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '‘' | '\'' | '(' | '['))
-        {
-            None => true,
-            Some(c) => matches!(c, '.' | '!' | '?' | ':' | '#' | '>' | '-' | '*'),
-        }
+    fn case(&self, t: usize) -> Case {
+        self.word(t).case
     }
 
     /// The closing bracket that, with spaces after it, is all that separates token `t`
@@ -265,83 +235,95 @@ impl Repetition {
     fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize, Kind)> {
         for n in 1..=self.max_words {
             // The next copy starts with the same word: true of few positions.
-            if i + n >= tokens.len() || tokens.keys[i] != tokens.keys[i + n] {
+            if i + n >= tokens.len() || tokens.key(i) != tokens.key(i + n) {
                 continue;
             }
             // Inside the first copy, words are separated by plain spaces too.
             if !(0..n - 1).all(|k| i + k < tokens.len() && tokens.plain_gap_after(i + k)) {
                 continue;
             }
-            // Between copies: plain spaces, or (for `closing`) a closing bracket that
-            // also follows the next copy.
-            let joined = |b: usize| {
-                tokens.plain_gap_after(b - 1)
-                    || (self.targets.closing
-                        && b + n - 1 < tokens.len()
-                        && tokens
-                            .closing_gap_after(b - 1)
-                            .is_some_and(|c| tokens.byte_after(b + n - 1) == Some(c)))
-            };
-            let same = |a: usize, b: usize| {
-                joined(b)
-                    && (0..n).all(|k| {
-                        b + k < tokens.len()
-                            && tokens.same(b + k, a + k)
-                            && (k == 0 || tokens.plain_gap_after(b + k - 1))
-                    })
-            };
-            let mut copies = 1;
-            while same(i, i + n * copies) {
-                copies += 1;
-            }
+            let copies = self.copies(tokens, i, n);
             if copies < 2 {
                 continue;
             }
-            // "shrink_to to", "Function::Call call": a copy glued to its neighbour by
-            // identifier syntax belongs to a name from code, not to the sentence.
-            let text = tokens.cx.text;
-            let last = tokens.range(i + n * copies - 1).end;
-            if glued_before(&text[..tokens.range(i).start]) || glued_after(&text[last..]) {
-                return None;
-            }
-            let phrase: Vec<&str> = (i..i + n).map(|t| tokens.lower(t)).collect();
-            if copies == 2 && self.allow.contains(&phrase.join(" ")) {
-                return None;
-            }
-            // "from cell to cell to whom": the "X to X" idiom followed by its own
-            // linking word looks like "cell to" twice.
-            if copies == 2 && n == 2 && LINKS.contains(&phrase[1]) {
-                return None;
-            }
-            let (first, second) = (tokens.shape(i), tokens.shape(i + n));
-            if copies == 2 && first != second {
-                // "The the": a sentence's capital on the first copy only is still a slip.
-                // Any other difference in case is deliberate: "Bitwise AND and",
-                // "Gorilla gorilla", "the new New Orleans".
-                let sentence_capital = first == CaseShape::Title
-                    && second == CaseShape::Lower
-                    && tokens.starts_sentence(i);
-                if !sentence_capital {
-                    return None;
-                }
-            }
-            // "Union Union", "Quito Quito": a capitalized word said twice on one line.
-            // Reduplicated names ("Bora Bora", "Walla Walla") are in the allow-list of
-            // the rule that reports names. Across a line break, a label and a sentence
-            // that starts with the same word ("Note\nNote that") pass.
-            let kind = if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
-                if tokens.breaks_line_after(i) {
-                    return None;
-                }
-                Kind::Name
-            } else if tokens.closing_gap_after(i + n - 1).is_some() {
-                Kind::Closing
-            } else {
-                Kind::Words
-            };
-            return Some((n, copies, kind));
+            return self
+                .kind_of(tokens, i, n, copies)
+                .map(|kind| (n, copies, kind));
         }
         None
+    }
+
+    /// How many copies of the `n` words at token `i` follow each other: plain spaces
+    /// between them, or (for `closing`) a closing bracket that also follows the next copy.
+    fn copies(&self, tokens: &Tokens<'_, '_>, i: usize, n: usize) -> usize {
+        let joined = |b: usize| {
+            tokens.plain_gap_after(b - 1)
+                || (self.targets.closing
+                    && b + n - 1 < tokens.len()
+                    && tokens
+                        .closing_gap_after(b - 1)
+                        .is_some_and(|c| tokens.byte_after(b + n - 1) == Some(c)))
+        };
+        let same = |a: usize, b: usize| {
+            joined(b)
+                && (0..n).all(|k| {
+                    b + k < tokens.len()
+                        && tokens.same(b + k, a + k)
+                        && (k == 0 || tokens.plain_gap_after(b + k - 1))
+                })
+        };
+        let mut copies = 1;
+        while same(i, i + n * copies) {
+            copies += 1;
+        }
+        copies
+    }
+
+    /// What a repeat of `copies` copies of the `n` words at token `i` is, or `None` when
+    /// it is legitimate.
+    fn kind_of(&self, tokens: &Tokens<'_, '_>, i: usize, n: usize, copies: usize) -> Option<Kind> {
+        // "shrink_to to", "Function::Call call": a copy glued to its neighbour by
+        // identifier syntax belongs to a name from code, not to the sentence.
+        let text = tokens.cx.text;
+        let last = tokens.range(i + n * copies - 1).end;
+        if glued_before(&text[..tokens.range(i).start]) || glued_after(&text[last..]) {
+            return None;
+        }
+        if copies == 2 && self.allowed_double(tokens, i, n) {
+            return None;
+        }
+        let (first, second) = (tokens.case(i), tokens.case(i + n));
+        if copies == 2 && first != second {
+            // "The the": a sentence's capital on the first copy only is still a slip.
+            // Any other difference in case is deliberate: "Bitwise AND and",
+            // "Gorilla gorilla", "the new New Orleans".
+            let sentence_capital = first == Case::Capitalised
+                && second == Case::Lower
+                && tokens.word(i).opens_sentence;
+            if !sentence_capital {
+                return None;
+            }
+        }
+        // "Union Union", "Quito Quito": a capitalized word said twice on one line.
+        // Reduplicated names ("Bora Bora", "Walla Walla") are in the allow-list of
+        // the rule that reports names. Across a line break, a label and a sentence
+        // that starts with the same word ("Note\nNote that") pass.
+        if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
+            return (!tokens.breaks_line_after(i)).then_some(Kind::Name);
+        }
+        Some(if tokens.closing_gap_after(i + n - 1).is_some() {
+            Kind::Closing
+        } else {
+            Kind::Words
+        })
+    }
+
+    /// Whether the `n` words at token `i`, said twice, are a legitimate double: in the
+    /// allow-list, or the "X to X" idiom followed by its own linking word ("from cell to
+    /// cell to whom" looks like "cell to" twice).
+    fn allowed_double(&self, tokens: &Tokens<'_, '_>, i: usize, n: usize) -> bool {
+        let phrase: Vec<&str> = (i..i + n).map(|t| tokens.lower(t)).collect();
+        self.allow.contains(&phrase.join(" ")) || (n == 2 && LINKS.contains(&phrase[1]))
     }
 }
 
@@ -506,7 +488,7 @@ impl KindSpec for RepetitionSpec {
 
     fn build(self, _: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
         let targets = match &self.targets {
-            Some(names) => Targets::parse(names).map_err(SpecError::invalid)?,
+            Some(names) => Targets::parse(names)?,
             None => Targets::default(),
         };
         Ok(Box::new(Repetition::with_targets(

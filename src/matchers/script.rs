@@ -38,22 +38,29 @@ impl ScriptMatcher {
         min_run: usize,
         mixed_words: bool,
         lazy: bool,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, SpecError> {
         if expected.is_empty() {
-            return Err("`expected` needs at least one script name".into());
+            return Err(SpecError::invalid(
+                "`expected` needs at least one script name",
+            ));
         }
         let mut classes = String::new();
         for name in expected {
             if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(format!("`{name}` is not a Unicode script name"));
+                return Err(SpecError::invalid(format!(
+                    "`{name}` is not a Unicode script name"
+                )));
             }
-            LazyRegex::new(&format!(r"\p{{{name}}}"), false, true)
-                .map_err(|_| format!("unknown script `{name}` (e.g. Latin, Han, Cyrillic)"))?;
+            LazyRegex::new(&format!(r"\p{{{name}}}"), false, true).map_err(|_| {
+                SpecError::invalid(format!(
+                    "unknown script `{name}` (e.g. Latin, Han, Cyrillic)"
+                ))
+            })?;
             classes.push_str(&format!(r"\p{{{name}}}"));
         }
         let expected_letter = format!(r"[\p{{L}}&&[{classes}\p{{Common}}\p{{Inherited}}]]");
         let foreign = format!(r"[\p{{L}}&&[^{classes}\p{{Common}}\p{{Inherited}}]]");
-        let build = |p: &str| LazyRegex::new(p, false, lazy);
+        let build = |p: &str| LazyRegex::new(p, false, lazy).map_err(CompileError);
         Ok(ScriptMatcher {
             expected: build(&expected_letter)?,
             run: build(&format!(
@@ -66,9 +73,9 @@ impl ScriptMatcher {
         })
     }
 
-    pub fn compile(&self) -> Result<(), String> {
+    pub fn compile(&self) -> Result<(), CompileError> {
         for regex in [&self.expected, &self.foreign, &self.run] {
-            regex.try_get()?;
+            regex.try_get().map_err(CompileError)?;
         }
         Ok(())
     }
@@ -252,8 +259,7 @@ impl KindSpec for ScriptSpec {
             .expected_scripts
             .as_ref()
             .unwrap_or(&self.expected);
-        let matcher = ScriptMatcher::new(expected, self.min_run, self.mixed_words, cx.lazy)
-            .map_err(SpecError::invalid)?;
+        let matcher = ScriptMatcher::new(expected, self.min_run, self.mixed_words, cx.lazy)?;
         Ok(Box::new(matcher))
     }
 }
@@ -269,7 +275,7 @@ impl Matcher for ScriptMatcher {
     }
 
     fn compile(&self) -> Result<(), CompileError> {
-        ScriptMatcher::compile(self).map_err(CompileError)
+        ScriptMatcher::compile(self)
     }
 }
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::finding::Suggestion;
+use crate::text::words::Case;
 
 /// Bytes of a token looked at on either side of a period.
 const MAX_TOKEN: usize = 64;
@@ -35,7 +36,7 @@ impl SentenceBreak {
         let text = cx.text;
         let bytes = text.as_bytes();
         for (dot, _) in text.match_indices('.') {
-            let Some(next_word) = lowercase_word_after(text, dot + 1) else {
+            let Some(next_word) = lowercase_word_after(cx, dot + 1) else {
                 continue;
             };
             if !self.breaks_phrase(text, dot) {
@@ -89,7 +90,8 @@ impl SentenceBreak {
 
 /// The byte range of a lowercase word that follows `from` after spaces or one line break,
 /// or `None` when what follows is not a plain lowercase word.
-fn lowercase_word_after(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+fn lowercase_word_after(cx: &Context<'_>, from: usize) -> Option<std::ops::Range<usize>> {
+    let text = cx.text;
     let rest = &text[from..];
     let gap = rest.len()
         - rest
@@ -109,17 +111,15 @@ fn lowercase_word_after(text: &str, from: usize) -> Option<std::ops::Range<usize
     if super::mojibake::decode_one(&text[start..]).is_some() {
         return None;
     }
-    let word_len = text[start..]
-        .char_indices()
-        .take(MAX_TOKEN)
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .map_or((text.len() - start).min(MAX_TOKEN), |(i, _)| i);
-    if !text.is_char_boundary(start + word_len) {
+    // A word of the text starts there (`text::words`), whitespace being before it.
+    let words = cx.words();
+    let word = words.get(words.partition_point(|w| w.range.start < start))?;
+    if word.range.start != start {
         return None;
     }
-    let word = &text[start..start + word_len];
-    let first = word.chars().next()?;
-    if !first.is_lowercase() || word.chars().any(char::is_uppercase) {
+    let word_len = word.range.len();
+    let first = text[start..].chars().next()?;
+    if !first.is_lowercase() || word.case != Case::Lower {
         return None; // "iPhone", "eBay": lowercase brand names
     }
     // "example. com", "file. txt/", "name. @": not prose.

@@ -716,7 +716,7 @@ impl UntranslatedMatcher {
     fn evidence(
         &self,
         text: &str,
-        words: &[super::words::Word],
+        words: &[crate::text::words::Word],
         i: usize,
         e: &Entry,
         backticks: bool,
@@ -735,7 +735,7 @@ impl UntranslatedMatcher {
     fn evidence_in_sentence(
         &self,
         text: &str,
-        words: &[super::words::Word],
+        words: &[crate::text::words::Word],
         i: usize,
         e: &Entry,
     ) -> Evidence {
@@ -964,7 +964,7 @@ fn likeliest_language<'e>(entries: impl Iterator<Item = &'e Entry>) -> u8 {
 /// The likeliest language of a reported run, by name ("Spanish"), for the message.
 pub fn language_of(run: &str) -> Option<&'static str> {
     let table = Table::builtin();
-    let entries: Vec<Entry> = super::words::words(run)
+    let entries: Vec<Entry> = crate::text::words::words(run)
         .iter()
         .filter_map(|w| table.lookup(run[w.range.clone()].to_lowercase().as_bytes()))
         .collect();

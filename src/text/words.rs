@@ -1,0 +1,378 @@
+//! Words: the one tokenizer pass over a text, run once per check (`Context::words`) and
+//! read by every matcher that walks words. No allocation per word: a word is a byte
+//! range, and its lowercase form is the same range of the ASCII-lowercased text.
+//!
+//! A word character is a letter, a digit or a combining mark (`is_word_char`): marks
+//! belong to the letter they follow, so a decomposed "café" is one word, and a phrase
+//! "cafe" is not a whole word of it. Words are joined by an inner apostrophe (straight or
+//! curly) or hyphen followed by a letter or digit: "King's", "closed-door" are one word
+//! each, and their parts (`segments`) are the runs of word characters. The underscore is
+//! not a word character: `_todavía_` in plain text holds the word "todavía", and
+//! `snake_case` the words "snake" and "case". But it joins words into an identifier, so
+//! nothing glued to one is a whole word (`is_whole_word`): a phrase does not match
+//! inside `shrink_to`.
+//!
+//! Not `unicode-segmentation`'s word boundaries (UAX #29, used for the widths of carets
+//! in the human report): they split "closed-door" at its hyphen and count an underscore
+//! as a letter, and the pass here reads ASCII bytes through a table, decoding only the
+//! other characters, in the same walk that classifies case and gaps.
+
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+/// A letter, a digit or a combining mark.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks: the common blocks are enough for word continuation.
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Joins words into an identifier (`shrink_to`) without being part of a word.
+fn glues(c: char) -> bool {
+    c == '_'
+}
+
+/// True when `range` covers whole words: no word character and no underscore glued on
+/// either side.
+pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let joins = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || glues(c));
+    !joins(text[..range.start].chars().next_back()) && !joins(text[range.end..].chars().next())
+}
+
+/// A word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub range: Range<usize>,
+    /// A hash of the lowercase form (`key_of`): two words that differ in more than case
+    /// have different keys but for a hash collision, so most comparisons are of two
+    /// integers.
+    pub key: u64,
+    pub case: Case,
+    /// Holds a letter (not only digits).
+    pub alphabetic: bool,
+    /// Holds an inner apostrophe or hyphen ("King's"): more than one segment.
+    pub joined: bool,
+    /// Opens a sentence (`sentences::opens_sentence`).
+    pub opens_sentence: bool,
+    /// What separates this word from the next one (nothing follows the last word).
+    pub gap: Gap,
+}
+
+/// The case of a word's letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Case {
+    /// No capital ("talks", "über").
+    Lower,
+    /// A capital first, not every letter a capital ("The", "McDonald", "A").
+    Capitalised,
+    /// Two letters or more, all capitals ("NATO", "AND").
+    Upper,
+    /// A capital after a small letter first ("iPhone"), or no letter at all ("2019").
+    Other,
+}
+
+/// The text between a word and the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Gap {
+    /// Only spaces, tabs and line breaks, at most one line break, and not empty.
+    pub plain: bool,
+    /// Three spaces or a tab: a column layout rather than a sentence.
+    pub wide: bool,
+}
+
+/// The key of a word's lowercase form, given with ASCII letters folded (`Context::lower`);
+/// other letters are folded here.
+pub fn key_of(lower: &str) -> u64 {
+    if lower.is_ascii() {
+        rustc_hash::FxBuildHasher.hash_one(lower)
+    } else {
+        rustc_hash::FxBuildHasher.hash_one(lower.to_lowercase())
+    }
+}
+
+/// How the tokenizer sees a byte: ASCII classified by table, the rest decoded.
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+const JOINER: u8 = 4;
+const NON_ASCII: u8 = 5;
+
+const CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'\'' | b'-' => JOINER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The words of a text.
+pub fn words(text: &str) -> Vec<Word> {
+    words_in(text, &text.to_ascii_lowercase())
+}
+
+/// The words of a text, given the text with ASCII letters lowercased (for the keys).
+/// ASCII bytes go through a lookup table, only other characters are decoded.
+pub fn words_in(text: &str, lower: &str) -> Vec<Word> {
+    debug_assert_eq!(text.len(), lower.len());
+    let bytes = text.as_bytes();
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if matches!(CLASS[bytes[i] as usize], OTHER | JOINER) {
+            i += 1;
+            continue;
+        }
+        let Some(scan) = scan_word(text, start) else {
+            i += match CLASS[bytes[i] as usize] {
+                NON_ASCII => text[i..].chars().next().map_or(1, char::len_utf8),
+                _ => 1,
+            };
+            continue;
+        };
+        i = scan.end;
+        let previous_end = out.last().map_or(0, |w| w.range.end);
+        let before = &text[previous_end..start];
+        if let Some(previous) = out.last_mut() {
+            previous.gap = gap(before);
+        }
+        out.push(Word {
+            range: start..i,
+            key: key_of(&lower[start..i]),
+            case: scan.case.case(),
+            alphabetic: scan.case.first.is_some(),
+            joined: scan.joined,
+            opens_sentence: super::sentences::opens_sentence(before, out.is_empty()),
+            gap: Gap::default(),
+        });
+    }
+    out
+}
+
+/// A word found by `scan_word`.
+struct Scanned {
+    end: usize,
+    case: CaseScan,
+    joined: bool,
+}
+
+/// The word that starts at `start`, if a word character (not a mark) is there.
+fn scan_word(text: &str, start: usize) -> Option<Scanned> {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().expect("char boundary");
+    let starts_alphanumeric = |i: usize| match bytes.get(i).map(|&b| CLASS[b as usize]) {
+        Some(LOWER | UPPER | DIGIT) => true,
+        Some(NON_ASCII) => char_at(i).is_alphanumeric(),
+        _ => false,
+    };
+    let mut case = CaseScan::default();
+    let mut joined = false;
+    let mut i = start;
+    while i < bytes.len() {
+        match CLASS[bytes[i] as usize] {
+            LOWER => case.letter(false),
+            UPPER => case.letter(true),
+            DIGIT => {}
+            // Joined only when a letter or digit follows.
+            JOINER if i > start && starts_alphanumeric(i + 1) => joined = true,
+            NON_ASCII => {
+                let c = char_at(i);
+                let first = i == start;
+                if c.is_alphabetic() {
+                    case.letter(c.is_uppercase());
+                } else if !(c.is_alphanumeric() || (!first && is_mark(c))) {
+                    let apostrophe = c == '’' && !first && starts_alphanumeric(i + c.len_utf8());
+                    if !apostrophe {
+                        break;
+                    }
+                    joined = true;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    (i > start).then_some(Scanned {
+        end: i,
+        case,
+        joined,
+    })
+}
+
+/// The case of a word's letters, seen one letter at a time.
+#[derive(Debug, Default)]
+struct CaseScan {
+    /// Whether the first letter is a capital.
+    first: Option<bool>,
+    /// Letters after the first, and the capitals among them.
+    rest: u32,
+    rest_upper: u32,
+}
+
+impl CaseScan {
+    fn letter(&mut self, upper: bool) {
+        if self.first.is_none() {
+            self.first = Some(upper);
+        } else {
+            self.rest += 1;
+            self.rest_upper += u32::from(upper);
+        }
+    }
+
+    fn case(&self) -> Case {
+        match self.first {
+            None => Case::Other,
+            Some(true) if self.rest > 0 && self.rest == self.rest_upper => Case::Upper,
+            Some(true) => Case::Capitalised,
+            Some(false) if self.rest_upper == 0 => Case::Lower,
+            Some(false) => Case::Other,
+        }
+    }
+}
+
+/// The runs of word characters of `words` (words of `text`), in order: each word split
+/// at its inner joiners ("closed-door": "closed", "door").
+pub fn segments<'a>(text: &'a str, words: &'a [Word]) -> impl Iterator<Item = Range<usize>> + 'a {
+    let bytes = text.as_bytes();
+    words.iter().flat_map(move |w| {
+        let (mut start, end) = (w.range.start, w.range.end);
+        let joined = w.joined;
+        std::iter::from_fn(move || {
+            if start >= end {
+                return None;
+            }
+            if !joined {
+                start = end;
+                return Some(w.range.clone());
+            }
+            let mut i = start;
+            let mut joiner = 0;
+            while i < end {
+                match bytes[i] {
+                    b'\'' | b'-' => joiner = 1,
+                    0xE2 if bytes[i + 1..].starts_with(&[0x80, 0x99]) => joiner = 3,
+                    _ => {}
+                }
+                if joiner > 0 {
+                    break;
+                }
+                i += 1;
+            }
+            let segment = start..i;
+            start = i + joiner;
+            Some(segment)
+        })
+    })
+}
+
+fn gap(between: &str) -> Gap {
+    // The usual gap, one space, decided without a scan.
+    if between == " " {
+        return Gap {
+            plain: true,
+            wide: false,
+        };
+    }
+    let plain = !between.is_empty()
+        && between
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        && between.bytes().filter(|&b| b == b'\n').count() <= 1;
+    Gap {
+        plain,
+        wide: between.contains("   ") || between.contains('\t'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{CaseShape, shape_of};
+
+    fn texts(text: &str) -> Vec<&str> {
+        words(text).iter().map(|w| &text[w.range.clone()]).collect()
+    }
+
+    #[test]
+    fn words_with_inner_apostrophes_and_hyphens() {
+        let text = "King's closed-door talks' end -- 42\n\nnext";
+        assert_eq!(
+            texts(text),
+            ["King's", "closed-door", "talks", "end", "42", "next"]
+        );
+        let w = words(text);
+        assert!(w[0].gap.plain && !w[2].gap.plain && !w[4].gap.plain);
+        assert!(w[0].joined && w[1].joined && !w[2].joined);
+        assert!(w[0].alphabetic && !w[4].alphabetic);
+        assert_eq!(
+            texts("King’s -x _todavía_ snake_case"),
+            ["King’s", "x", "todavía", "snake", "case"]
+        );
+        // A combining mark continues a word but starts none.
+        assert_eq!(texts("cafe\u{301} \u{301}x"), ["cafe\u{301}", "x"]);
+    }
+
+    #[test]
+    fn keys_fold_case_and_nothing_else() {
+        let w = words("Talks TALKS talks talk ÉTÉ été");
+        assert!(w[0].key == w[1].key && w[1].key == w[2].key && w[2].key != w[3].key);
+        assert_eq!(w[4].key, w[5].key);
+    }
+
+    #[test]
+    fn case_classes_agree_with_case_shapes() {
+        let text = "the The THE A a McDonald iPhone ÉTÉ Été über 2019 x2 X2 ǅ中 A中 NATO's";
+        for w in words(text) {
+            let word = &text[w.range.clone()];
+            let expected = match shape_of(word) {
+                _ if !w.alphabetic => Case::Other,
+                CaseShape::Lower => Case::Lower,
+                CaseShape::Title => Case::Capitalised,
+                CaseShape::Upper => Case::Upper,
+                CaseShape::Mixed => Case::Other,
+            };
+            assert_eq!(w.case, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn segments_split_joined_words() {
+        let text = "A closed-door King’s talk, k-means";
+        let w = words(text);
+        let found: Vec<&str> = segments(text, &w).map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            ["A", "closed", "door", "King", "s", "talk", "k", "means"]
+        );
+    }
+
+    #[test]
+    fn sentence_openers() {
+        let text = "The the. \"Then it\n# Heading - item";
+        let opens: Vec<bool> = words(text).iter().map(|w| w.opens_sentence).collect();
+        assert_eq!(opens, [true, false, true, false, true, true]);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let text = "a cart, art shrink_to cafe\u{301}";
+        assert!(!is_whole_word(text, &(3..6)));
+        assert!(is_whole_word(text, &(8..11)));
+        assert!(!is_whole_word(text, &(19..21)));
+        assert!(!is_whole_word(text, &(22..26)));
+    }
+}
