@@ -63,6 +63,7 @@ pub fn check_as(
                 .filter(|f| {
                     applies(&prose, f)
                         && !names_code(&prose, text, f)
+                        && !lowercase_name(&prose, f)
                         && !space_before_markup(&prose, text, f)
                 })
                 .map(|f| map_finding(&prose, f))
@@ -136,18 +137,98 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     // A dotted name of ASCII letters ("net.Server", "stream.Readable") that the document
     // writes twice or more is a name of its subject: a sentence glued to the next one
     // ("failed.Both") does not repeat word for word.
-    // So is a chain of three parts or more ("dgram.Socket.prototype"), and a call
-    // ("args.Length()").
+    // So is a chain of three parts or more ("dgram.Socket.prototype"), a call
+    // ("args.Length()"), a name that code goes on after ("net.Socket#end"), and a name
+    // after which no sentence ends in its block: the second of two glued sentences ends.
     let called = text[end..].starts_with("()")
         || text[span.end..end].ends_with("()")
         || token.ends_with(')');
-    let dotted_name = identifier
-        && token.contains('.')
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
-        && (token.matches('.').count() >= 2 || called || whole_token_count(source, token, 2) >= 2);
+    // The dotted name the finding lies in: "net.Server" of "net.Server's",
+    // "net.Socket#end()", "{string[]|fs.Dirent[]}".
+    let name_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '_';
+    let head_start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| name_char(*c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let head_end = text[head_start..]
+        .find(|c: char| !name_char(c))
+        .map_or(text.len(), |i| head_start + i);
+    let head = text[head_start..head_end].trim_matches('.');
+    let head_end = head_start + text[head_start..head_end].trim_end_matches('.').len();
+    // Code goes on after the name ("net.Socket#end", "fs.Dirent[]", "{stream.Writable}").
+    let continued = text[head_end..].starts_with(['#', '[', '(', '{', '}', ']', '<', '>', '|']);
+    let dotted_name = head.contains('.')
+        && head.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+        && (head.matches('.').count() >= 2
+            || called
+            || continued
+            || whole_token_count(source, head, 2) >= 2
+            || !sentence_ends_after(text, head_end));
     foreign_word || dotted_name || ((identifier || foreign) && prose.written_as_code(source, token))
+}
+
+/// A sentence "starting" in lowercase with a word that the document writes twice or more
+/// and never with a capital: the name of a tool or a library written in lowercase
+/// ("libfuse. libfuse provides", "pip is tested on"), not a sentence that lost its
+/// capital. A word of English starts some sentence of a document with its capital.
+fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
+    if !matches!(
+        finding.rule.id.as_str(),
+        "broken-sentence/period-before-lowercase"
+            | "broken-sentence/lowercase-start"
+            | "broken-sentence/lowercase-after-mark"
+    ) {
+        return false;
+    }
+    let text = &prose.text;
+    let span = &finding.span;
+    let Some(from) = text[span.clone()]
+        .find(char::is_alphabetic)
+        .map(|i| span.start + i)
+    else {
+        return false;
+    };
+    let len = text[from..]
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(text.len() - from);
+    let word = text[from..from + len].trim_end_matches('-');
+    if word.is_empty() || !word.starts_with(char::is_lowercase) {
+        return false;
+    }
+    let mut capital: String = word
+        .chars()
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .collect();
+    capital.push_str(&word[word.chars().next().map_or(0, char::len_utf8)..]);
+    whole_token_count(text, word, 2) >= 2
+        && whole_token_count(text, &capital, 1) == 0
+        && whole_token_count(text, &word.to_uppercase(), 1) == 0
+}
+
+/// Whether a sentence ends in the block after `from`: a ".", "!", "?" or "…" followed by
+/// a space, a line end, a closing quote or bracket, or the end of the text. Two sentences
+/// glued together ("failed.Both sides left.") end where the second one ends; a dotted
+/// name in a line that ends with no such mark ("- add net.Socket#end (Anna)", a list item
+/// of a changelog, a table cell) joins no sentences.
+fn sentence_ends_after(text: &str, from: usize) -> bool {
+    let rest = &text[from..];
+    let block = rest.find("\n\n").map_or(rest, |i| &rest[..i]);
+    let mut chars = block.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '…') {
+            while chars.peek().is_some_and(|n| "\"'”’)]*_".contains(*n)) {
+                chars.next();
+            }
+            if chars.peek().is_none_or(|n| n.is_whitespace()) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// How many times `token` stands in `source` as a whole token (no letter, digit or `_`
@@ -291,6 +372,38 @@ mod block_tests {
                 "punctuation/missing-space-after",
                 "punctuation/missing-space-after"
             ]
+        );
+    }
+
+    #[test]
+    fn a_dotted_name_in_a_line_no_sentence_ends_in_is_a_name() {
+        let md = "- **doc**: add a link to net.Socket (Anna Lee) [#11](https://x.org)\n- fix {stream.Writable} and fs.Dirent[] and net.Server's event\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // Two sentences glued together: the second one ends.
+        assert_eq!(
+            ids("- refactor the format method.Performance improved.\n"),
+            ["punctuation/missing-space-after"]
+        );
+    }
+
+    #[test]
+    fn a_lowercase_name_the_document_never_capitalises_starts_a_sentence() {
+        let md = "It links with libfuse. libfuse provides the calls.\n\nBuild libfuse first.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // A word the document also writes with its capital lost it here.
+        let md = "It failed. this was wrong.\n\nThis is right. And this too.\n";
+        assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
+    }
+
+    #[test]
+    fn credits_and_the_texts_own_terms_are_not_untranslated() {
+        let md = "- fix the order of modules (kohta ito) [#9562](https://x.org)\n- zero-fill the bytes (Сковорода Никита Андреевич) [#64](https://x.org)\n- add [iarna](https://x.org) to the team\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "- update undici to 5.2\n- update undici to 5.3\n- update undici to 5.4\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        assert_eq!(
+            ids("The minister, attualmente in Rome, declined to comment.\n"),
+            ["untranslated/foreign-words"]
         );
     }
 

@@ -304,6 +304,11 @@ impl Repetition {
                 return None;
             }
         }
+        // One item a line, the lines starting with the same word ("DejaVu Sans\n
+        // DejaVu Sans Bold"): a list, not a loop.
+        if list_of_lines(text, tokens.range(i).start..last) {
+            return None;
+        }
         // "Union Union", "Quito Quito": a capitalized word said twice on one line.
         // Reduplicated names ("Bora Bora", "Walla Walla") are in the allow-list of
         // the rule that reports names. Across a line break, a label and a sentence
@@ -325,6 +330,24 @@ impl Repetition {
         let phrase: Vec<&str> = (i..i + n).map(|t| tokens.lower(t)).collect();
         self.allow.contains(&phrase.join(" ")) || (n == 2 && LINKS.contains(&phrase[1]))
     }
+}
+
+/// A line break inside `range` of `text` after which the line starts with the same word
+/// as the line before it.
+fn list_of_lines(text: &str, range: Range<usize>) -> bool {
+    let first_word = |line: &str| {
+        line.split_whitespace()
+            .next()
+            .map(|w| w.to_string())
+            .unwrap_or_default()
+    };
+    text[range.clone()].match_indices('\n').any(|(at, _)| {
+        let at = range.start + at;
+        let before = text[..at].rsplit('\n').next().unwrap_or_default();
+        let after = text[at + 1..].split('\n').next().unwrap_or_default();
+        let word = first_word(before);
+        !word.is_empty() && word == first_word(after)
+    })
 }
 
 /// The text before a word ends with identifier syntax joining it to the word before:

@@ -99,6 +99,11 @@ impl ScriptMatcher {
             return;
         }
         for m in self.run.get().find_iter(text) {
+            // A name credited in parentheses at the end of a line ("fix the docs (陈刚)
+            // #18526"): the author's name as written, not an untranslated text.
+            if super::untranslated::credit(&text[..m.start()], &text[m.end()..]) {
+                continue;
+            }
             if self.foreign.get().find_iter(m.as_str()).count() >= self.min_run {
                 out.push(RawMatch {
                     span: m.range(),

@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Context, RawMatch};
 
@@ -564,6 +564,35 @@ fn english_plural(cx: &Context<'_>, tokens: &[Token], i: usize) -> bool {
     })
 }
 
+/// Uses of a lowercase word in a text that make it one of the text's own terms.
+const TERM_USES: usize = 3;
+
+/// Whether the lowercase word `tokens[i]`, a run on its own, is written so (lowercase)
+/// at least [`TERM_USES`] times in the text: the name of a tool, a package or a handle
+/// that the text is about ("update undici to 5.20"), not a word a translation left
+/// behind once. `uses` counts the lowercase words of the text, on first need.
+fn term_of_text(
+    cx: &Context<'_>,
+    tokens: &[Token],
+    i: usize,
+    uses: &mut Option<FxHashMap<String, usize>>,
+) -> bool {
+    let key = |t: &Token| cx.text[t.range.clone()].to_string();
+    if shape(&cx.text[tokens[i].range.clone()]) != Shape::Lower {
+        return false;
+    }
+    let uses = uses.get_or_insert_with(|| {
+        let mut map: FxHashMap<String, usize> = FxHashMap::default();
+        for t in tokens {
+            if shape(&cx.text[t.range.clone()]) == Shape::Lower {
+                *map.entry(key(t)).or_default() += 1;
+            }
+        }
+        map
+    });
+    uses.get(&key(&tokens[i])).is_some_and(|n| *n >= TERM_USES)
+}
+
 /// Calls `f` with each run: a stretch of consecutive words with evidence, each followed
 /// by a plain gap but the last.
 fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
@@ -694,6 +723,7 @@ impl UntranslatedMatcher {
         self.silence_loans(cx, &mut tokens, &hot);
         let mut runs = Vec::new();
         for_each_run(&tokens, |run| runs.push(run));
+        let mut uses = None;
         for run in runs {
             let start = run.start;
             if !reportable(text, &tokens[run.clone()]) {
@@ -705,7 +735,9 @@ impl UntranslatedMatcher {
                 || (start > 0
                     && tokens[start - 1].joins(&tokens[start])
                     && tokens[start - 1].title_head);
-            if !continues_title {
+            // A word written on its own three times or more is one of the text's terms.
+            let term = run.len() == 1 && term_of_text(cx, &tokens, start, &mut uses);
+            if !(continues_title || term) {
                 self.report_run(cx, &tokens, run, out);
             }
         }
@@ -1046,6 +1078,9 @@ fn deliberate(text: &str, span: &Range<usize>) -> bool {
     if matches!(close, Some('(')) || matches!((open, close), (Some('('), Some(')'))) {
         return true;
     }
+    if credit(before, after) {
+        return true;
+    }
     // A gloss after a comma or dash: ", meaning ...", "— that is".
     let after_lower = after.trim_start_matches([',', '—', '–', '-', ' ']);
     if ["meaning", "or ", "that is", "i.e.", "literally"]
@@ -1064,6 +1099,33 @@ fn deliberate(text: &str, span: &Range<usize>) -> bool {
         .filter(|w| !w.is_empty())
         .take(2)
         .any(|word| ANNOUNCERS.contains(&word.to_lowercase().as_str()))
+}
+
+/// Whether the run is part of a short parenthesis of names that ends its line, with at
+/// most a reference after it: the credit of a changelog entry or a list item ("fix the
+/// order (kohta ito) #9562", "(Fedor Indutny & Сковорода Никита)"). Only words, spaces
+/// and "&" or "," may share the parenthesis: a sentence in parentheses is prose.
+pub fn credit(before: &str, after: &str) -> bool {
+    let line_before = before.rsplit('\n').next().unwrap_or(before);
+    let line_after = after.split('\n').next().unwrap_or(after);
+    let Some(open) = line_before.rfind('(') else {
+        return false;
+    };
+    let Some(close) = line_after.find(')') else {
+        return false;
+    };
+    let inside = format!("{} {}", &line_before[open + 1..], &line_after[..close]);
+    let name_like = |c: char| c.is_alphabetic() || c == ' ' || c == '&' || c == ',' || c == '-';
+    if !inside.chars().all(name_like) || inside.split_whitespace().count() > 6 {
+        return false;
+    }
+    // Nothing after but a reference ("#9562", "nodejs/node#64", a link left out: "0"),
+    // or a full stop.
+    let rest = line_after[close + 1..].trim();
+    rest.is_empty()
+        || rest == "."
+        || rest.starts_with(['#', '[', '<'])
+        || (!rest.contains(char::is_whitespace) && rest.contains(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether the run sits inside quotation marks or emphasis closed in the same paragraph,
