@@ -35,8 +35,10 @@ impl SentenceBreak {
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         let text = cx.text;
         let bytes = text.as_bytes();
+        // The first word not before the last period: periods come in order.
+        let mut next = 0;
         for (dot, _) in text.match_indices('.') {
-            let Some(next_word) = lowercase_word_after(cx, dot + 1) else {
+            let Some(next_word) = lowercase_word_after(cx, dot + 1, &mut next) else {
                 continue;
             };
             if !self.breaks_phrase(text, dot) {
@@ -89,8 +91,13 @@ impl SentenceBreak {
 }
 
 /// The byte range of a lowercase word that follows `from` after spaces or one line break,
-/// or `None` when what follows is not a plain lowercase word.
-fn lowercase_word_after(cx: &Context<'_>, from: usize) -> Option<std::ops::Range<usize>> {
+/// or `None` when what follows is not a plain lowercase word. `next`: the index of a word
+/// of the text that starts before `from` or is the first after it, moved on to the first.
+fn lowercase_word_after(
+    cx: &Context<'_>,
+    from: usize,
+    next: &mut usize,
+) -> Option<std::ops::Range<usize>> {
     let text = cx.text;
     let rest = &text[from..];
     let gap = rest.len()
@@ -113,7 +120,10 @@ fn lowercase_word_after(cx: &Context<'_>, from: usize) -> Option<std::ops::Range
     }
     // A word of the text starts there (`text::words`), whitespace being before it.
     let words = cx.words();
-    let word = words.get(words.partition_point(|w| w.range.start < start))?;
+    while words.get(*next).is_some_and(|w| w.range.start < start) {
+        *next += 1;
+    }
+    let word = words.get(*next)?;
     if word.range.start != start {
         return None;
     }
