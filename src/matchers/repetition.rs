@@ -335,7 +335,9 @@ impl Repetition {
             // the rule that reports names. Across a line break, a label and a sentence
             // that starts with the same word ("Note\nNote that") pass.
             let kind = if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
-                if tokens.breaks_line_after(i) {
+                // "Sarath Govind K K": initials, which a name may repeat.
+                let initial = tokens.range(i).len() == 1 && !matches!(tokens.lower(i), "i" | "a");
+                if tokens.breaks_line_after(i) || initial {
                     return None;
                 }
                 Kind::Name
