@@ -57,6 +57,7 @@ pub fn check_as(
                     .iter()
                     .any(|c| c.start <= d.span.start && d.span.end <= c.end)
             });
+            let braced = std::cell::OnceCell::new();
             let mut findings: Vec<Finding> = linter
                 .check_rules(&prose.text, enabled)
                 .into_iter()
@@ -64,6 +65,7 @@ pub fn check_as(
                     applies(&prose, f)
                         && !names_code(&prose, text, f)
                         && !lowercase_name(&prose, f)
+                        && !braces_as_notation(&prose, f, &braced)
                         && !space_before_markup(&prose, text, f)
                 })
                 .map(|f| map_finding(&prose, f))
@@ -169,10 +171,50 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     foreign_word || dotted_name || ((identifier || foreign) && prose.written_as_code(source, token))
 }
 
-/// A sentence "starting" in lowercase with a word that the document writes twice or more
-/// and never with a capital: the name of a tool or a library written in lowercase
-/// ("libfuse. libfuse provides", "pip is tested on"), not a sentence that lost its
-/// capital. A word of English starts some sentence of a document with its capital.
+/// Braced words a document writes this many times or more are its notation.
+const BRACED_NOTATION: usize = 10;
+
+/// A placeholder-like word in braces ("{boolean}") in a document that writes words in
+/// braces ten times or more in its prose: the document's notation (the types of an API
+/// reference: "`timeout` {number}: the time"), not a slot a template left unfilled. A
+/// leaked template leaves a few. `braced` holds the document's count, on first need.
+fn braces_as_notation(
+    prose: &Prose,
+    finding: &Finding,
+    braced: &std::cell::OnceCell<usize>,
+) -> bool {
+    if finding.rule.id != "leak/placeholder" || !prose.text[finding.span.clone()].starts_with('{') {
+        return false;
+    }
+    let count = *braced.get_or_init(|| {
+        let text = prose.text.as_bytes();
+        let mut count = 0;
+        let mut i = 0;
+        while let Some(open) = text[i..].iter().position(|&b| b == b'{') {
+            let start = i + open + 1;
+            let len = text[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || b"_.|[]<>".contains(b))
+                .count();
+            if len > 0 && text[start].is_ascii_alphabetic() && text.get(start + len) == Some(&b'}')
+            {
+                count += 1;
+                if count == BRACED_NOTATION {
+                    break;
+                }
+            }
+            i = start;
+        }
+        count
+    });
+    count >= BRACED_NOTATION
+}
+
+/// A sentence "starting" in lowercase with a link's text, or with a word that the
+/// document writes twice or more and never with a capital: the name of a tool or a
+/// library written in lowercase ("libfuse. libfuse provides", "pip is tested on"), not a
+/// sentence that lost its capital. A word of English starts some sentence of a document
+/// with its capital.
 fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
     if !matches!(
         finding.rule.id.as_str(),
@@ -196,6 +238,10 @@ fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
     let word = text[from..from + len].trim_end_matches('-');
     if word.is_empty() || !word.starts_with(char::is_lowercase) {
         return false;
+    }
+    // A link's text: a name ("[npm-cli-bot](...) takes care of it").
+    if prose.in_link(&(from..from + word.len())) {
+        return true;
     }
     let mut capital: String = word
         .chars()
@@ -393,6 +439,22 @@ mod block_tests {
         // A word the document also writes with its capital lost it here.
         let md = "It failed. this was wrong.\n\nThis is right. And this too.\n";
         assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
+    }
+
+    #[test]
+    fn words_in_braces_the_document_writes_often_are_its_notation() {
+        let items: String = (0..10)
+            .map(|i| format!("- `opt{i}` {{number}}: the time.\n"))
+            .collect();
+        assert!(ids(&items).is_empty(), "{:?}", ids(&items));
+        assert_eq!(ids("Officials in {city} said so.\n"), ["leak/placeholder"]);
+        assert!(ids("Deprecate {un}enroll() now.\n").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_may_start_with_a_lowercase_link_text() {
+        let md = "It has its own action.\n[npm-bot](https://x.org) takes care of it.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
     }
 
     #[test]

@@ -314,7 +314,9 @@ impl Repetition {
         // the rule that reports names. Across a line break, a label and a sentence
         // that starts with the same word ("Note\nNote that") pass.
         if copies == 2 && n == 1 && tokens.capitalized(i + 1) {
-            return (!tokens.breaks_line_after(i)).then_some(Kind::Name);
+            // "Sarath Govind K K": initials, which a name may repeat.
+            let initial = tokens.range(i).len() == 1 && !matches!(tokens.lower(i), "i" | "a");
+            return (!tokens.breaks_line_after(i) && !initial).then_some(Kind::Name);
         }
         Some(if tokens.closing_gap_after(i + n - 1).is_some() {
             Kind::Closing
