@@ -120,6 +120,15 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let code = check_with(args, &settings, started);
+    // The process ends next: freeing the rules (tens of thousands of allocations) one by
+    // one would only delay it.
+    std::mem::forget(settings);
+    code
+}
+
+/// Checks the inputs with the settings loaded.
+fn check_with(args: CheckArgs, settings: &Settings, started: Instant) -> u8 {
     let level = if args.unsafe_fixes {
         FixLevel::Unsafe
     } else {
@@ -159,7 +168,7 @@ pub fn run(args: CheckArgs) -> u8 {
         stdin_name: &args.stdin_filename,
         max_size: args.rules.max_file_size,
         mode,
-        settings: &settings,
+        settings,
         format: args.format,
         options: RenderOptions {
             color: use_color(args.color),

@@ -32,7 +32,7 @@ impl Settings {
         config: Option<&Path>,
         no_config: bool,
     ) -> Result<Settings, Vec<String>> {
-        let (base_sources, base, _) = rule_set::load_sources(rules)?;
+        let (base_sources, base, _) = rule_set::load_sources(rules, rule_set::Examples::Without)?;
         let discovery = match (config, no_config) {
             (Some(path), _) => Discovery::File(path.to_path_buf()),
             (None, true) => Discovery::Off,

@@ -7,7 +7,7 @@ mod lazy_regex;
 mod load;
 mod schema;
 
-pub use builtin::BUILTIN_PACKS;
+pub use builtin::{BUILTIN_PACKS, builtin_packs_without_examples};
 pub use error::{LoadError, did_you_mean};
 pub use lazy_regex::LazyRegex;
 pub(crate) use load::toml_error;
