@@ -5,7 +5,7 @@ use std::path::Path;
 use mtlint::Linter;
 use mtlint::linter::PackSource;
 use mtlint::selection::RuleFilter;
-use mtlint::workspace::{FileSystem, RealFs};
+use mtlint::workspace::{FileSystem, PackDirError, RealFs};
 
 use super::args::RuleArgs;
 
@@ -43,7 +43,7 @@ pub fn load_sources(
     for dir in &args.rule_dirs {
         match read_pack_dir(dir, args.max_file_size) {
             Ok(mut found) => sources.append(&mut found),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(e.to_string()),
         }
     }
     if !errors.is_empty() {
@@ -62,6 +62,6 @@ pub fn load_sources(
 
 /// The `*.toml` files directly in `dir`, sorted, read as pack sources (symbolic links
 /// that lead out of the folder refused, each file at most `max_file_size` bytes).
-pub fn read_pack_dir(dir: &Path, max_file_size: u64) -> Result<Vec<PackSource>, String> {
+pub fn read_pack_dir(dir: &Path, max_file_size: u64) -> Result<Vec<PackSource>, PackDirError> {
     RealFs { max_file_size }.read_pack_dir(dir)
 }

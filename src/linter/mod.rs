@@ -210,7 +210,10 @@ impl Linter {
             .rules
             .par_iter()
             .flat_map_iter(|rule| {
-                let exceptions = rule.exceptions.iter().map(|e| e.try_get().map(|_| ()));
+                let exceptions = rule
+                    .exceptions
+                    .iter()
+                    .map(|e| e.try_get().map(|_| ()).map_err(String::from));
                 let matcher = rule.matcher.compile().map_err(|e| e.0);
                 std::iter::once(matcher)
                     .chain(exceptions)

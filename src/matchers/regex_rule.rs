@@ -120,7 +120,7 @@ impl RegexMatcher {
     }
 
     pub fn compile(&self) -> Result<(), String> {
-        self.regex.try_get().map(|_| ())
+        self.regex.try_get().map(|_| ()).map_err(String::from)
     }
 
     pub fn scope(&self) -> Scope {

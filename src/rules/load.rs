@@ -82,18 +82,7 @@ pub fn load_pack_with(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let mut seen = std::collections::HashMap::new();
-    for rule in &rules {
-        if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.line) {
-            errors.push(LoadError {
-                file: file.to_string(),
-                line: Some(rule.meta.line),
-                column: None,
-                rule: Some(rule.meta.id.clone()),
-                message: format!("duplicate rule id (first defined on line {first})"),
-            });
-        }
-    }
+    errors.extend(duplicate_ids(file, &rules));
     if errors.is_empty() {
         Ok(Pack {
             name: parsed.pack.name,
@@ -106,6 +95,24 @@ pub fn load_pack_with(
     } else {
         Err(errors)
     }
+}
+
+/// An error for each rule whose id an earlier rule of the pack has.
+fn duplicate_ids(file: &str, rules: &[RuleDef]) -> Vec<LoadError> {
+    let mut seen = std::collections::HashMap::new();
+    let mut errors = Vec::new();
+    for rule in rules {
+        if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.line) {
+            errors.push(LoadError {
+                file: file.to_string(),
+                line: Some(rule.meta.line),
+                column: None,
+                rule: Some(rule.meta.id.clone()),
+                message: format!("duplicate rule id (first defined on line {first})"),
+            });
+        }
+    }
+    errors
 }
 
 /// The `match` table of each `[[rule]]`, in rule order, taken out of the document
@@ -177,14 +184,11 @@ fn compile_rule(
     options: &LoadOptions,
     lazy: bool,
 ) -> Result<RuleDef, Vec<LoadError>> {
-    let Place {
-        file,
-        source,
-        lines,
-    } = place;
+    let Place { file, source, .. } = place;
     let id = spec.id.get_ref().clone();
     let at = |span: std::ops::Range<usize>, message: String| {
-        lines
+        place
+            .lines
             .place(LoadError::new(file, message), span.start)
             .in_rule(&id)
     };
@@ -222,7 +226,7 @@ fn compile_rule(
     let (Some(matcher), true) = (matcher, errors.is_empty()) else {
         return Err(errors);
     };
-    let line = lines.line_column(spec.id.span().start).0;
+    let line = place.lines.line_column(spec.id.span().start).0;
     Ok(RuleDef {
         meta: rule_meta(spec, category, pack, file, line),
         matcher,
