@@ -52,7 +52,7 @@ pub trait FileSystem: Send + Sync {
     /// When a file last changed (`None`: unknown), to notice an edited config.
     fn modified(&self, path: &Path) -> Option<SystemTime>;
     /// The rule packs of a folder: its `*.toml` files, sorted by name.
-    fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, String>;
+    fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, PackDirError>;
 }
 
 /// The real file system. Configs and rule packs are read as inputs are: regular files
@@ -89,15 +89,17 @@ impl FileSystem for RealFs {
 
     /// Only regular files inside the folder are read: a symlink that leads out of it is
     /// refused.
-    fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, String> {
+    fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, PackDirError> {
         let shown = |p: &Path| crate::render::escape::path(p);
-        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", shown(dir)))?;
-        let root = dir
-            .canonicalize()
-            .map_err(|e| format!("{}: {e}", shown(dir)))?;
+        let io = |p: &Path| {
+            let path = shown(p);
+            move |error| PackDirError::Io { path, error }
+        };
+        let entries = std::fs::read_dir(dir).map_err(io(dir))?;
+        let root = dir.canonicalize().map_err(io(dir))?;
         let mut files = Vec::new();
         for entry in entries {
-            let path = entry.map_err(|e| format!("{}: {e}", shown(dir)))?.path();
+            let path = entry.map_err(io(dir))?.path();
             // Anything but a folder is read, so that a FIFO or device named `*.toml` is
             // an error, not skipped in silence.
             if path.extension().is_some_and(|e| e == "toml") && !path.is_dir() {
@@ -107,18 +109,19 @@ impl FileSystem for RealFs {
         files.sort();
         let mut sources = Vec::new();
         for file in files {
-            let real = file
-                .canonicalize()
-                .map_err(|e| format!("{}: {e}", shown(&file)))?;
+            let real = file.canonicalize().map_err(io(&file))?;
             if !real.starts_with(&root) {
-                return Err(format!(
-                    "{}: leads outside the rule folder {}; refused",
-                    shown(&file),
-                    shown(dir)
-                ));
+                return Err(PackDirError::LeadsOutside {
+                    file: shown(&file),
+                    dir: shown(dir),
+                });
             }
-            let text = read_regular_text(&file, self.max_file_size)
-                .map_err(|e| format!("{}: {e}", shown(&file)))?;
+            let text = read_regular_text(&file, self.max_file_size).map_err(|error| {
+                PackDirError::Read {
+                    path: shown(&file),
+                    error,
+                }
+            })?;
             sources.push(PackSource {
                 file: shown(&file),
                 text,
@@ -127,6 +130,34 @@ impl FileSystem for RealFs {
         Ok(sources)
     }
 }
+
+/// Why a folder of rule packs could not be read. Paths are as shown to the user.
+#[derive(Debug)]
+pub enum PackDirError {
+    /// Listing the folder or resolving a path failed.
+    Io { path: String, error: io::Error },
+    /// A pack file could not be read.
+    Read { path: String, error: ReadError },
+    /// A pack file is a link that leads out of the folder.
+    LeadsOutside { file: String, dir: String },
+    /// The folder does not exist (in a `MemoryFs`).
+    NoSuchFolder(String),
+}
+
+impl fmt::Display for PackDirError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackDirError::Io { path, error } => write!(f, "{path}: {error}"),
+            PackDirError::Read { path, error } => write!(f, "{path}: {error}"),
+            PackDirError::LeadsOutside { file, dir } => {
+                write!(f, "{file}: leads outside the rule folder {dir}; refused")
+            }
+            PackDirError::NoSuchFolder(dir) => write!(f, "{dir}: no such folder"),
+        }
+    }
+}
+
+impl std::error::Error for PackDirError {}
 
 // Reading files with limits: every file mtlint reads (inputs, configs, rule packs,
 // baselines) goes through these.
@@ -329,7 +360,7 @@ impl FileSystem for MemoryFs {
         Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(*revision))
     }
 
-    fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, String> {
+    fn read_pack_dir(&self, dir: &Path) -> Result<Vec<PackSource>, PackDirError> {
         let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         let found: Vec<PackSource> = files
             .iter()
@@ -341,10 +372,7 @@ impl FileSystem for MemoryFs {
             .collect();
         let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         if found.is_empty() && !folders.iter().any(|f| f == dir) {
-            return Err(format!(
-                "{}: no such folder",
-                crate::render::escape::path(dir)
-            ));
+            return Err(PackDirError::NoSuchFolder(crate::render::escape::path(dir)));
         }
         Ok(found)
     }
@@ -705,7 +733,7 @@ impl Workspace {
 }
 
 /// Every rule name the config uses must name a rule of its linter.
-fn check_names(config: &Config, linter: &Linter) -> Result<(), String> {
+fn check_names(config: &Config, linter: &Linter) -> Result<(), UnknownRule> {
     let metas: Vec<&RuleMeta> = linter.rules().map(|r| r.as_ref()).collect();
     let file = &config.file;
     let mut names: Vec<String> = file.select.clone();
@@ -722,8 +750,18 @@ fn check_names(config: &Config, linter: &Linter) -> Result<(), String> {
     }
     let unknown = RuleFilter::new(names, Vec::new()).unknown(metas.iter().copied());
     match unknown.into_iter().next() {
-        Some(first) => Err(first),
+        Some(first) => Err(UnknownRule(first)),
         None => Ok(()),
+    }
+}
+
+/// A rule name in a config that names no rule: the selection's message about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct UnknownRule(String);
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

@@ -147,22 +147,57 @@ pub fn max_threads() -> usize {
     256.max(cores.saturating_mul(2))
 }
 
-fn parse_threads(value: &str) -> Result<usize, String> {
-    let n: usize = value
-        .parse()
-        .map_err(|_| format!("`{value}` is not a number of threads"))?;
-    let max = max_threads();
-    if n > max {
-        return Err(format!(
-            "{n} threads is more than the {max} allowed (0 or no --threads: one per core)"
-        ));
+/// A value of `--threads` or `--max-file-size` that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgError {
+    /// Not a number of threads.
+    NotThreads(String),
+    /// More threads than `max_threads`.
+    TooManyThreads {
+        threads: usize,
+        max: usize,
+    },
+    /// Not a size.
+    NotSize(String),
+    /// A size over what 64 bits hold.
+    SizeTooLarge(String),
+    ZeroSize,
+}
+
+impl std::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgError::NotThreads(value) => write!(f, "`{value}` is not a number of threads"),
+            ArgError::TooManyThreads { threads, max } => write!(
+                f,
+                "{threads} threads is more than the {max} allowed (0 or no --threads: one per core)"
+            ),
+            ArgError::NotSize(value) => write!(
+                f,
+                "`{value}` is not a size (for example 1048576, 512K, 64M or 2G)"
+            ),
+            ArgError::SizeTooLarge(value) => write!(f, "`{value}` is too large"),
+            ArgError::ZeroSize => f.write_str("the maximum file size must be at least 1 byte"),
+        }
     }
-    Ok(n)
+}
+
+impl std::error::Error for ArgError {}
+
+fn parse_threads(value: &str) -> Result<usize, ArgError> {
+    let threads: usize = value
+        .parse()
+        .map_err(|_| ArgError::NotThreads(value.to_string()))?;
+    let max = max_threads();
+    if threads > max {
+        return Err(ArgError::TooManyThreads { threads, max });
+    }
+    Ok(threads)
 }
 
 /// `1048576`, `512K`, `64M`, `2G` (also `64MiB`, `64MB`: all binary units).
-pub fn parse_size(value: &str) -> Result<u64, String> {
-    let bad = || format!("`{value}` is not a size (for example 1048576, 512K, 64M or 2G)");
+pub fn parse_size(value: &str) -> Result<u64, ArgError> {
+    let bad = || ArgError::NotSize(value.to_string());
     let trimmed = value.trim();
     let digits = trimmed
         .find(|c: char| !c.is_ascii_digit())
@@ -179,9 +214,9 @@ pub fn parse_size(value: &str) -> Result<u64, String> {
     };
     let size = number
         .checked_mul(1 << shift)
-        .ok_or_else(|| format!("`{value}` is too large"))?;
+        .ok_or_else(|| ArgError::SizeTooLarge(value.to_string()))?;
     if size == 0 {
-        return Err("the maximum file size must be at least 1 byte".to_string());
+        return Err(ArgError::ZeroSize);
     }
     Ok(size)
 }
@@ -231,11 +266,14 @@ mod tests {
         assert_eq!(parse_size("64M"), Ok(64 << 20));
         assert_eq!(parse_size("64MiB"), Ok(64 << 20));
         assert_eq!(parse_size("2g"), Ok(2 << 30));
-        assert!(parse_size("0").is_err());
-        assert!(parse_size("12X").is_err());
+        assert_eq!(parse_size("0"), Err(ArgError::ZeroSize));
+        assert_eq!(parse_size("12X"), Err(ArgError::NotSize("12X".into())));
         assert!(parse_size("-1").is_err());
         assert!(parse_size("99999999999999999999").is_err());
-        assert!(parse_size("9999999999999T").is_err());
+        assert_eq!(
+            parse_size("9999999999999T"),
+            Err(ArgError::SizeTooLarge("9999999999999T".into()))
+        );
     }
 
     #[test]
@@ -244,6 +282,9 @@ mod tests {
         assert_eq!(parse_threads("256"), Ok(256));
         assert!(parse_threads(&(max_threads() + 1).to_string()).is_err());
         assert!(parse_threads("18446744073709551615").is_err());
-        assert!(parse_threads("many").is_err());
+        assert_eq!(
+            parse_threads("many"),
+            Err(ArgError::NotThreads("many".into()))
+        );
     }
 }

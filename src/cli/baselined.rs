@@ -11,9 +11,32 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use mtlint::Finding;
-use mtlint::baseline::{Baseline, Matcher, Stale};
+use mtlint::baseline::{Baseline, BaselineError, Matcher, Stale};
+use mtlint::workspace::ReadError;
 
 use super::files::{self, Input};
+
+/// Why `--baseline` could not be used.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read (`shown`: its name as printed).
+    Read { shown: String, error: ReadError },
+    /// It is not a baseline this mtlint reads.
+    Parse(BaselineError),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read { shown, error } => {
+                write!(f, "{shown}: the baseline was not read: {error}")
+            }
+            LoadError::Parse(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
 
 pub struct Baselined {
     /// The baseline file as named.
@@ -30,11 +53,15 @@ impl Baselined {
         inputs: &[Input],
         stdin_name: &str,
         max_size: u64,
-    ) -> Result<Baselined, String> {
+    ) -> Result<Baselined, LoadError> {
         let shown = mtlint::render::escape::path(path);
-        let baseline = mtlint::workspace::read_regular_text(path, max_size)
-            .map_err(|e| format!("{shown}: the baseline was not read: {e}"))
-            .and_then(|json| Baseline::parse(&shown, &json).map_err(|e| e.to_string()))?;
+        let json = mtlint::workspace::read_regular_text(path, max_size).map_err(|error| {
+            LoadError::Read {
+                shown: shown.clone(),
+                error,
+            }
+        })?;
+        let baseline = Baseline::parse(&shown, &json).map_err(LoadError::Parse)?;
         let matcher = baseline.matcher();
         let mut seen = HashSet::new();
         let mut repeats = HashSet::new();

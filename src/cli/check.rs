@@ -114,52 +114,36 @@ pub fn run(args: CheckArgs) -> u8 {
     ) {
         Ok(settings) => settings,
         Err(errors) => {
-            for e in errors {
+            for e in errors.messages() {
                 report_error(e);
             }
             return EXIT_ERROR;
         }
     };
-    let level = if args.unsafe_fixes {
-        FixLevel::Unsafe
-    } else {
-        FixLevel::Safe
-    };
-    let mode = match (args.fix, args.diff) {
-        (true, _) => Mode::Fix(level),
-        (_, true) => Mode::Diff(level),
-        _ => Mode::Report,
-    };
-    let (inputs, mut errors) = files::collect(&args.paths, &|p| settings.excluded(p), args.hidden);
-    if inputs.is_empty() && errors.is_empty() {
-        eprintln!(
-            "mtlint: warning: no files to check: no .txt, .md or .markdown file was found \
-             (hidden files, and those ignored by .gitignore, .ignore or a config's `exclude`, \
-             are skipped; see --hidden)"
-        );
-    }
+    let code = check_with(args, &settings, started);
+    // The process ends next: freeing the rules (tens of thousands of allocations) one by
+    // one would only delay it.
+    std::mem::forget(settings);
+    code
+}
+
+/// Checks the inputs with the settings loaded.
+fn check_with(args: CheckArgs, settings: &Settings, started: Instant) -> u8 {
+    let mode = mode_of(&args);
+    let (inputs, errors) = collect_inputs(&args, settings);
     let render = !matches!(mode, Mode::Diff(_)) && args.write_baseline.is_none();
-    // As when it was applied after the run: not with `--diff` or `--write-baseline`.
-    let baseline = match args.baseline.as_deref().filter(|_| render) {
-        Some(path) => match Baselined::load(
-            path,
-            &inputs,
-            &args.stdin_filename,
-            args.rules.max_file_size,
-        ) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                report_error(e);
-                return EXIT_ERROR;
-            }
-        },
-        None => None,
+    let baseline = match load_baseline(&args, &inputs, render) {
+        Ok(baseline) => baseline,
+        Err(e) => {
+            report_error(e);
+            return EXIT_ERROR;
+        }
     };
     let job = Job {
         stdin_name: &args.stdin_filename,
         max_size: args.rules.max_file_size,
         mode,
-        settings: &settings,
+        settings,
         format: args.format,
         options: RenderOptions {
             color: use_color(args.color),
@@ -169,126 +153,207 @@ pub fn run(args: CheckArgs) -> u8 {
         baseline: baseline.as_ref(),
         write_baseline: args.write_baseline.as_deref(),
     };
-    // With the fixed text of standard input on standard output, the report goes to
-    // standard error: known once standard input is fixed.
-    let stdin_fixed_text = render && matches!(mode, Mode::Fix(_)) && inputs.contains(&Input::Stdin);
-    let destination = if stdin_fixed_text {
-        Destination::Undecided(Vec::new())
-    } else {
-        Destination::stdout()
-    };
-    let mut report = Report::new(args.format, destination);
-    if render {
-        report.start();
-    }
-    let mut totals = Totals::default();
-    let mut entries = Vec::new();
-    let mut stdin_text = None;
-    let mut any_diff = false;
-    let mut next = 0;
-    let progress = Progress::new(inputs.len());
-    for_each_ordered(
-        &inputs,
-        BATCH,
-        |index, input| {
-            let outcome = check_one_guarded(&job, index, input);
-            progress.tick();
-            outcome
-        },
-        |outcome| {
-            let is_stdin = inputs[next] == Input::Stdin;
-            next += 1;
-            progress.pause(|| match outcome {
-                Outcome::Checked(done) => {
-                    if let Some(fixed) = &done.fixed {
-                        super::eprint_line("mtlint: ", &format!("fixed {fixed} in {}", done.path));
-                    }
-                    if is_stdin && stdin_fixed_text {
-                        report.decide(done.stdin_text.is_some());
-                        stdin_text = done.stdin_text;
-                    }
-                    if let Some(diff) = &done.diff {
-                        any_diff = true;
-                        report.write_text(diff);
-                    }
-                    if let Some(part) = done.part {
-                        report.push(part);
-                    }
-                    totals.add(done.totals);
-                    entries.extend(done.entries);
-                    errors.extend(done.error);
-                }
-                Outcome::Skipped(note) => {
-                    if is_stdin && stdin_fixed_text {
-                        report.decide(false);
-                    }
-                    super::eprint_line("mtlint: note: ", &note);
-                }
-                Outcome::Failed(e) => {
-                    if is_stdin && stdin_fixed_text {
-                        report.decide(false);
-                    }
-                    errors.push(e);
-                }
-            })
-        },
-    );
-    progress.done();
-
+    let (report, run) = check_inputs(&job, &inputs, errors);
     if let Mode::Diff(_) = mode {
         let written = report.close();
-        return exit_code(written, &errors, any_diff);
+        return exit_code(written, &run.errors, run.any_diff);
     }
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::from_entries(entries);
-        return match write::create_or_replace(path, baseline.to_json().as_bytes()) {
-            Ok(()) => {
-                eprintln!(
-                    "mtlint: wrote {} findings to {}",
-                    baseline.findings.len(),
-                    escape::path(path)
-                );
-                exit_code(Ok(()), &errors, false)
-            }
-            Err(e) => {
-                let shown = visible(&files::display(path)).into_owned();
-                report_error(format!("{shown}: the baseline was not written: {e}"));
-                exit_code(Ok(()), &errors, false);
-                EXIT_ERROR
-            }
-        };
+        return write_baseline(path, run.entries, &run.errors);
     }
     let trailer = if args.format == Format::Human {
-        totals.summary()
+        run.totals.summary()
     } else {
         String::new()
     };
     // Standard error may hold the report: what follows comes after it.
     let mut written = report.finish(&trailer);
     if let (Some(path), Some(baseline)) = (&args.baseline, baseline) {
-        let stale = baseline.stale();
-        if !stale.is_empty() {
-            eprintln!(
-                "mtlint: {}: {} stale entr{} (fixed since the baseline was written; refresh it with --write-baseline):",
-                escape::path(path),
-                stale.len(),
-                if stale.len() == 1 { "y" } else { "ies" }
-            );
-            for e in &stale {
-                super::eprint_line("  ", &format!("{} [{}] {:?}", e.path, e.rule, e.matched));
-            }
-        }
+        report_stale(path, baseline);
     }
     if args.stats {
-        eprint!("{}", totals.stats(started.elapsed()));
+        eprint!("{}", run.totals.stats(started.elapsed()));
     }
-    if let (Ok(()), Some(text)) = (&written, &stdin_text) {
+    if let (Ok(()), Some(text)) = (&written, &run.stdin_text) {
         let mut stdout = std::io::stdout().lock();
         written = stdout
             .write_all(text.as_bytes())
             .and_then(|_| stdout.flush());
     }
-    exit_code(written, &errors, totals.fails())
+    exit_code(written, &run.errors, run.totals.fails())
+}
+
+/// `--baseline`'s file, when the report is rendered (as when it was applied after the
+/// run: not with `--diff` or `--write-baseline`).
+fn load_baseline(
+    args: &CheckArgs,
+    inputs: &[Input],
+    render: bool,
+) -> Result<Option<Baselined>, baselined::LoadError> {
+    let Some(path) = args.baseline.as_deref().filter(|_| render) else {
+        return Ok(None);
+    };
+    let max_size = args.rules.max_file_size;
+    Baselined::load(path, inputs, &args.stdin_filename, max_size).map(Some)
+}
+
+/// Report, fix or diff, by `--fix`, `--diff` and `--unsafe-fixes`.
+fn mode_of(args: &CheckArgs) -> Mode {
+    let level = if args.unsafe_fixes {
+        FixLevel::Unsafe
+    } else {
+        FixLevel::Safe
+    };
+    match (args.fix, args.diff) {
+        (true, _) => Mode::Fix(level),
+        (_, true) => Mode::Diff(level),
+        _ => Mode::Report,
+    }
+}
+
+/// The inputs the paths name, and the errors met finding them; warns when there are
+/// none at all.
+fn collect_inputs(args: &CheckArgs, settings: &Settings) -> (Vec<Input>, Vec<String>) {
+    let (inputs, errors) = files::collect(&args.paths, &|p| settings.excluded(p), args.hidden);
+    if inputs.is_empty() && errors.is_empty() {
+        eprintln!(
+            "mtlint: warning: no files to check: no .txt, .md or .markdown file was found \
+             (hidden files, and those ignored by .gitignore, .ignore or a config's `exclude`, \
+             are skipped; see --hidden)"
+        );
+    }
+    (inputs, errors)
+}
+
+/// What the run gathered from its inputs besides the report.
+#[derive(Default)]
+struct Run {
+    totals: Totals,
+    /// With `--write-baseline`: every file's entries.
+    entries: Vec<Entry>,
+    /// With `--fix` on standard input, the fixed text to print after the report.
+    stdin_text: Option<String>,
+    any_diff: bool,
+    errors: Vec<String>,
+}
+
+/// Checks every input in parallel and writes each one's part of the report in input
+/// order; returns the report, to be finished, and what the run gathered.
+fn check_inputs(job: &Job<'_>, inputs: &[Input], errors: Vec<String>) -> (Report, Run) {
+    // With the fixed text of standard input on standard output, the report goes to
+    // standard error: known once standard input is fixed.
+    let stdin_fixed_text =
+        job.render && matches!(job.mode, Mode::Fix(_)) && inputs.contains(&Input::Stdin);
+    let destination = if stdin_fixed_text {
+        Destination::Undecided(Vec::new())
+    } else {
+        Destination::stdout()
+    };
+    let mut report = Report::new(job.format, destination);
+    if job.render {
+        report.start();
+    }
+    let mut run = Run {
+        errors,
+        ..Run::default()
+    };
+    let mut next = 0;
+    let progress = Progress::new(inputs.len());
+    for_each_ordered(
+        inputs,
+        BATCH,
+        |index, input| {
+            let outcome = check_one_guarded(job, index, input);
+            progress.tick();
+            outcome
+        },
+        |outcome| {
+            // Only standard input decides where the report goes.
+            let decides = stdin_fixed_text && inputs[next] == Input::Stdin;
+            next += 1;
+            progress.pause(|| run.take(outcome, decides, &mut report));
+        },
+    );
+    progress.done();
+    (report, run)
+}
+
+impl Run {
+    /// Takes in one input's outcome, in input order, writing its part of the report.
+    /// `decides`: the input is standard input, fixed, whose text goes to standard output.
+    fn take(&mut self, outcome: Outcome<Done>, decides: bool, report: &mut Report) {
+        match outcome {
+            Outcome::Checked(done) => {
+                if let Some(fixed) = &done.fixed {
+                    super::eprint_line("mtlint: ", &format!("fixed {fixed} in {}", done.path));
+                }
+                if decides {
+                    report.decide(done.stdin_text.is_some());
+                    self.stdin_text = done.stdin_text;
+                }
+                if let Some(diff) = &done.diff {
+                    self.any_diff = true;
+                    report.write_text(diff);
+                }
+                if let Some(part) = done.part {
+                    report.push(part);
+                }
+                self.totals.add(done.totals);
+                self.entries.extend(done.entries);
+                self.errors.extend(done.error);
+            }
+            Outcome::Skipped(note) => {
+                if decides {
+                    report.decide(false);
+                }
+                super::eprint_line("mtlint: note: ", &note);
+            }
+            Outcome::Failed(e) => {
+                if decides {
+                    report.decide(false);
+                }
+                self.errors.push(e);
+            }
+        }
+    }
+}
+
+/// Writes `--write-baseline`'s file; the exit code.
+fn write_baseline(path: &std::path::Path, entries: Vec<Entry>, errors: &[String]) -> u8 {
+    let baseline = Baseline::from_entries(entries);
+    match write::create_or_replace(path, baseline.to_json().as_bytes()) {
+        Ok(()) => {
+            eprintln!(
+                "mtlint: wrote {} findings to {}",
+                baseline.findings.len(),
+                escape::path(path)
+            );
+            exit_code(Ok(()), errors, false)
+        }
+        Err(e) => {
+            let shown = visible(&files::display(path)).into_owned();
+            report_error(format!("{shown}: the baseline was not written: {e}"));
+            exit_code(Ok(()), errors, false);
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Lists the baseline's entries that no finding matched.
+fn report_stale(path: &std::path::Path, baseline: Baselined) {
+    let stale = baseline.stale();
+    if stale.is_empty() {
+        return;
+    }
+    eprintln!(
+        "mtlint: {}: {} stale entr{} (fixed since the baseline was written; refresh it with --write-baseline):",
+        escape::path(path),
+        stale.len(),
+        if stale.len() == 1 { "y" } else { "ies" }
+    );
+    for e in &stale {
+        super::eprint_line("  ", &format!("{} [{}] {:?}", e.path, e.rule, e.matched));
+    }
 }
 
 /// The exit code, once the errors (and a failed write) are reported.
@@ -375,34 +440,35 @@ fn check_one(job: &Job<'_>, index: usize, input: &Input) -> Outcome<Done> {
     })
 }
 
+/// Why an input is not checked: `Outcome`'s other cases.
+enum NotChecked {
+    Skipped(String),
+    Failed(String),
+}
+
+/// An input read and decoded, with the settings that apply to it.
+struct Opened {
+    path: String,
+    source: SourceText,
+    /// With `--fix`, what the file was when read, to replace it safely.
+    snapshot: Option<write::Snapshot>,
+    file: FileSettings,
+}
+
 /// Reads, decodes, checks and (in fix modes) fixes one input.
 fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
-    let (mode, settings) = (job.mode, job.settings);
-    let fixing = matches!(mode, Mode::Fix(_));
-    let (path, bytes, snapshot) = match read_input(input, job.stdin_name, job.max_size, fixing) {
-        Ok(read) => read,
-        Err(e) => return Outcome::Failed(e),
+    let opened = match open(input, job) {
+        Ok(opened) => opened,
+        Err(NotChecked::Skipped(note)) => return Outcome::Skipped(note),
+        Err(NotChecked::Failed(e)) => return Outcome::Failed(e),
     };
-    let file_path = match input {
-        Input::File(p) => Some(p.as_path()),
-        Input::Stdin => None,
-    };
-    let file = match settings.for_path(file_path) {
-        Ok(file) => file,
-        Err(e) => return Outcome::Failed(e),
-    };
-    let linter = file.linter.as_ref();
-    let enabled = |r: &mtlint::RuleMeta| file.filter.enabled(r);
-    let enabled: &dyn Fn(&mtlint::RuleMeta) -> bool = &enabled;
-    let mut source = match SourceText::decode_owned(bytes) {
-        Ok(source) => source,
-        Err(e @ DecodeError::Binary { .. }) => {
-            return Outcome::Skipped(format!("{}: {e}", visible(&path)));
-        }
-        Err(e) => return Outcome::Failed(format!("{}: {e}", visible(&path))),
-    };
-    let syntax = Syntax::from_path(&path);
-    let mut checked = Checked {
+    let Opened {
+        path,
+        source,
+        snapshot,
+        file,
+    } = opened;
+    let checked = Checked {
         path,
         // Filled in once checked: the text is not copied.
         source: SourceText::from_string(String::new()),
@@ -413,17 +479,8 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
         fail_on: ConfigFailOn::Warning,
         error: None,
     };
-    // Nothing written: the report is of the text as read, with the error beside it.
-    let as_read = |mut checked: Checked, source: SourceText, error: Option<String>| {
-        checked.findings =
-            document::check_as(linter, &source.text, syntax, file.effective.syntax, enabled);
-        checked.source = source;
-        checked.error = error;
-        finish(&mut checked, &file);
-        Outcome::Checked(checked)
-    };
-    let level = match mode {
-        Mode::Report => return as_read(checked, source, None),
+    let level = match job.mode {
+        Mode::Report => return as_read(checked, source, None, &file),
         Mode::Fix(level) | Mode::Diff(level) => level,
     };
     if source.transcoded {
@@ -431,26 +488,89 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
             "{}: a UTF-16 file is checked but not fixed; convert it to UTF-8 first",
             visible(&checked.path)
         );
-        return as_read(checked, source, Some(error));
+        return as_read(checked, source, Some(error), &file);
     }
+    fix_and_check(input, job, level, checked, source, snapshot, &file)
+}
+
+/// Reads and decodes an input and resolves its settings: an outcome if that fails or
+/// the input is not text.
+fn open(input: &Input, job: &Job<'_>) -> Result<Opened, NotChecked> {
+    let fixing = matches!(job.mode, Mode::Fix(_));
+    let (path, bytes, snapshot) = read_input(input, job.stdin_name, job.max_size, fixing)
+        .map_err(|e| NotChecked::Failed(e.to_string()))?;
+    let file_path = match input {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => None,
+    };
+    let file = job
+        .settings
+        .for_path(file_path)
+        .map_err(|e| NotChecked::Failed(e.to_string()))?;
+    let source = match SourceText::decode_owned(bytes) {
+        Ok(source) => source,
+        Err(e @ DecodeError::Binary { .. }) => {
+            return Err(NotChecked::Skipped(format!("{}: {e}", visible(&path))));
+        }
+        Err(e) => return Err(NotChecked::Failed(format!("{}: {e}", visible(&path)))),
+    };
+    Ok(Opened {
+        path,
+        source,
+        snapshot,
+        file,
+    })
+}
+
+/// The findings in `text` of the rules the file's settings enable.
+fn check_text(path: &str, text: &str, file: &FileSettings) -> Vec<Finding> {
+    let enabled = |r: &mtlint::RuleMeta| file.filter.enabled(r);
+    let syntax = Syntax::from_path(path);
+    document::check_as(&file.linter, text, syntax, file.effective.syntax, &enabled)
+}
+
+/// The report of the text as read, nothing written, with `error` beside it.
+fn as_read(
+    mut checked: Checked,
+    source: SourceText,
+    error: Option<String>,
+    file: &FileSettings,
+) -> Outcome<Checked> {
+    checked.findings = check_text(&checked.path, &source.text, file);
+    checked.source = source;
+    checked.error = error;
+    finish(&mut checked, file);
+    Outcome::Checked(checked)
+}
+
+/// Fixes the text, then does what the mode asks with the fixed text (a diff, the text
+/// on standard output, the file replaced) and checks it again.
+fn fix_and_check(
+    input: &Input,
+    job: &Job<'_>,
+    level: FixLevel,
+    mut checked: Checked,
+    mut source: SourceText,
+    snapshot: Option<write::Snapshot>,
+    file: &FileSettings,
+) -> Outcome<Checked> {
+    let enabled = |r: &mtlint::RuleMeta| file.filter.enabled(r);
+    let syntax = Syntax::from_path(&checked.path);
     let outcome = fix_document_as(
-        linter,
+        &file.linter,
         &source.text,
         syntax,
         file.effective.syntax,
         level,
-        enabled,
+        &enabled,
     );
     if let Some(e) = &outcome.error {
         return Outcome::Failed(format!("{}: {e}", visible(&checked.path)));
     }
     let changed = outcome.text != source.text;
-    match mode {
+    match job.mode {
         Mode::Diff(_) if changed => {
-            let diff = similar::TextDiff::from_lines(&source.text, &outcome.text);
-            let shown = checked.path.trim_start_matches('/');
-            let header = (format!("a/{shown}"), format!("b/{shown}"));
-            checked.diff = Some(diff.unified_diff().header(&header.0, &header.1).to_string());
+            checked.diff = Some(unified_diff(&checked.path, &source.text, &outcome.text));
         }
         Mode::Fix(_) if *input == Input::Stdin => {
             let mut text = "\u{FEFF}".repeat(usize::from(source.bom_len > 0));
@@ -459,23 +579,30 @@ fn process(input: &Input, job: &Job<'_>) -> Outcome<Checked> {
         }
         Mode::Fix(_) if changed => {
             let snapshot = snapshot.as_ref().expect("a file read from disk");
-            // Not transcoded (returned above): the BOM, if any, is UTF-8's.
+            // Not transcoded (`process` returned before): the BOM, if any, is UTF-8's.
             let mut bytes = b"\xEF\xBB\xBF"[..source.bom_len].to_vec();
             bytes.extend_from_slice(outcome.text.as_bytes());
             if let Err(e) = write::replace(snapshot, &bytes) {
                 let error = format!("{}: fixes not written: {e}", visible(&checked.path));
-                return as_read(checked, source, Some(error));
+                return as_read(checked, source, Some(error), file);
             }
         }
         _ => {}
     }
     source.text = outcome.text.clone();
-    checked.findings =
-        document::check_as(linter, &source.text, syntax, file.effective.syntax, enabled);
+    checked.findings = check_text(&checked.path, &source.text, file);
     checked.source = source;
     checked.fixed = Some(outcome);
-    finish(&mut checked, &file);
+    finish(&mut checked, file);
     Outcome::Checked(checked)
+}
+
+/// The unified diff from `before` to `after`, headed `a/PATH` and `b/PATH`.
+fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    let diff = similar::TextDiff::from_lines(before, after);
+    let shown = path.trim_start_matches('/');
+    let header = (format!("a/{shown}"), format!("b/{shown}"));
+    diff.unified_diff().header(&header.0, &header.1).to_string()
 }
 
 /// Applies the file's severity overrides and notes its `fail-on`.

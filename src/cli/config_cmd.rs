@@ -8,7 +8,7 @@ pub fn run(args: ConfigArgs) -> u8 {
     let settings = match Settings::new(&args.rules, None, args.config.as_deref(), false) {
         Ok(s) => s,
         Err(errors) => {
-            errors.into_iter().for_each(report_error);
+            errors.messages().into_iter().for_each(report_error);
             return EXIT_ERROR;
         }
     };

@@ -12,15 +12,16 @@ use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
 pub fn run(args: LspArgs) -> u8 {
     // The rules are loaded once, before the client connects; a broken pack is reported
     // on standard error and the server does not start.
-    let (sources, linter, filter) = match rule_set::load_sources(&args.rules) {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            for e in errors {
-                report_error(e);
+    let (sources, linter, filter) =
+        match rule_set::load_sources(&args.rules, rule_set::Examples::With) {
+            Ok(loaded) => loaded,
+            Err(errors) => {
+                for e in errors {
+                    report_error(e);
+                }
+                return EXIT_ERROR;
             }
-            return EXIT_ERROR;
-        }
-    };
+        };
     let options = ServerOptions {
         filter,
         ..ServerOptions::default()

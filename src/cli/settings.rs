@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use mtlint::Linter;
 use mtlint::config::{Effective, FailOn};
-use mtlint::workspace::{Discovery, Overrides, RealFs, Workspace};
+use mtlint::workspace::{ConfigError, Discovery, Overrides, RealFs, Workspace};
 
 use super::args::RuleArgs;
 use super::rule_set;
@@ -20,6 +20,25 @@ pub struct FileSettings {
     pub config_path: Option<String>,
 }
 
+/// Why the settings could not be made.
+#[derive(Debug)]
+pub enum SettingsError {
+    /// The rule packs did not load: each error as a printable line.
+    Rules(Vec<String>),
+    /// The config given, or found from the current folder, is broken.
+    Config(ConfigError),
+}
+
+impl SettingsError {
+    /// Every error, one printable message each.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            SettingsError::Rules(lines) => lines.clone(),
+            SettingsError::Config(e) => vec![e.to_string()],
+        }
+    }
+}
+
 pub struct Settings {
     workspace: Workspace,
     overrides: Overrides,
@@ -31,8 +50,9 @@ impl Settings {
         fail_on: Option<FailOn>,
         config: Option<&Path>,
         no_config: bool,
-    ) -> Result<Settings, Vec<String>> {
-        let (base_sources, base, _) = rule_set::load_sources(rules)?;
+    ) -> Result<Settings, SettingsError> {
+        let (base_sources, base, _) = rule_set::load_sources(rules, rule_set::Examples::Without)
+            .map_err(SettingsError::Rules)?;
         let discovery = match (config, no_config) {
             (Some(path), _) => Discovery::File(path.to_path_buf()),
             (None, true) => Discovery::Off,
@@ -42,7 +62,7 @@ impl Settings {
             max_file_size: rules.max_file_size,
         };
         let workspace = Workspace::new(Arc::new(fs), base_sources, Arc::new(base), discovery);
-        workspace.preload().map_err(|e| vec![e.to_string()])?;
+        workspace.preload().map_err(SettingsError::Config)?;
         Ok(Settings {
             workspace,
             overrides: Overrides {
@@ -54,11 +74,8 @@ impl Settings {
     }
 
     /// Settings for a file (`None`: standard input, which uses the current folder).
-    pub fn for_path(&self, path: Option<&Path>) -> Result<FileSettings, String> {
-        let resolved = self
-            .workspace
-            .resolve(path, &self.overrides)
-            .map_err(|e| e.to_string())?;
+    pub fn for_path(&self, path: Option<&Path>) -> Result<FileSettings, ConfigError> {
+        let resolved = self.workspace.resolve(path, &self.overrides)?;
         Ok(FileSettings {
             linter: resolved.linter,
             filter: resolved.filter,

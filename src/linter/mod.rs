@@ -114,9 +114,12 @@ impl Linter {
         if !errors.is_empty() {
             return Err(errors);
         }
+        // Independent of each other: built side by side.
+        let (phrases, regex_gate) =
+            rayon::join(|| build::phrase_index(&rules), || build::regex_gate(&rules));
         Ok(Linter {
-            phrases: build::phrase_index(&rules),
-            regex_gate: build::regex_gate(&rules),
+            phrases,
+            regex_gate,
             rules,
             packs: pack_list,
             compiled: AtomicBool::new(false),
@@ -178,8 +181,8 @@ impl Linter {
         self
     }
 
-    /// Compiles the regexes of the rules that are `on` and may match `text` (built-in
-    /// ones compile on first use), in parallel, the first time a text is checked: what a
+    /// Compiles the matchers' regexes of the rules that are `on` and may match `text`
+    /// (built-in ones compile on first use), in parallel, the first time a text is checked: what a
     /// check finds does not depend on it, only how its start-up time is spread.
     fn compile_first(&self, on: &[bool], text: &str) {
         if self.compiled.load(Ordering::Relaxed) {
@@ -193,11 +196,9 @@ impl Linter {
             .filter(|(i, (_, on))| **on && may.rule(*i))
             .map(|(_, pair)| pair)
             .for_each(|(rule, _)| {
-                // A failure here is met again, and reported, when the rule runs.
+                // A failure here is met again, and reported, when the rule runs. A rule's
+                // exceptions compile when it first finds something: most never do.
                 let _ = rule.matcher.compile();
-                for e in &rule.exceptions {
-                    let _ = e.try_get();
-                }
             });
         self.compiled.store(true, Ordering::Relaxed);
     }
@@ -209,7 +210,10 @@ impl Linter {
             .rules
             .par_iter()
             .flat_map_iter(|rule| {
-                let exceptions = rule.exceptions.iter().map(|e| e.try_get().map(|_| ()));
+                let exceptions = rule
+                    .exceptions
+                    .iter()
+                    .map(|e| e.try_get().map(|_| ()).map_err(String::from));
                 let matcher = rule.matcher.compile().map_err(|e| e.0);
                 std::iter::once(matcher)
                     .chain(exceptions)

@@ -101,6 +101,12 @@ impl std::fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
+impl From<crate::rules::RegexError> for CompileError {
+    fn from(e: crate::rules::RegexError) -> CompileError {
+        CompileError(e.to_string())
+    }
+}
+
 /// The `[rule.match]` fields of one matcher kind (`kind` aside), read with serde
 /// (`deny_unknown_fields`), and how they build the kind's matcher.
 pub trait KindSpec: serde::de::DeserializeOwned {

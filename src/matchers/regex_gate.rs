@@ -27,6 +27,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 use regex::{RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
@@ -104,10 +105,15 @@ impl MayMatch {
 
 impl Required {
     fn new(rules: &[&(usize, String)]) -> Required {
+        // Each pattern is parsed for its literals: in parallel, at start-up.
+        let found: Vec<_> = rules
+            .par_iter()
+            .map(|(_, pattern)| required_literals(pattern))
+            .collect();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut with = Vec::new();
-        for (rule, pattern) in rules {
-            let Some(found) = required_literals(pattern) else {
+        for ((rule, _), found) in rules.iter().zip(found) {
+            let Some(found) = found else {
                 continue;
             };
             let ids = found

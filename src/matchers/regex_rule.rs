@@ -90,7 +90,7 @@ impl RegexMatcher {
             Scope::Anywhere => pattern.to_string(),
             Scope::ParagraphStart | Scope::DocumentStart => format!(r"\A(?:{pattern})"),
         };
-        let regex = LazyRegex::new(&source, case_insensitive, lazy).map_err(CompileError)?;
+        let regex = LazyRegex::new(&source, case_insensitive, lazy).map_err(CompileError::from)?;
         let mut span_groups: Vec<(usize, usize)> = regex
             .capture_names()
             .iter()
@@ -122,7 +122,7 @@ impl RegexMatcher {
     }
 
     pub fn compile(&self) -> Result<(), CompileError> {
-        self.regex.try_get().map(|_| ()).map_err(CompileError)
+        self.regex.try_get().map(|_| ()).map_err(CompileError::from)
     }
 
     pub fn scope(&self) -> Scope {

@@ -60,7 +60,7 @@ impl ScriptMatcher {
         }
         let expected_letter = format!(r"[\p{{L}}&&[{classes}\p{{Common}}\p{{Inherited}}]]");
         let foreign = format!(r"[\p{{L}}&&[^{classes}\p{{Common}}\p{{Inherited}}]]");
-        let build = |p: &str| LazyRegex::new(p, false, lazy).map_err(CompileError);
+        let build = |p: &str| LazyRegex::new(p, false, lazy).map_err(CompileError::from);
         Ok(ScriptMatcher {
             expected: build(&expected_letter)?,
             run: build(&format!(
@@ -75,7 +75,7 @@ impl ScriptMatcher {
 
     pub fn compile(&self) -> Result<(), CompileError> {
         for regex in [&self.expected, &self.foreign, &self.run] {
-            regex.try_get().map_err(CompileError)?;
+            regex.try_get().map_err(CompileError::from)?;
         }
         Ok(())
     }

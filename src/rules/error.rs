@@ -24,19 +24,55 @@ impl LoadError {
     }
 
     /// Places the error at a byte offset of the rule file's source.
-    pub fn at(mut self, source: &str, offset: usize) -> LoadError {
-        let offset = offset.min(source.len());
-        let before = &source[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        self.line = Some(line);
-        self.column = Some(source[line_start..offset].chars().count() + 1);
-        self
+    pub fn at(self, source: &str, offset: usize) -> LoadError {
+        Lines::new(source).place(self, offset)
     }
 
     pub fn in_rule(mut self, rule: &str) -> LoadError {
         self.rule = Some(rule.to_string());
         self
+    }
+}
+
+/// Where each line of a rule file starts, to place many errors and rules in one file
+/// without counting its lines again for each.
+#[derive(Debug)]
+pub struct Lines<'s> {
+    source: &'s str,
+    /// Byte offset of the start of each line after the first.
+    starts: Vec<usize>,
+}
+
+impl<'s> Lines<'s> {
+    pub fn new(source: &'s str) -> Lines<'s> {
+        let starts = source
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect();
+        Lines { source, starts }
+    }
+
+    /// The 1-based line and column of a byte offset (clamped to the source, and to the
+    /// start of the character it falls in).
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = if line == 0 { 0 } else { self.starts[line - 1] };
+        let column = self.source[line_start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// `error` placed at a byte offset of the source.
+    pub fn place(&self, mut error: LoadError, offset: usize) -> LoadError {
+        let (line, column) = self.line_column(offset);
+        error.line = Some(line);
+        error.column = Some(column);
+        error
     }
 }
 
@@ -69,5 +105,24 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
     match best {
         Some((_, c)) => format!("; did you mean `{c}`?"),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_place_offsets_by_line_and_character_column() {
+        let source = "a = 1\nb = \"é\" x\n\nlast";
+        let lines = Lines::new(source);
+        assert_eq!(lines.line_column(0), (1, 1));
+        assert_eq!(lines.line_column(4), (1, 5));
+        assert_eq!(lines.line_column(5), (1, 6));
+        assert_eq!(lines.line_column(6), (2, 1));
+        // `é` is two bytes and one column.
+        assert_eq!(lines.line_column(source.find(" x").unwrap()), (2, 8));
+        assert_eq!(lines.line_column(source.find("last").unwrap()), (4, 1));
+        assert_eq!(lines.line_column(source.len() + 10), (4, 5));
     }
 }

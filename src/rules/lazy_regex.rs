@@ -19,6 +19,33 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 /// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
 
+/// A pattern that is not a regex, or does not compile (an automaton over the size
+/// limit): the pattern, and the regex library's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegexError {
+    Syntax { pattern: String, message: String },
+    Compile { pattern: String, message: String },
+}
+
+impl std::fmt::Display for RegexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RegexError::Syntax { pattern, message } | RegexError::Compile { pattern, message } => {
+                write!(f, "invalid regex `{pattern}`: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RegexError {}
+
+/// Matchers report their errors as messages of the rule format.
+impl From<RegexError> for String {
+    fn from(e: RegexError) -> String {
+        e.to_string()
+    }
+}
+
 #[derive(Debug)]
 pub struct LazyRegex {
     /// The pattern with its word boundaries made ASCII (`ascii_word_boundaries`).
@@ -34,13 +61,16 @@ pub struct LazyRegex {
 
 impl LazyRegex {
     /// Checks `pattern`; compiles it now unless `lazy`.
-    pub fn new(pattern: &str, case_insensitive: bool, lazy: bool) -> Result<LazyRegex, String> {
+    pub fn new(pattern: &str, case_insensitive: bool, lazy: bool) -> Result<LazyRegex, RegexError> {
         let source = ascii_word_boundaries(pattern);
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(case_insensitive)
             .build()
             .parse(&source)
-            .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
+            .map_err(|e| RegexError::Syntax {
+                pattern: pattern.to_string(),
+                message: e.to_string(),
+            })?;
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
         let looks = hir.properties().look_set();
@@ -53,9 +83,10 @@ impl LazyRegex {
             compiled: OnceLock::new(),
         };
         if !lazy {
-            let compiled = regex
-                .build()
-                .map_err(|e| format!("invalid regex `{pattern}`: {e}"))?;
+            let compiled = regex.build().map_err(|e| RegexError::Compile {
+                pattern: pattern.to_string(),
+                message: e.to_string(),
+            })?;
             let _ = regex.compiled.set(compiled);
         }
         Ok(regex)
@@ -70,13 +101,14 @@ impl LazyRegex {
     }
 
     /// The compiled regex, compiled now if it was not.
-    pub fn try_get(&self) -> Result<&Regex, String> {
+    pub fn try_get(&self) -> Result<&Regex, RegexError> {
         if let Some(regex) = self.compiled.get() {
             return Ok(regex);
         }
-        let regex = self
-            .build()
-            .map_err(|e| format!("invalid regex `{}`: {e}", self.source))?;
+        let regex = self.build().map_err(|e| RegexError::Compile {
+            pattern: self.source.clone(),
+            message: e.to_string(),
+        })?;
         Ok(self.compiled.get_or_init(|| regex))
     }
 
@@ -189,7 +221,8 @@ mod tests {
     #[test]
     fn syntax_errors_are_found_without_compiling() {
         let e = LazyRegex::new(r"a(b", false, true).unwrap_err();
-        assert!(e.contains("unclosed group"), "{e}");
+        assert!(matches!(e, RegexError::Syntax { .. }), "{e:?}");
+        assert!(e.to_string().contains("unclosed group"), "{e}");
         let named = LazyRegex::new(r"(?P<span>a)(b)(?<x>c)", false, true).unwrap();
         assert_eq!(
             named.capture_names(),
@@ -215,10 +248,15 @@ mod tests {
     #[test]
     fn size_limits_are_errors_when_compiled_at_load() {
         let huge = r"\w{200}\w{200}\w{200}";
-        assert!(LazyRegex::new(huge, false, false).is_err());
+        assert!(matches!(
+            LazyRegex::new(huge, false, false),
+            Err(RegexError::Compile { .. })
+        ));
         let lazy = LazyRegex::new(huge, false, true).unwrap();
         // Compiled on first use, the failure is an error, not a regex matching nothing.
-        assert!(lazy.try_get().unwrap_err().contains("size limit"));
+        let e = lazy.try_get().unwrap_err();
+        assert!(matches!(e, RegexError::Compile { .. }), "{e:?}");
+        assert!(e.to_string().contains("size limit"), "{e}");
         let panic = std::panic::catch_unwind(|| lazy.get().is_match("a")).unwrap_err();
         let message = panic.downcast_ref::<String>().unwrap();
         assert!(message.contains(r"\w{200}"), "{message}");

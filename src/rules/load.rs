@@ -1,10 +1,11 @@
 //! Reading a rule pack: TOML into `schema`, then validation into compiled `RuleDef`s.
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::error::{LoadError, did_you_mean};
+use super::error::{Lines, LoadError, did_you_mean};
 use super::lazy_regex::LazyRegex;
 use super::schema::{PackFile, RuleSpec};
 use super::{BadExample, RuleMeta};
@@ -58,27 +59,30 @@ pub fn load_pack_with(
     // Built-in patterns compile in the test suite: at run time, on first use. A pack is
     // built in by its text, not by its name.
     let lazy = super::builtin::is_builtin_text(source);
+    let lines = Lines::new(source);
+    let place = Place {
+        file,
+        source,
+        lines: &lines,
+    };
+    let pack = &parsed.pack.name;
+    // Rules build independently (a large pack's phrase tables are most of start-up): in
+    // parallel, in rule order.
+    let compiled: Vec<_> = parsed
+        .rules
+        .into_par_iter()
+        .zip(matches)
+        .map(|(spec, matcher)| compile_rule(place, pack, spec, matcher, options, lazy))
+        .collect();
     let mut errors = Vec::new();
     let mut rules = Vec::new();
-    for (spec, matcher) in parsed.rules.into_iter().zip(matches) {
-        let pack = &parsed.pack.name;
-        match compile_rule(file, source, pack, spec, matcher, options, lazy) {
+    for result in compiled {
+        match result {
             Ok(rule) => rules.push(rule),
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let mut seen = std::collections::HashMap::new();
-    for rule in &rules {
-        if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.line) {
-            errors.push(LoadError {
-                file: file.to_string(),
-                line: Some(rule.meta.line),
-                column: None,
-                rule: Some(rule.meta.id.clone()),
-                message: format!("duplicate rule id (first defined on line {first})"),
-            });
-        }
-    }
+    errors.extend(duplicate_ids(file, &rules));
     if errors.is_empty() {
         Ok(Pack {
             name: parsed.pack.name,
@@ -91,6 +95,24 @@ pub fn load_pack_with(
     } else {
         Err(errors)
     }
+}
+
+/// An error for each rule whose id an earlier rule of the pack has.
+fn duplicate_ids(file: &str, rules: &[RuleDef]) -> Vec<LoadError> {
+    let mut seen = std::collections::HashMap::new();
+    let mut errors = Vec::new();
+    for rule in rules {
+        if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.line) {
+            errors.push(LoadError {
+                file: file.to_string(),
+                line: Some(rule.meta.line),
+                column: None,
+                rule: Some(rule.meta.id.clone()),
+                message: format!("duplicate rule id (first defined on line {first})"),
+            });
+        }
+    }
+    errors
 }
 
 /// The `match` table of each `[[rule]]`, in rule order, taken out of the document
@@ -146,19 +168,28 @@ fn enclosing_rule_id(source: &str, offset: usize) -> Option<String> {
     Some(value.trim_matches(|c| c == '"' || c == '\'').to_string())
 }
 
+/// A pack's file name and source, with its lines, to place errors in.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    file: &'a str,
+    source: &'a str,
+    lines: &'a Lines<'a>,
+}
+
 fn compile_rule(
-    file: &str,
-    source: &str,
+    place: Place<'_>,
     pack: &str,
     spec: RuleSpec,
     matcher: Option<Spanned<DeValue<'_>>>,
     options: &LoadOptions,
     lazy: bool,
 ) -> Result<RuleDef, Vec<LoadError>> {
+    let Place { file, source, .. } = place;
     let id = spec.id.get_ref().clone();
     let at = |span: std::ops::Range<usize>, message: String| {
-        LoadError::new(file, message)
-            .at(source, span.start)
+        place
+            .lines
+            .place(LoadError::new(file, message), span.start)
             .in_rule(&id)
     };
     let mut errors = Vec::new();
@@ -195,10 +226,7 @@ fn compile_rule(
     let (Some(matcher), true) = (matcher, errors.is_empty()) else {
         return Err(errors);
     };
-    let line = LoadError::new(file, "")
-        .at(source, spec.id.span().start)
-        .line
-        .unwrap_or(1);
+    let line = place.lines.line_column(spec.id.span().start).0;
     Ok(RuleDef {
         meta: rule_meta(spec, category, pack, file, line),
         matcher,
