@@ -66,6 +66,7 @@ pub fn check_as(
                         && !names_code(&prose, text, f)
                         && !lowercase_name(&prose, f)
                         && !braces_as_notation(&prose, f, &braced)
+                        && !escaped_tag(&prose, text, f)
                         && !space_before_markup(&prose, text, f)
                 })
                 .map(|f| map_finding(&prose, f))
@@ -171,6 +172,15 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     foreign_word || dotted_name || ((identifier || foreign) && prose.written_as_code(source, token))
 }
 
+/// An HTML tag that the Markdown source escapes ("remove the extra \<td>", "&lt;li&gt;"):
+/// written to be shown, a mention of the tag, not markup that leaked.
+fn escaped_tag(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    finding.rule.id == "leak/markup-tag" && prose.text[finding.span.clone()].starts_with('<') && {
+        let at = prose.map_start(finding.span.start).min(source.len());
+        source[..at].ends_with('\\') || source[at..].starts_with("&lt;")
+    }
+}
+
 /// Braced words a document writes this many times or more are its notation.
 const BRACED_NOTATION: usize = 10;
 
@@ -211,10 +221,10 @@ fn braces_as_notation(
 }
 
 /// A sentence "starting" in lowercase with a link's text, or with a word that the
-/// document writes twice or more and never with a capital: the name of a tool or a
-/// library written in lowercase ("libfuse. libfuse provides", "pip is tested on"), not a
-/// sentence that lost its capital. A word of English starts some sentence of a document
-/// with its capital.
+/// document never writes with a capital and starts two sentences or blocks with: the
+/// name of a tool or a library written in lowercase ("links with libfuse. libfuse
+/// provides ... back. libfuse offers"), not a sentence that lost its capital. A word of
+/// English that starts sentences starts them with its capital.
 fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
     if !matches!(
         finding.rule.id.as_str(),
@@ -250,9 +260,57 @@ fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
         .flat_map(char::to_uppercase)
         .collect();
     capital.push_str(&word[word.chars().next().map_or(0, char::len_utf8)..]);
-    whole_token_count(text, word, 2) >= 2
-        && whole_token_count(text, &capital, 1) == 0
+    whole_token_count(text, &capital, 1) == 0
         && whole_token_count(text, &word.to_uppercase(), 1) == 0
+        && lowercase_sentence_starts(text, word, 2) >= 2
+}
+
+/// How many sentences or blocks of `text` start with `word` as written, after different
+/// words, counting up to `limit`: an English word that starts sentences gets a capital; a
+/// name written in lowercase starts them as it is. The same phrase broken twice
+/// ("power. program" in a sentence and in a quotation of it) counts once.
+fn lowercase_sentence_starts(text: &str, word: &str, limit: usize) -> usize {
+    let part_of_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let mut after: Vec<&str> = Vec::new();
+    for (at, _) in text.match_indices(word) {
+        let before = &text[..at];
+        if before.chars().next_back().is_some_and(part_of_word)
+            || text[at + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(part_of_word)
+        {
+            continue;
+        }
+        let lead = before.trim_end_matches(|c: char| c.is_whitespace() || "*_\"“‘'([".contains(c));
+        let block_start = lead.is_empty() || before[lead.len()..].contains("\n\n");
+        if !(block_start || lead.ends_with(['.', '!', '?'])) {
+            continue;
+        }
+        // The word before the mark, or nothing at the start of a block.
+        let previous = if block_start {
+            ""
+        } else {
+            let body = lead.trim_end_matches(['.', '!', '?']);
+            let from = body
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !part_of_word(*c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            &body[from..]
+        };
+        // After a number or the stand-in for a URL or code ("0."), not a sentence's end.
+        if !block_start && !previous.contains(char::is_alphabetic) {
+            continue;
+        }
+        if !after.contains(&previous) {
+            after.push(previous);
+            if after.len() == limit {
+                break;
+            }
+        }
+    }
+    after.len()
 }
 
 /// Whether a sentence ends in the block after `from`: a ".", "!", "?" or "…" followed by
@@ -434,8 +492,11 @@ mod block_tests {
 
     #[test]
     fn a_lowercase_name_the_document_never_capitalises_starts_a_sentence() {
-        let md = "It links with libfuse. libfuse provides the calls.\n\nBuild libfuse first.\n";
+        let md = "It links with libfuse. libfuse provides the calls.\n\nIt answers. libfuse offers two APIs.\n";
         assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // Started once with its lowercase, a word is not known as a name.
+        let md = "It may break. here and there.\n\nIt is here and here.\n";
+        assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
         // A word the document also writes with its capital lost it here.
         let md = "It failed. this was wrong.\n\nThis is right. And this too.\n";
         assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
@@ -449,6 +510,22 @@ mod block_tests {
         assert!(ids(&items).is_empty(), "{:?}", ids(&items));
         assert_eq!(ids("Officials in {city} said so.\n"), ["leak/placeholder"]);
         assert!(ids("Deprecate {un}enroll() now.\n").is_empty());
+    }
+
+    #[test]
+    fn an_escaped_tag_is_a_mention() {
+        assert!(ids("Remove the extra \\<td> here.\n").is_empty());
+        assert!(ids("Allow it on &lt;li&gt; elements.\n").is_empty());
+        // In plain text a tag is a leak.
+        let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
+        let plain = check(
+            &linter,
+            "Remove the extra <b>here.\n",
+            Syntax::Plain,
+            &|_| true,
+        );
+        assert_eq!(plain.len(), 1);
+        assert_eq!(plain[0].rule.id, "leak/markup-tag");
     }
 
     #[test]
