@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// At most one finding per this many words.
@@ -37,7 +37,9 @@ fn builtin_rules_stay_quiet_on_clean_prose() {
         lines.len(),
         lines.join("\n")
     );
-    let listed = listed(&dir.join("../clean-prose.findings"));
+    // Each with why it is a real defect, or, for a known false alarm, `false alarm:` and
+    // what the text does there.
+    let listed = common::listed_findings(&dir.join("../clean-prose.findings"));
     let found: BTreeSet<String> = lines.into_iter().collect();
     let listed_keys: BTreeSet<String> = listed.keys().cloned().collect();
     let new: Vec<&str> = found.difference(&listed_keys).map(|s| s.as_str()).collect();
@@ -49,29 +51,6 @@ fn builtin_rules_stay_quiet_on_clean_prose() {
         new.join("\n"),
         gone.join("\n"),
     );
-}
-
-/// The listed findings (`name:line:col rule "matched"`), each with its reason after ` -- `:
-/// why it is a real defect, or, for a known false alarm, `false alarm:` and what the text
-/// does there.
-fn listed(path: &Path) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(path).expect("clean-prose.findings");
-    let mut listed = BTreeMap::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (finding, reason) = line
-            .split_once(" -- ")
-            .unwrap_or_else(|| panic!("clean-prose.findings:{}: no ` -- reason`", n + 1));
-        assert!(
-            reason.trim().len() >= 10,
-            "clean-prose.findings:{}: the reason says too little",
-            n + 1
-        );
-        listed.insert(finding.to_string(), reason.to_string());
-    }
-    listed
 }
 
 /// A `safe` fix is right in every context its rule matches: on clean prose there is

@@ -55,26 +55,8 @@ fn files(set: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The listed findings (`name:line:col rule "matched"`), each with its reason after ` -- `.
 fn listed() -> BTreeMap<String, String> {
-    let path = corpus().join("../real-docs.findings");
-    let text = std::fs::read_to_string(&path).expect("real-docs.findings");
-    let mut listed = BTreeMap::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (finding, reason) = line
-            .split_once(" -- ")
-            .unwrap_or_else(|| panic!("real-docs.findings:{}: no ` -- reason`", n + 1));
-        assert!(
-            reason.trim().len() >= 10,
-            "real-docs.findings:{}: the reason says too little",
-            n + 1
-        );
-        listed.insert(finding.to_string(), reason.to_string());
-    }
-    listed
+    common::listed_findings(&corpus().join("../real-docs.findings"))
 }
 
 #[test]

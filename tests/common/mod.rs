@@ -4,6 +4,7 @@
 
 pub mod cli;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use mtlint::{LineIndex, Linter, Severity};
@@ -26,6 +27,31 @@ pub fn report(linter: &Linter, name: &str, text: &str) -> Vec<String> {
             format!("{name}:{}:{} {} {matched:?}", at.line, at.column, f.rule.id)
         })
         .collect()
+}
+
+/// A findings file: each listed finding (`name:line:col rule "matched"`) with its reason
+/// after ` -- `. A line without a reason, or with one too short to say anything, fails.
+pub fn listed_findings(path: &Path) -> BTreeMap<String, String> {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut listed = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (finding, reason) = line
+            .split_once(" -- ")
+            .unwrap_or_else(|| panic!("{name}:{}: no ` -- reason`", n + 1));
+        assert!(
+            reason.trim().len() >= 10,
+            "{name}:{}: the reason says too little",
+            n + 1
+        );
+        listed.insert(finding.to_string(), reason.to_string());
+    }
+    listed
 }
 
 /// Compares `actual` with the snapshot file; `MTLINT_BLESS=1` rewrites it instead.
