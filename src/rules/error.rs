@@ -39,32 +39,23 @@ impl LoadError {
 #[derive(Debug)]
 pub struct Lines<'s> {
     source: &'s str,
-    /// Byte offset of the start of each line after the first.
-    starts: Vec<usize>,
+    index: crate::source::LineIndex,
 }
 
 impl<'s> Lines<'s> {
     pub fn new(source: &'s str) -> Lines<'s> {
-        let starts = source
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i + 1)
-            .collect();
-        Lines { source, starts }
+        Lines {
+            source,
+            index: crate::source::LineIndex::new(source),
+        }
     }
 
     /// The 1-based line and column of a byte offset (clamped to the source, and to the
     /// start of the character it falls in).
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.source.len());
-        while !self.source.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let line_start = if line == 0 { 0 } else { self.starts[line - 1] };
-        let column = self.source[line_start..offset].chars().count() + 1;
-        (line + 1, column)
+        let offset = crate::text::floor_char_boundary(self.source, offset);
+        let at = self.index.position(self.source, offset);
+        (at.line, at.column)
     }
 
     /// `error` placed at a byte offset of the source.
