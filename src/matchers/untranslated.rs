@@ -567,6 +567,12 @@ fn english_plural(cx: &Context<'_>, tokens: &[Token], i: usize) -> bool {
 /// Uses of a lowercase word in a text that make it one of the text's own terms.
 const TERM_USES: usize = 3;
 
+/// Words a text needs before a word it repeats can be one of its terms. In a short text
+/// (a news article, a post) a foreign word written three times is a term the translation
+/// kept leaving behind, and each use is reported; a long reference or changelog names its
+/// tools and packages again and again.
+const TERM_TEXT_WORDS: usize = 1_500;
+
 /// Whether the lowercase word `tokens[i]`, a run on its own, is written so (lowercase)
 /// at least [`TERM_USES`] times in the text: the name of a tool, a package or a handle
 /// that the text is about ("update undici to 5.20"), not a word a translation left
@@ -736,7 +742,9 @@ impl UntranslatedMatcher {
                     && tokens[start - 1].joins(&tokens[start])
                     && tokens[start - 1].title_head);
             // A word written on its own three times or more is one of the text's terms.
-            let term = run.len() == 1 && term_of_text(cx, &tokens, start, &mut uses);
+            let term = run.len() == 1
+                && letters >= TERM_TEXT_WORDS
+                && term_of_text(cx, &tokens, start, &mut uses);
             if !(continues_title || term) {
                 self.report_run(cx, &tokens, run, out);
             }
