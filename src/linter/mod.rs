@@ -89,14 +89,7 @@ impl Linter {
             .par_iter()
             .map(|source| load_pack_with(&source.file, &source.text, options))
             .collect();
-        let mut packs = Vec::new();
-        let mut errors = Vec::new();
-        for result in loaded {
-            match result {
-                Ok(pack) => packs.push(pack),
-                Err(mut e) => errors.append(&mut e),
-            }
-        }
+        let (packs, errors) = crate::rules::split_errors(loaded);
         if !errors.is_empty() {
             return Err(errors);
         }

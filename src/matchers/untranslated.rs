@@ -577,26 +577,28 @@ const TERM_TEXT_WORDS: usize = 1_500;
 /// at least [`TERM_USES`] times in the text: the name of a tool, a package or a handle
 /// that the text is about ("update undici to 5.20"), not a word a translation left
 /// behind once. `uses` counts the lowercase words of the text, on first need.
-fn term_of_text(
-    cx: &Context<'_>,
+fn term_of_text<'t>(
+    cx: &Context<'t>,
     tokens: &[Token],
     i: usize,
-    uses: &mut Option<FxHashMap<String, usize>>,
+    uses: &mut Option<FxHashMap<&'t str, usize>>,
 ) -> bool {
-    let key = |t: &Token| cx.text[t.range.clone()].to_string();
-    if shape(&cx.text[tokens[i].range.clone()]) != Shape::Lower {
+    let text: &'t str = cx.text;
+    let word = &text[tokens[i].range.clone()];
+    if shape(word) != Shape::Lower {
         return false;
     }
     let uses = uses.get_or_insert_with(|| {
-        let mut map: FxHashMap<String, usize> = FxHashMap::default();
+        let mut map: FxHashMap<&'t str, usize> = FxHashMap::default();
         for t in tokens {
-            if shape(&cx.text[t.range.clone()]) == Shape::Lower {
-                *map.entry(key(t)).or_default() += 1;
+            let other = &text[t.range.clone()];
+            if shape(other) == Shape::Lower {
+                *map.entry(other).or_default() += 1;
             }
         }
         map
     });
-    uses.get(&key(&tokens[i])).is_some_and(|n| *n >= TERM_USES)
+    uses.get(word).is_some_and(|n| *n >= TERM_USES)
 }
 
 /// Calls `f` with each run: a stretch of consecutive words with evidence, each followed

@@ -86,6 +86,22 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The values of the results that succeeded and the errors of those that failed, each in
+/// order.
+pub fn split_errors<T>(
+    results: impl IntoIterator<Item = Result<T, Vec<LoadError>>>,
+) -> (Vec<T>, Vec<LoadError>) {
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    (values, errors)
+}
+
 /// "did you mean `x`?" for a misspelt name, when one candidate is close enough.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let best = candidates

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::error::{Lines, LoadError, did_you_mean};
+use super::error::{Lines, LoadError, did_you_mean, split_errors};
 use super::lazy_regex::LazyRegex;
 use super::schema::{PackFile, RuleSpec};
 use super::{BadExample, RuleMeta};
@@ -74,14 +74,7 @@ pub fn load_pack_with(
         .zip(matches)
         .map(|(spec, matcher)| compile_rule(place, pack, spec, matcher, options, lazy))
         .collect();
-    let mut errors = Vec::new();
-    let mut rules = Vec::new();
-    for result in compiled {
-        match result {
-            Ok(rule) => rules.push(rule),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
+    let (rules, mut errors) = split_errors(compiled);
     errors.extend(duplicate_ids(file, &rules));
     if errors.is_empty() {
         Ok(Pack {

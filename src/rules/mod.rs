@@ -8,7 +8,7 @@ mod load;
 mod schema;
 
 pub use builtin::{BUILTIN_PACKS, builtin_packs_without_examples};
-pub use error::{LoadError, did_you_mean};
+pub use error::{LoadError, did_you_mean, split_errors};
 pub use lazy_regex::{LazyRegex, RegexError};
 pub(crate) use load::toml_error;
 pub use load::{LoadOptions, Pack, RuleDef, load_pack, load_pack_with};
