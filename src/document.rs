@@ -335,15 +335,12 @@ fn sentence_ends_after(text: &str, from: usize) -> bool {
     false
 }
 
-/// How many times `token` stands in `source` as a whole token (no letter, digit or `_`
-/// on either side), counting up to `limit`.
+/// How many times `token` stands in `source` as a whole token (`text::is_whole_word`:
+/// no word character or `_` on either side), counting up to `limit`.
 fn whole_token_count(source: &str, token: &str, limit: usize) -> usize {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
     let mut count = 0;
     for (at, _) in source.match_indices(token) {
-        let before = source[..at].chars().next_back();
-        let after = source[at + token.len()..].chars().next();
-        if !before.is_some_and(word) && !after.is_some_and(word) {
+        if crate::text::is_whole_word(source, &(at..at + token.len())) {
             count += 1;
             if count == limit {
                 break;

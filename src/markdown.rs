@@ -204,18 +204,15 @@ impl Prose {
             .any(|r| source.get(r.clone()).is_some_and(|s| s.contains(token)))
     }
 
-    /// True when the document's code or front matter holds `word` as a whole word: not
-    /// inside a longer run of letters, digits or underscores.
+    /// True when the document's code or front matter holds `word` as a whole word
+    /// (`text::is_whole_word`): not inside a longer run of word characters or underscores.
     pub fn written_as_code_word(&self, source: &str, word: &str) -> bool {
-        let part_of_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
         self.code.iter().chain(&self.literal).any(|r| {
             let Some(code) = source.get(r.clone()) else {
                 return false;
             };
-            code.match_indices(word).any(|(i, _)| {
-                !part_of_word(code[..i].chars().next_back())
-                    && !part_of_word(code[i + word.len()..].chars().next())
-            })
+            code.match_indices(word)
+                .any(|(i, _)| crate::text::is_whole_word(code, &(i..i + word.len())))
         })
     }
 
