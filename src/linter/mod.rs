@@ -20,9 +20,9 @@ use rayon::prelude::*;
 pub use engine::{CHUNK_CONTEXT, CHUNK_SIZE, Engine, Gate};
 
 use crate::finding::Finding;
-use crate::matchers::Matcher;
 use crate::matchers::phrase::PhraseIndex;
 use crate::matchers::regex_gate::RegexGate;
+use crate::matchers::{CompileError, Matcher};
 use crate::rules::load_pack_with;
 use crate::rules::{BUILTIN_PACKS, LazyRegex, LoadError, LoadOptions, Pack, RuleMeta};
 
@@ -206,12 +206,12 @@ impl Linter {
                 let exceptions = rule
                     .exceptions
                     .iter()
-                    .map(|e| e.try_get().map(|_| ()).map_err(String::from));
-                let matcher = rule.matcher.compile().map_err(|e| e.0);
+                    .map(|e| e.try_get().map(|_| ()).map_err(CompileError::from));
+                let matcher = rule.matcher.compile();
                 std::iter::once(matcher)
                     .chain(exceptions)
                     .filter_map(Result::err)
-                    .map(|message| LoadError {
+                    .map(|CompileError(message)| LoadError {
                         file: rule.meta.file.clone(),
                         line: Some(rule.meta.line),
                         column: None,

@@ -39,13 +39,6 @@ impl std::fmt::Display for RegexError {
 
 impl std::error::Error for RegexError {}
 
-/// Matchers report their errors as messages of the rule format.
-impl From<RegexError> for String {
-    fn from(e: RegexError) -> String {
-        e.to_string()
-    }
-}
-
 #[derive(Debug)]
 pub struct LazyRegex {
     /// The pattern with its word boundaries made ASCII (`ascii_word_boundaries`).
