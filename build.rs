@@ -8,13 +8,30 @@
 //! stays where it is in `rules/`. The stripped text is checked here to parse to the
 //! same pack as the original less its examples; where it does not (a layout the line
 //! scanner does not follow), the full text is used, with a warning.
+//!
+//! What a check needs of the built-in packs' regexes before compiling them (named groups,
+//! whether matches stay within a line, the regex gate's required literals) is computed
+//! here too, by `src/rules/regex_facts.rs` (included below), and written as sorted
+//! tables the binary looks patterns up in instead of parsing them at start-up.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/rules/regex_facts.rs"]
+#[allow(dead_code)]
+mod regex_facts;
+#[path = "src/matchers/word_table.rs"]
+#[allow(dead_code)]
+mod word_table;
+
 fn main() {
     println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=src/rules/regex_facts.rs");
+    println!("cargo:rerun-if-changed=src/matchers/word_table.rs");
+    println!("cargo:rerun-if-changed=data/untranslated/words.bin");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    word_filter(&out);
     let startup = out.join("startup-packs");
     std::fs::create_dir_all(&startup).expect("create OUT_DIR/startup-packs");
     let mut packs: Vec<PathBuf> = std::fs::read_dir("rules")
@@ -27,6 +44,7 @@ fn main() {
         "/// The text a built-in pack is loaded from when its examples are not needed.\n\
          pub(super) fn startup_text(name: &str) -> Option<&'static str> {\n    match name {\n",
     );
+    let mut patterns = Patterns::default();
     for path in &packs {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path
@@ -36,6 +54,7 @@ fn main() {
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("{}: cannot be read: {e}", path.display()));
         let full = parse(path, &text);
+        patterns.add_pack(&full);
         let stripped = strip_examples(&text);
         let startup_text = match toml::from_str::<toml::Table>(&stripped) {
             Ok(parsed) if parsed == without_examples(full) => stripped,
@@ -59,6 +78,110 @@ fn main() {
     }
     table.push_str("        _ => None,\n    }\n}\n");
     std::fs::write(out.join("startup_packs.rs"), table).expect("write startup_packs.rs");
+    std::fs::write(out.join("regex_facts.rs"), patterns.table()).expect("write regex_facts.rs");
+}
+
+/// The Bloom filter of the foreign-words table, as a Rust array (`untranslated::Table`).
+fn word_filter(out: &Path) {
+    let path = "data/untranslated/words.bin";
+    let data = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: cannot be read: {e}"));
+    let layout = word_table::layout(&data).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let filter = word_table::build_filter(layout.entries, layout.len);
+    let mut text = format!("pub(super) static FILTER: [u64; {}] = [\n", filter.len());
+    for words in filter.chunks(8) {
+        for word in words {
+            write!(text, "{word:#x},").expect("write to a String");
+        }
+        text.push('\n');
+    }
+    text.push_str("];\n");
+    std::fs::write(out.join("untranslated_filter.rs"), text).expect("write untranslated_filter.rs");
+}
+
+/// The regexes of the built-in packs, as the binary compiles them: (pattern after
+/// `ascii_word_boundaries`, ignores case).
+#[derive(Default)]
+struct Patterns {
+    all: BTreeSet<(String, bool)>,
+}
+
+impl Patterns {
+    /// A pack's exceptions (case as written) and regex rules' patterns (anchored when
+    /// scoped, as `RegexMatcher::new` writes them).
+    fn add_pack(&mut self, pack: &toml::Table) {
+        let Some(toml::Value::Array(rules)) = pack.get("rule") else {
+            return;
+        };
+        for rule in rules.iter().filter_map(toml::Value::as_table) {
+            let exceptions = rule.get("exceptions").and_then(toml::Value::as_array);
+            for pattern in exceptions.into_iter().flatten().filter_map(|p| p.as_str()) {
+                self.add(pattern, false);
+            }
+            let Some(m) = rule.get("match").and_then(toml::Value::as_table) else {
+                continue;
+            };
+            let field = |name: &str| m.get(name).and_then(toml::Value::as_str);
+            if field("kind") != Some("regex") {
+                continue;
+            }
+            let Some(pattern) = field("pattern") else {
+                continue;
+            };
+            let source = match field("scope") {
+                Some("paragraph-start" | "document-start") => format!(r"\A(?:{pattern})"),
+                _ => pattern.to_string(),
+            };
+            let case_sensitive = m
+                .get("case-sensitive")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(true);
+            self.add(&source, !case_sensitive);
+        }
+    }
+
+    fn add(&mut self, pattern: &str, case_insensitive: bool) {
+        let source = regex_facts::ascii_word_boundaries(pattern);
+        self.all.insert((source, case_insensitive));
+    }
+
+    /// `SYNTAX` and `REQUIRED` (`src/rules/lazy_regex.rs`), sorted for a binary search.
+    /// A pattern that does not parse is left out: loading it reports its error.
+    fn table(&self) -> String {
+        let mut syntax = String::from(
+            "/// (pattern, ignores case, named groups, line-local)\n\
+             pub(super) type Syntax = (&'static str, bool, &'static [(usize, &'static str)], bool);\n\
+             pub(super) static SYNTAX: &[Syntax] = &[\n",
+        );
+        let mut required = BTreeMap::new();
+        for (source, case_insensitive) in &self.all {
+            let Ok(facts) = regex_facts::syntax_facts(source, *case_insensitive) else {
+                continue;
+            };
+            writeln!(
+                syntax,
+                "    ({source:?}, {case_insensitive}, &{:?}, {}),",
+                facts.names, facts.line_local
+            )
+            .expect("write to a String");
+            let pattern = regex_facts::set_pattern(source, *case_insensitive);
+            let literals = regex_facts::required_literals(&pattern);
+            required.insert(pattern, literals);
+        }
+        syntax.push_str("];\n");
+        syntax.push_str("pub(super) static REQUIRED: &[(&str, Option<&[&[u8]]>)] = &[\n");
+        for (pattern, literals) in required {
+            let literals = match literals {
+                Some(all) => {
+                    let each: Vec<String> = all.iter().map(|l| format!("&{l:?}")).collect();
+                    format!("Some(&[{}])", each.join(", "))
+                }
+                None => "None".to_string(),
+            };
+            writeln!(syntax, "    ({pattern:?}, {literals}),").expect("write to a String");
+        }
+        syntax.push_str("];\n");
+        syntax
+    }
 }
 
 /// The pack as a TOML table; a syntax error fails the build, naming the file and line.

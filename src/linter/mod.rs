@@ -13,6 +13,7 @@ mod run;
 mod template;
 
 use std::sync::Arc;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -38,7 +39,8 @@ struct CompiledRule {
 /// threads).
 pub struct Linter {
     rules: Vec<CompiledRule>,
-    phrases: PhraseIndex,
+    /// Built on first use: a check of an empty text needs none.
+    phrases: OnceLock<PhraseIndex>,
     regex_gate: RegexGate,
     packs: Vec<(String, String)>,
     /// The regexes of the rules of a first check are compiled.
@@ -107,11 +109,9 @@ impl Linter {
         if !errors.is_empty() {
             return Err(errors);
         }
-        // Independent of each other: built side by side.
-        let (phrases, regex_gate) =
-            rayon::join(|| build::phrase_index(&rules), || build::regex_gate(&rules));
+        let regex_gate = build::regex_gate(&rules);
         Ok(Linter {
-            phrases,
+            phrases: OnceLock::new(),
             regex_gate,
             rules,
             packs: pack_list,
@@ -121,6 +121,12 @@ impl Linter {
     }
 
     /// Every rule, in pack order.
+    /// The shared phrase index over every phrase rule, built on first use.
+    fn phrases(&self) -> &PhraseIndex {
+        self.phrases
+            .get_or_init(|| build::phrase_index(&self.rules))
+    }
+
     pub fn rules(&self) -> impl Iterator<Item = &Arc<RuleMeta>> {
         self.rules.iter().map(|r| &r.meta)
     }

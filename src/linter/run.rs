@@ -140,7 +140,11 @@ impl Linter {
                 raw.push((rule, m));
             }
         };
-        self.phrases
+        // No phrase is empty: an empty text needs no index.
+        if cx.text.is_empty() {
+            return;
+        }
+        self.phrases()
             .find(cx, cx.document(), cx.occurrences(), list_of, emit);
     }
 

@@ -16,6 +16,7 @@ pub mod repetition;
 pub mod script;
 pub mod sentence_break;
 pub mod untranslated;
+pub mod word_table;
 
 use std::cell::OnceCell;
 use std::ops::Range;

@@ -69,9 +69,9 @@ impl KindSpec for PhraseSpec {
         }
         let mut entries = self
             .phrases
-            .iter()
+            .into_iter()
             .flatten()
-            .map(|(phrase, value)| phrase_entry(phrase, value))
+            .map(|(phrase, value)| phrase_entry(&phrase, value))
             .collect::<Result<Vec<_>, _>>()?;
         if let Some(table) = &self.table {
             entries.extend(table_entries(cx.source, table)?);
@@ -144,24 +144,24 @@ pub struct PhraseDetail {
     pub requires: Vec<String>,
 }
 
-fn phrase_entry(phrase: &str, value: &PhraseValue) -> Result<PhraseEntry, SpecError> {
+fn phrase_entry(phrase: &str, value: PhraseValue) -> Result<PhraseEntry, SpecError> {
     if phrase.trim().is_empty() || phrase.trim() != phrase {
         return Err(SpecError::invalid(format!(
             "phrase `{phrase}` is empty or has surrounding spaces"
         )));
     }
-    let (suggestions, requires) = match value {
-        PhraseValue::One(s) => (vec![s.clone()], Vec::new()),
-        PhraseValue::Many(v) => (v.clone(), Vec::new()),
-        PhraseValue::Detailed(d) => (d.suggest.clone(), d.requires.clone()),
+    let (suggestions, mut requires) = match value {
+        PhraseValue::One(s) => (vec![s], Vec::new()),
+        PhraseValue::Many(v) => (v, Vec::new()),
+        PhraseValue::Detailed(d) => (d.suggest, d.requires),
     };
+    for r in &mut requires {
+        r.make_ascii_lowercase();
+    }
     Ok(PhraseEntry {
         phrase: phrase.to_string(),
         suggestions,
-        requires: requires
-            .into_iter()
-            .map(|r| r.to_ascii_lowercase())
-            .collect(),
+        requires,
     })
 }
 
@@ -176,7 +176,8 @@ fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntr
         start..start + line.len()
     };
     let lines = table.get_ref().lines();
-    let mut seen = rustc_hash::FxHashSet::default();
+    // Each phrase as written in its line: no copy of it is made to find a second one.
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     seen.reserve(lines.clone().count());
     let mut entries = Vec::with_capacity(seen.capacity());
     for line in lines {
@@ -184,8 +185,8 @@ fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntr
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let entry = table_line(line).map_err(|e| e.at(at(line)))?;
-        if !seen.insert(entry.phrase.clone()) {
+        let (phrase, entry) = table_line(line).map_err(|e| e.at(at(line)))?;
+        if !seen.insert(phrase) {
             return Err(SpecError::invalid_at(
                 at(line),
                 format!("phrase `{}` is listed twice", entry.phrase),
@@ -196,7 +197,8 @@ fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntr
     Ok(entries)
 }
 
-fn table_line(line: &str) -> Result<PhraseEntry, SpecError> {
+/// A table line's phrase, as written in the line, and its entry.
+fn table_line(line: &str) -> Result<(&str, PhraseEntry), SpecError> {
     let arrow = line
         .match_indices('=')
         .find(|(i, _)| line.as_bytes().get(i + 1) == Some(&b'>'))
@@ -225,13 +227,15 @@ fn table_line(line: &str) -> Result<PhraseEntry, SpecError> {
             .map(str::to_string)
             .collect()
     };
-    phrase_entry(
-        phrase.trim(),
-        &PhraseValue::Detailed(PhraseDetail {
+    let phrase = phrase.trim();
+    let entry = phrase_entry(
+        phrase,
+        PhraseValue::Detailed(PhraseDetail {
             suggest: list(suggest),
             requires: list(requires),
         }),
-    )
+    )?;
+    Ok((phrase, entry))
 }
 
 /// A phrase rule's matcher. A linter runs every phrase rule through one shared

@@ -26,11 +26,10 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+pub use crate::rules::required_literals;
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use regex::{RegexSet, RegexSetBuilder};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
 
 use super::regex_rule::RegexMatcher;
 use super::{Context, RawMatch};
@@ -57,9 +56,6 @@ pub enum Gate {
 /// Texts under this many bytes are searched for the rules' required literals first
 /// (`RegexGate::may_match`); longer ones run every rule (or the gate).
 const LITERALS_UNDER: usize = 64 << 10;
-
-/// A rule whose every match holds one of at most this many literals can be skipped.
-const LITERAL_LIMIT: usize = 64;
 
 #[derive(Debug)]
 pub struct RegexGate {
@@ -164,63 +160,6 @@ impl Required {
             skip[*rule] = !ids.iter().any(|&id| found[id]);
         }
         MayMatch { skip: Some(skip) }
-    }
-}
-
-/// Literals one of which every match of `pattern` (a pattern as `set_pattern` writes
-/// it) holds, or `None` when there are no such few: a pattern that can match the empty
-/// string, or that starts with a large class at every position.
-pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    required(&hir)
-}
-
-fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    match hir.kind() {
-        HirKind::Capture(capture) => required(&capture.sub),
-        HirKind::Repetition(r) if r.min >= 1 => better(prefixes(hir), required(&r.sub)),
-        HirKind::Alternation(all) => {
-            let mut union: Vec<Vec<u8>> = Vec::new();
-            for alternative in all {
-                for literal in required(alternative)? {
-                    if !union.contains(&literal) {
-                        union.push(literal);
-                    }
-                }
-            }
-            (union.len() <= LITERAL_LIMIT).then_some(union)
-        }
-        HirKind::Concat(all) => all.iter().map(required).fold(prefixes(hir), better),
-        _ => prefixes(hir),
-    }
-}
-
-/// Literals one of which starts every match of `hir`, if few and none empty.
-fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_total(LITERAL_LIMIT)
-        .extract(hir);
-    let literals = seq.literals()?;
-    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
-        return None;
-    }
-    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
-}
-
-/// Of two sets of required literals, the one more likely to be missing from a text:
-/// the longer shortest literal, then the fewer literals.
-fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
-    let key = |set: &Vec<Vec<u8>>| {
-        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest.min(4), std::cmp::Reverse(set.len()))
-    };
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if key(&b) > key(&a) { b } else { a }),
-        (a, b) => a.or(b),
     }
 }
 

@@ -129,6 +129,11 @@ impl RegexMatcher {
         self.scope
     }
 
+    /// The rule's regex, as loaded.
+    pub fn lazy_regex(&self) -> &LazyRegex {
+        &self.regex
+    }
+
     /// Whether each match lies within a line and does not depend on the text's ends
     /// (`LazyRegex::line_local`): the rule can run on a part of a text.
     pub fn line_local(&self) -> bool {
@@ -149,10 +154,8 @@ impl RegexMatcher {
 
     /// The pattern as one regex of a set: case-insensitivity written inline.
     pub fn set_pattern(&self) -> String {
-        match self.regex.source() {
-            (source, true) => format!("(?i:{source})"),
-            (source, false) => source.to_string(),
-        }
+        let (source, case_insensitive) = self.regex.source();
+        crate::rules::set_pattern(source, case_insensitive)
     }
 
     /// Matches of an anywhere rule in `region` of `text` (what lies before the region

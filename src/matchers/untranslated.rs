@@ -5,8 +5,9 @@
 //! another language than in English. Capitalised words, sentence starts, names, loans,
 //! quotations, glosses, units and code are held to more evidence or left alone.
 //! The table is read in place (a header, then front-coded blocks searched by their first
-//! word): nothing is built at start-up.
+//! word), and its Bloom filter is built at build time: nothing is built at start-up.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -170,76 +171,50 @@ pub struct Table {
     offsets: &'static [u8],
     entries: &'static [u8],
     len: usize,
-    /// A Bloom filter of the words, built on first use: most words of English text are
-    /// not in the table, and this answers them without a search.
-    filter: OnceLock<Box<[u64]>>,
+    /// A Bloom filter of the words: most words of English text are not in the table,
+    /// and this answers them without a search. The built-in table's is built at build
+    /// time; another table's on first use.
+    filter: OnceLock<Cow<'static, [u64]>>,
 }
 
-/// Words of the Bloom filter (1 MiB). The filter is blocked: a word's three bits lie in
-/// one 64-bit word, so a test reads memory once. With about 2.5 table words per filter
-/// word, about 0.2% of the words outside the table get through.
-const FILTER_WORDS: usize = 1 << 16;
+pub use super::word_table::TableError;
+use super::word_table::filter_bits;
 
-/// The filter word and the three-bit mask of a key.
-fn filter_bits(key: &[u8]) -> (usize, u64) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    // Mix the high bits down: FNV's low bits alone are weak.
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^= h >> 32;
-    let word = (h >> 40) as usize & (FILTER_WORDS - 1);
-    let mask = (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63)) | (1u64 << ((h >> 12) & 63));
-    (word, mask)
+/// The built-in table's Bloom filter, built by build.rs (`word_table::build_filter`).
+mod builtin_filter {
+    include!(concat!(env!("OUT_DIR"), "/untranslated_filter.rs"));
 }
 
 impl Table {
-    /// The built-in table.
+    /// The built-in table, with the Bloom filter built at build time.
     pub fn builtin() -> &'static Table {
         static TABLE: OnceLock<Table> = OnceLock::new();
-        TABLE.get_or_init(|| Table::parse(DATA).expect("the embedded table is well formed"))
+        TABLE.get_or_init(|| {
+            let table = Table::parse(DATA).expect("the embedded table is well formed");
+            let _ = table.filter.set(Cow::Borrowed(&builtin_filter::FILTER[..]));
+            table
+        })
     }
 
     /// Reads a table's header; the entries stay where they are.
-    pub fn parse(data: &'static [u8]) -> Result<Table, String> {
-        let bad = || "untranslated word table: truncated or not in the expected format".to_string();
-        if data.get(..5) != Some(b"MTUW\x01") {
-            return Err(bad());
-        }
-        let n = *data.get(5).ok_or_else(bad)? as usize;
-        let mut at = 6;
-        let mut languages = Vec::with_capacity(n);
-        for _ in 0..n {
-            let code = data.get(at..at + 2).ok_or_else(bad)?;
-            let code = std::str::from_utf8(code).map_err(|_| bad())?;
-            let name = NAMES
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map_or(code, |(_, name)| name);
-            languages.push(name);
-            at += 2;
-        }
-        let block = *data.get(at).ok_or_else(bad)? as usize;
-        let u32_at = |i: usize| -> Result<usize, String> {
-            let b = data.get(i..i + 4).ok_or_else(bad)?;
-            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-        };
-        let len = u32_at(at + 1)?;
-        let blocks = u32_at(at + 5)?;
-        at += 9;
-        let offsets = data.get(at..at + 4 * blocks).ok_or_else(bad)?;
-        let entries = &data[at + 4 * blocks..];
-        if block == 0 || blocks != len.div_ceil(block) {
-            return Err(bad());
-        }
+    pub fn parse(data: &'static [u8]) -> Result<Table, TableError> {
+        let layout = super::word_table::layout(data)?;
+        let languages = layout
+            .codes
+            .iter()
+            .map(|&code| {
+                NAMES
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map_or(code, |(_, name)| name)
+            })
+            .collect();
         Ok(Table {
             languages,
-            block,
-            offsets,
-            entries,
-            len,
+            block: layout.block,
+            offsets: layout.offsets,
+            entries: layout.entries,
+            len: layout.len,
             filter: OnceLock::new(),
         })
     }
@@ -251,37 +226,14 @@ impl Table {
         filter[word] & mask == mask
     }
 
-    fn build_filter(&self) -> Box<[u64]> {
-        let mut filter = vec![0u64; FILTER_WORDS].into_boxed_slice();
-        self.for_each_word(|word| {
-            let (bits, mask) = filter_bits(word);
-            filter[bits] |= mask;
-        });
-        filter
+    fn build_filter(&self) -> Cow<'static, [u64]> {
+        Cow::Owned(super::word_table::build_filter(self.entries, self.len))
     }
 
     /// Calls `f` with each word of the table, in order.
-    fn for_each_word(&self, mut f: impl FnMut(&[u8])) {
-        let e = self.entries;
-        let mut word = [0u8; 255];
-        let mut at = 0;
-        for _ in 0..self.len {
-            let (Some(&prefix), Some(&suffix)) = (e.get(at), e.get(at + 1)) else {
-                break;
-            };
-            let (prefix, suffix) = (prefix as usize, suffix as usize);
-            let Some(bytes) = e.get(at + 2..at + 2 + suffix) else {
-                break;
-            };
-            if prefix + suffix > word.len() {
-                break;
-            }
-            word[prefix..prefix + suffix].copy_from_slice(bytes);
-            f(&word[..prefix + suffix]);
-            at += 2 + suffix;
-            let n = e.get(at + 2).copied().unwrap_or(0) as usize;
-            at += 3 + 2 * n;
-        }
+    #[cfg(test)]
+    fn for_each_word(&self, f: impl FnMut(&[u8])) {
+        super::word_table::for_each_word(self.entries, self.len, f);
     }
 
     /// How many words the table holds.
@@ -1251,6 +1203,18 @@ mod tests {
         assert_eq!(t.language_index("es"), t.language_index("Spanish"));
         assert!(Table::parse(b"MTUW\x02").is_err());
         assert!(Table::parse(b"MTUW\x01\x01es\x20\xff\xff\xff\xff\x01\x00\x00\x00").is_err());
+    }
+
+    /// The filter built at build time is the one the table would build at run time.
+    #[test]
+    fn the_embedded_filter_is_the_table_s_own() {
+        let built = Table::parse(DATA).expect("the embedded table");
+        let embedded = Table::builtin();
+        assert!(matches!(embedded.filter.get(), Some(Cow::Borrowed(_))));
+        assert_eq!(
+            embedded.filter.get().map(|f| &f[..]),
+            Some(&built.build_filter()[..])
+        );
     }
 
     #[test]

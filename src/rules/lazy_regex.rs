@@ -14,7 +14,42 @@
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+pub(crate) use super::regex_facts::ascii_word_boundaries;
+use super::regex_facts::{SyntaxFacts, syntax_facts};
+
+/// The facts of every pattern of the built-in packs, computed by build.rs with
+/// `regex_facts`: `SYNTAX` by (pattern after `ascii_word_boundaries`, ignores case),
+/// `REQUIRED` by the regex gate's pattern (`regex_facts::set_pattern`), both sorted.
+mod builtin_facts {
+    include!(concat!(env!("OUT_DIR"), "/regex_facts.rs"));
+}
+
+/// The build-time facts of a built-in pattern, if it is one.
+fn builtin_syntax(source: &str, case_insensitive: bool) -> Option<SyntaxFacts> {
+    let table = builtin_facts::SYNTAX;
+    let i = table
+        .binary_search_by(|(s, ci, ..)| (*s, *ci).cmp(&(source, case_insensitive)))
+        .ok()?;
+    let (_, _, names, line_local) = table[i];
+    Some(SyntaxFacts {
+        names: names.iter().map(|&(i, n)| (i, n.to_string())).collect(),
+        line_local,
+    })
+}
+
+/// The required literals of a regex gate pattern (`regex_facts::required_literals`):
+/// looked up for the built-in patterns, found from the syntax for others. The answer is
+/// a function of the pattern alone, so a lookup gives what parsing would.
+pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let table = builtin_facts::REQUIRED;
+    match table.binary_search_by(|(s, _)| (*s).cmp(pattern)) {
+        Ok(i) => table[i]
+            .1
+            .map(|all| all.iter().map(|l| l.to_vec()).collect()),
+        Err(_) => super::regex_facts::required_literals(pattern),
+    }
+}
 
 /// Compiled regexes stay small: a rule file cannot make mtlint build a huge automaton.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 21;
@@ -56,23 +91,27 @@ impl LazyRegex {
     /// Checks `pattern`; compiles it now unless `lazy`.
     pub fn new(pattern: &str, case_insensitive: bool, lazy: bool) -> Result<LazyRegex, RegexError> {
         let source = ascii_word_boundaries(pattern);
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(&source)
-            .map_err(|e| RegexError::Syntax {
-                pattern: pattern.to_string(),
-                message: e.to_string(),
-            })?;
-        let mut names = Vec::new();
-        capture_names(&hir, &mut names);
-        let looks = hir.properties().look_set();
-        let anchored = looks.contains(Look::Start) || looks.contains(Look::End);
+        // A built-in pattern was parsed at build time (`lazy` holds for built-in packs
+        // only); any other is parsed now, and an error is reported at load.
+        let known = if lazy {
+            builtin_syntax(&source, case_insensitive)
+        } else {
+            None
+        };
+        let facts = match known {
+            Some(facts) => facts,
+            None => {
+                syntax_facts(&source, case_insensitive).map_err(|message| RegexError::Syntax {
+                    pattern: pattern.to_string(),
+                    message,
+                })?
+            }
+        };
         let regex = LazyRegex {
             source,
             case_insensitive,
-            names,
-            line_local: !anchored && !can_match_newline(&hir),
+            names: facts.names,
+            line_local: facts.line_local,
             compiled: OnceLock::new(),
         };
         if !lazy {
@@ -133,71 +172,6 @@ impl LazyRegex {
     }
 }
 
-fn capture_names(hir: &Hir, out: &mut Vec<(usize, String)>) {
-    match hir.kind() {
-        HirKind::Capture(capture) => {
-            if let Some(name) = &capture.name {
-                out.push((capture.index as usize, name.to_string()));
-            }
-            capture_names(&capture.sub, out);
-        }
-        HirKind::Concat(all) | HirKind::Alternation(all) => {
-            for h in all {
-                capture_names(h, out);
-            }
-        }
-        HirKind::Repetition(r) => capture_names(&r.sub, out),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
-    }
-}
-
-/// Whether some match of `hir` can hold a line feed.
-fn can_match_newline(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
-        HirKind::Class(Class::Bytes(class)) => class
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-        HirKind::Capture(capture) => can_match_newline(&capture.sub),
-        HirKind::Repetition(r) => r.max != Some(0) && can_match_newline(&r.sub),
-        HirKind::Concat(all) | HirKind::Alternation(all) => all.iter().any(can_match_newline),
-    }
-}
-
-/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary stops the
-/// regex crate's fast DFA on any text with a non-ASCII character (a curly quote is
-/// enough) and leaves the slow NFA to scan it; rules target English words, where the
-/// ASCII boundary is the same. `\b{start}` and friends are kept.
-pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
-                out.push_str("(?-u:\\");
-                out.push(b);
-                out.push(')');
-            }
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +183,42 @@ mod tests {
             ascii_word_boundaries(r"a\\b\.\b{start}"),
             r"a\\b\.\b{start}"
         );
+    }
+
+    /// The facts build.rs computed for the built-in patterns are those parsing gives, and
+    /// every regex of the built-in packs (rules and exceptions) is among them.
+    #[test]
+    fn build_time_facts_are_the_run_time_facts_of_every_builtin_regex() {
+        for &(source, ci, names, line_local) in builtin_facts::SYNTAX {
+            let parsed = syntax_facts(source, ci).expect("a built-in pattern parses");
+            assert_eq!(builtin_syntax(source, ci), Some(parsed.clone()), "{source}");
+            let names: Vec<_> = names.iter().map(|&(i, n)| (i, n.to_string())).collect();
+            assert_eq!((names, line_local), (parsed.names, parsed.line_local));
+        }
+        for &(pattern, _) in builtin_facts::REQUIRED {
+            let parsed = super::super::regex_facts::required_literals(pattern);
+            assert_eq!(required_literals(pattern), parsed, "{pattern}");
+        }
+        let mut regexes = 0;
+        for (name, text) in crate::rules::BUILTIN_PACKS {
+            let pack = crate::rules::load_pack(name, text).expect("built-in pack");
+            for def in &pack.rules {
+                for exception in &def.exceptions {
+                    let (source, ci) = exception.source();
+                    assert!(builtin_syntax(source, ci).is_some(), "{source}");
+                    regexes += 1;
+                }
+                if let Some(m) = def.matcher.regex() {
+                    let (source, ci) = m.lazy_regex().source();
+                    assert!(builtin_syntax(source, ci).is_some(), "{source}");
+                    let pattern = m.set_pattern();
+                    let table = builtin_facts::REQUIRED;
+                    assert!(table.iter().any(|(p, _)| *p == pattern), "{pattern}");
+                    regexes += 1;
+                }
+            }
+        }
+        assert!(regexes > 50, "{regexes}");
     }
 
     #[test]

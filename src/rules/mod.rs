@@ -5,13 +5,15 @@ mod builtin;
 mod error;
 mod lazy_regex;
 mod load;
+mod regex_facts;
 mod schema;
 
 pub use builtin::{BUILTIN_PACKS, builtin_packs_without_examples};
 pub use error::{LoadError, did_you_mean, split_errors};
-pub use lazy_regex::{LazyRegex, RegexError};
+pub use lazy_regex::{LazyRegex, RegexError, required_literals};
 pub(crate) use load::toml_error;
 pub use load::{LoadOptions, Pack, RuleDef, load_pack, load_pack_with};
+pub use regex_facts::set_pattern;
 pub use schema::{ReplaceRange, Scope};
 
 use crate::finding::{FixSafety, Severity};

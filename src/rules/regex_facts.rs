@@ -1,0 +1,173 @@
+//! What mtlint reads from a regex's syntax without compiling it: its named groups,
+//! whether its matches stay within a line, and the literals one of which every match
+//! holds (the regex gate's prefilter).
+//!
+//! This file depends on `regex-syntax` and `std` only: build.rs includes it as a module
+//! too, and computes these facts for every pattern of the built-in packs at build time
+//! (`lazy_regex::builtin_facts`), with this same code. At run time a built-in pattern's
+//! facts are looked up, not parsed; the patterns of other packs are parsed here.
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// A rule whose every match holds one of at most this many literals can be skipped.
+pub const LITERAL_LIMIT: usize = 64;
+
+/// The facts of a pattern (after `ascii_word_boundaries`), parsed with or without case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxFacts {
+    /// Named capture groups: (index, name).
+    pub names: Vec<(usize, String)>,
+    /// No match holds a line break, and none depends on where the searched text starts
+    /// or ends.
+    pub line_local: bool,
+}
+
+/// Parses `source` and reads its facts; the parser's error if it is not a regex.
+pub fn syntax_facts(source: &str, case_insensitive: bool) -> Result<SyntaxFacts, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(source)
+        .map_err(|e| e.to_string())?;
+    let mut names = Vec::new();
+    capture_names(&hir, &mut names);
+    let looks = hir.properties().look_set();
+    let anchored = looks.contains(Look::Start) || looks.contains(Look::End);
+    Ok(SyntaxFacts {
+        names,
+        line_local: !anchored && !can_match_newline(&hir),
+    })
+}
+
+fn capture_names(hir: &Hir, out: &mut Vec<(usize, String)>) {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            if let Some(name) = &capture.name {
+                out.push((capture.index as usize, name.to_string()));
+            }
+            capture_names(&capture.sub, out);
+        }
+        HirKind::Concat(all) | HirKind::Alternation(all) => {
+            for h in all {
+                capture_names(h, out);
+            }
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// Whether some match of `hir` can hold a line feed.
+fn can_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Capture(capture) => can_match_newline(&capture.sub),
+        HirKind::Repetition(r) => r.max != Some(0) && can_match_newline(&r.sub),
+        HirKind::Concat(all) | HirKind::Alternation(all) => all.iter().any(can_match_newline),
+    }
+}
+
+/// Literals one of which every match of `pattern` (a pattern as the regex gate compiles
+/// it: case folded in with `(?i:...)`) holds, or `None` when there are no such few: a
+/// pattern that can match the empty string, or that starts with a large class at every
+/// position.
+pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    required(&hir)
+}
+
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Repetition(r) if r.min >= 1 => better(prefixes(hir), required(&r.sub)),
+        HirKind::Alternation(all) => {
+            let mut union: Vec<Vec<u8>> = Vec::new();
+            for alternative in all {
+                for literal in required(alternative)? {
+                    if !union.contains(&literal) {
+                        union.push(literal);
+                    }
+                }
+            }
+            (union.len() <= LITERAL_LIMIT).then_some(union)
+        }
+        HirKind::Concat(all) => all.iter().map(required).fold(prefixes(hir), better),
+        _ => prefixes(hir),
+    }
+}
+
+/// Literals one of which starts every match of `hir`, if few and none empty.
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_total(LITERAL_LIMIT)
+        .extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Of two sets of required literals, the one more likely to be missing from a text:
+/// the longer shortest literal, then the fewer literals.
+fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let key = |set: &Vec<Vec<u8>>| {
+        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest.min(4), std::cmp::Reverse(set.len()))
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if key(&b) > key(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The pattern the regex gate compiles for a rule's pattern: case folded in.
+pub fn set_pattern(source: &str, case_insensitive: bool) -> String {
+    if case_insensitive {
+        format!("(?i:{source})")
+    } else {
+        source.to_string()
+    }
+}
+
+/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary stops the
+/// regex crate's fast DFA on any text with a non-ASCII character (a curly quote is
+/// enough) and leaves the slow NFA to scan it; rules target English words, where the
+/// ASCII boundary is the same. `\b{start}` and friends are kept.
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
