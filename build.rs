@@ -44,6 +44,11 @@ fn main() {
         "/// The text a built-in pack is loaded from when its examples are not needed.\n\
          pub(super) fn startup_text(name: &str) -> Option<&'static str> {\n    match name {\n",
     );
+    let mut lifted = String::from(
+        "/// The phrase tables lifted out of a pack's start-up text: (byte offset of the\n\
+         /// table's string in it, the string's value).\n\
+         pub(super) fn startup_tables(name: &str) -> &'static [(usize, &'static str)] {\n    match name {\n",
+    );
     let mut patterns = Patterns::default();
     for path in &packs {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -55,6 +60,7 @@ fn main() {
             .unwrap_or_else(|e| panic!("{}: cannot be read: {e}", path.display()));
         let full = parse(path, &text);
         patterns.add_pack(&full);
+        let phrase_tables = phrase_tables(&full);
         let stripped = strip_examples(&text);
         let startup_text = match toml::from_str::<toml::Table>(&stripped) {
             Ok(parsed) if parsed == without_examples(full) => stripped,
@@ -66,6 +72,7 @@ fn main() {
                 text
             }
         };
+        let (startup_text, tables) = lift_tables(path, &startup_text, phrase_tables);
         let target = startup.join(name);
         std::fs::write(&target, startup_text)
             .unwrap_or_else(|e| panic!("{}: cannot be written: {e}", target.display()));
@@ -75,8 +82,21 @@ fn main() {
             target.display().to_string()
         )
         .expect("write to a String");
+        let mut each = Vec::new();
+        for (i, (offset, text)) in tables.iter().enumerate() {
+            let target = startup.join(format!("{name}.table{i}"));
+            std::fs::write(&target, text)
+                .unwrap_or_else(|e| panic!("{}: cannot be written: {e}", target.display()));
+            each.push(format!(
+                "({offset}, include_str!({:?}))",
+                target.display().to_string()
+            ));
+        }
+        writeln!(lifted, "        {name:?} => &[{}],", each.join(", ")).expect("write to a String");
     }
     table.push_str("        _ => None,\n    }\n}\n");
+    lifted.push_str("        _ => &[],\n    }\n}\n");
+    table.push_str(&lifted);
     std::fs::write(out.join("startup_packs.rs"), table).expect("write startup_packs.rs");
     std::fs::write(out.join("regex_facts.rs"), patterns.table()).expect("write regex_facts.rs");
 }
@@ -265,6 +285,61 @@ fn strip_examples(text: &str) -> String {
         }
     }
     out
+}
+
+/// The value of each phrase rule's `table`, in rule order.
+fn phrase_tables(pack: &toml::Table) -> Vec<String> {
+    let Some(toml::Value::Array(rules)) = pack.get("rule") else {
+        return Vec::new();
+    };
+    rules
+        .iter()
+        .filter_map(|rule| rule.get("match")?.get("table")?.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `text` with the lines of each phrase `table = '''...'''` string blanked, and each
+/// table's value with the byte offset of its string: the binary reads the tables in
+/// place instead of lexing them as TOML (they are most of the large packs' bytes).
+/// Where the scanned tables are not the parsed ones (a layout the scanner does not
+/// follow), `text` is kept whole, with a warning.
+fn lift_tables(path: &Path, text: &str, parsed: Vec<String>) -> (String, Vec<(usize, String)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut tables: Vec<(usize, String)> = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for line in text.split_inclusive('\n') {
+        match open.take() {
+            None => {
+                if line.trim_end() == "table = '''" {
+                    let at = out.len() + line.find("'''").expect("the line has it");
+                    open = Some((at, String::new()));
+                }
+                out.push_str(line);
+            }
+            Some((at, mut value)) => match line.find("'''") {
+                Some(end) => {
+                    value.push_str(&line[..end]);
+                    out.push_str(&line[end..]);
+                    tables.push((at, value));
+                }
+                None => {
+                    value.push_str(line);
+                    blank(line, &mut out);
+                    open = Some((at, value));
+                }
+            },
+        }
+    }
+    let values: Vec<&String> = tables.iter().map(|(_, v)| v).collect();
+    if open.is_some() || values != parsed.iter().collect::<Vec<_>>() {
+        println!(
+            "cargo:warning={}: its phrase tables could not be set apart; they load as TOML",
+            path.display()
+        );
+        return (text.to_string(), Vec::new());
+    }
+    (out, tables)
 }
 
 fn blank(line: &str, out: &mut String) {

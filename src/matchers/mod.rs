@@ -127,6 +127,20 @@ pub struct BuildContext<'a> {
     /// Built-in packs compile their patterns on first use, not at load.
     pub lazy: bool,
     pub options: &'a LoadOptions,
+    /// The phrase tables build.rs lifted out of a built-in pack's text, by the byte
+    /// offset of the (blanked) string in `source`: read in place of it.
+    pub lifted_tables: &'static [(usize, &'static str)],
+}
+
+impl BuildContext<'_> {
+    /// The lifted value of the string at byte `offset` of `source`, if it was lifted.
+    pub fn lifted_table(&self, offset: usize) -> Option<&'static str> {
+        let i = self
+            .lifted_tables
+            .binary_search_by_key(&offset, |&(at, _)| at)
+            .ok()?;
+        Some(self.lifted_tables[i].1)
+    }
 }
 
 /// A `[rule.match]` table that is well formed but wrong.

@@ -60,10 +60,12 @@ impl KindSpec for PhraseSpec {
 
     fn build(self, cx: &BuildContext<'_>) -> Result<Box<dyn Matcher>, SpecError> {
         let has_phrases = self.phrases.as_ref().is_some_and(|p| !p.is_empty());
-        let has_table = self
-            .table
-            .as_ref()
-            .is_some_and(|t| !t.get_ref().trim().is_empty());
+        // A built-in pack's table may have been lifted out of its text (build.rs).
+        let table = self.table.as_ref().map(|t| {
+            let lifted = cx.lifted_table(t.span().start);
+            (t.span(), lifted.unwrap_or(t.get_ref()))
+        });
+        let has_table = table.as_ref().is_some_and(|(_, t)| !t.trim().is_empty());
         if !has_phrases && !has_table {
             return Err(SpecError::Needs("phrases` or `table".into()));
         }
@@ -73,8 +75,8 @@ impl KindSpec for PhraseSpec {
             .flatten()
             .map(|(phrase, value)| phrase_entry(&phrase, value))
             .collect::<Result<Vec<_>, _>>()?;
-        if let Some(table) = &self.table {
-            entries.extend(table_entries(cx.source, table)?);
+        if let Some((span, table)) = table {
+            entries.extend(table_entries(cx.source, span, table)?);
         }
         Ok(Box::new(PhraseMatcher::new(PhraseList {
             entries,
@@ -167,15 +169,18 @@ fn phrase_entry(phrase: &str, value: PhraseValue) -> Result<PhraseEntry, SpecErr
 
 /// The entries of a phrase `table`: one per line, `phrase => suggestion | other`, and
 /// optionally `; requires: term | other term`. Blank lines and `#` comments are skipped.
-fn table_entries(source: &str, table: &Spanned<String>) -> Result<Vec<PhraseEntry>, SpecError> {
-    let span = table.span();
+fn table_entries(
+    source: &str,
+    span: Range<usize>,
+    table: &str,
+) -> Result<Vec<PhraseEntry>, SpecError> {
     let token = source.get(span.clone()).unwrap_or("");
     // Where a line is in the file, for errors: its last occurrence in the string.
     let at = |line: &str| {
         let start = token.rfind(line).map_or(span.start, |i| span.start + i);
         start..start + line.len()
     };
-    let lines = table.get_ref().lines();
+    let lines = table.lines();
     // Each phrase as written in its line: no copy of it is made to find a second one.
     let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     seen.reserve(lines.clone().count());

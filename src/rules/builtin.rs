@@ -45,11 +45,22 @@ include!(concat!(env!("OUT_DIR"), "/startup_packs.rs"));
 /// `(file name, TOML source)` of every built-in pack, in the order of `BUILTIN_PACKS`,
 /// without the rules' examples (`good`, `bad`): what checking a text loads, since only
 /// testing and explaining rules reads examples. The example lines are blank, so every
-/// rule keeps its line (build.rs).
+/// rule keeps its line (build.rs), and so are the lines of the phrase tables, which are
+/// read in place (`lifted_tables`) rather than lexed as TOML.
 pub fn builtin_packs_without_examples() -> impl Iterator<Item = (&'static str, &'static str)> {
     BUILTIN_PACKS
         .iter()
         .map(|&(name, full)| (name, startup_text(name).unwrap_or(full)))
+}
+
+/// The phrase tables build.rs lifted out of `text`, if it is the start-up text of a
+/// built-in pack (`builtin_packs_without_examples`): (byte offset of the blanked table
+/// string in `text`, the string's value).
+pub(crate) fn lifted_tables(text: &str) -> &'static [(usize, &'static str)] {
+    BUILTIN_PACKS
+        .iter()
+        .find(|&&(name, _)| startup_text(name).is_some_and(|s| s.len() == text.len() && s == text))
+        .map_or(&[], |&(name, _)| startup_tables(name))
 }
 
 /// Whether `text` is the text of a built-in pack, with or without its examples (whose
@@ -110,6 +121,53 @@ mod tests {
             let bad = rule.bad.iter().map(|b| b.text.as_str());
             for text in rule.good.iter().map(String::as_str).chain(bad) {
                 assert_eq!(full.check(text), startup.check(text), "{text}");
+                texts += 1;
+            }
+        }
+        assert!(texts > 1000, "{texts} examples");
+    }
+
+    /// The start-up path of the built-in packs (phrase tables read in place, regex facts
+    /// and the foreign-words filter from build time, regexes compiled on first use) and
+    /// the run-time path of a user pack (the same text with a comment added, so that it
+    /// is not a built-in text: parsed, validated and compiled at load) load the same
+    /// rules and find the same on every example.
+    #[test]
+    fn the_start_up_path_and_the_user_pack_path_agree() {
+        let startup: Vec<PackSource> = builtin_packs_without_examples()
+            .map(|(name, text)| PackSource {
+                file: format!("builtin:rules/{name}"),
+                text: text.to_string(),
+            })
+            .collect();
+        assert!(
+            startup.iter().any(|p| !lifted_tables(&p.text).is_empty()),
+            "no phrase table was lifted out of a pack"
+        );
+        let user: Vec<PackSource> = BUILTIN_PACKS
+            .iter()
+            .map(|&(name, text)| PackSource {
+                file: format!("builtin:rules/{name}"),
+                text: format!("{text}\n# a user's copy\n"),
+            })
+            .collect();
+        assert!(user.iter().all(|p| !is_builtin_text(&p.text)));
+        let startup = Linter::from_sources(&startup).expect("built-in packs");
+        let user = Linter::from_sources(&user).expect("the same packs as user packs");
+        let strip = |meta: &crate::rules::RuleMeta| {
+            let mut meta = meta.clone();
+            meta.good.clear();
+            meta.bad.clear();
+            meta
+        };
+        let startup_rules: Vec<_> = startup.rules().map(|m| strip(m)).collect();
+        let user_rules: Vec<_> = user.rules().map(|m| strip(m)).collect();
+        assert_eq!(startup_rules, user_rules);
+        let mut texts = 0;
+        for rule in user.rules() {
+            let bad = rule.bad.iter().map(|b| b.text.as_str());
+            for text in rule.good.iter().map(String::as_str).chain(bad) {
+                assert_eq!(startup.check(text), user.check(text), "{text}");
                 texts += 1;
             }
         }

@@ -64,6 +64,7 @@ pub fn load_pack_with(
         file,
         source,
         lines: &lines,
+        lifted_tables: super::builtin::lifted_tables(source),
     };
     let pack = &parsed.pack.name;
     // Rules build independently (a large pack's phrase tables are most of start-up): in
@@ -167,6 +168,8 @@ struct Place<'a> {
     file: &'a str,
     source: &'a str,
     lines: &'a Lines<'a>,
+    /// The phrase tables build.rs lifted out of a built-in pack's text.
+    lifted_tables: &'static [(usize, &'static str)],
 }
 
 fn compile_rule(
@@ -199,6 +202,7 @@ fn compile_rule(
         kind_span,
         lazy,
         options,
+        lifted_tables: place.lifted_tables,
     };
     let matcher = match compile_matcher(matcher, spec.id.span(), cx) {
         Ok(m) => Some(m),
