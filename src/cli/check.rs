@@ -651,39 +651,54 @@ fn read_input(
     stdin_name: &str,
     max: u64,
     fixing: bool,
-) -> Result<(String, Vec<u8>, Option<write::Snapshot>), String> {
+) -> Result<(String, Vec<u8>, Option<write::Snapshot>), InputError> {
     match input {
         Input::Stdin => {
-            let bytes = write::read_bounded(std::io::stdin().lock(), max, 0)
-                .map_err(|e| format!("{stdin_name}: {e}"))?;
+            let bytes = write::read_bounded(std::io::stdin().lock(), max, 0).map_err(|error| {
+                InputError {
+                    shown: stdin_name.to_string(),
+                    error,
+                }
+            })?;
             Ok((stdin_name.to_string(), bytes, None))
         }
         Input::File(path) => {
             let shown = files::display(path);
+            let failed = |error| InputError {
+                shown: visible(&shown).to_string(),
+                error,
+            };
             if !fixing {
-                return match write::read_only(path, max) {
-                    Ok(bytes) => Ok((shown, bytes, None)),
-                    Err(e) => Err(input_error(&shown, &e)),
-                };
+                let bytes = write::read_only(path, max).map_err(failed)?;
+                return Ok((shown, bytes, None));
             }
-            match write::read(path, max) {
-                Ok((bytes, snapshot)) => Ok((shown, bytes, Some(snapshot))),
-                Err(e) => Err(input_error(&shown, &e)),
-            }
+            let (bytes, snapshot) = write::read(path, max).map_err(failed)?;
+            Ok((shown, bytes, Some(snapshot)))
         }
     }
 }
 
+/// An input that was not read: the name it is shown by (escaped), and why.
+#[derive(Debug)]
+struct InputError {
+    shown: String,
+    error: write::ReadError,
+}
+
 /// Why an input was not read, with what to do about it.
-fn input_error(shown: &str, e: &write::ReadError) -> String {
-    let shown = visible(shown);
-    match e {
-        write::ReadError::NotRegular(_) => {
-            format!("{shown}: {e} (use `-` to check standard input)")
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let InputError { shown, error } = self;
+        match error {
+            write::ReadError::NotRegular(_) => {
+                write!(f, "{shown}: {error} (use `-` to check standard input)")
+            }
+            _ => write!(f, "{shown}: {error}"),
         }
-        _ => format!("{shown}: {e}"),
     }
 }
+
+impl std::error::Error for InputError {}
 
 fn use_color(choice: ColorChoice) -> bool {
     match choice {

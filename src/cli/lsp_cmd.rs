@@ -16,7 +16,7 @@ pub fn run(args: LspArgs) -> u8 {
         match rule_set::load_sources(&args.rules, rule_set::Examples::With) {
             Ok(loaded) => loaded,
             Err(errors) => {
-                for e in errors {
+                for e in errors.messages() {
                     report_error(e);
                 }
                 return EXIT_ERROR;

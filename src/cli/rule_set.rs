@@ -4,6 +4,7 @@ use std::path::Path;
 
 use mtlint::Linter;
 use mtlint::linter::PackSource;
+use mtlint::rules::LoadError;
 use mtlint::selection::RuleFilter;
 use mtlint::workspace::{FileSystem, PackDirError, RealFs};
 
@@ -18,8 +19,31 @@ pub enum Examples {
     Without,
 }
 
-/// Loads the packs, with examples; on failure returns every error as a printable line.
-pub fn load(args: &RuleArgs) -> Result<(Linter, RuleFilter), Vec<String>> {
+/// Why the rules asked for did not load.
+#[derive(Debug)]
+pub enum RuleSetError {
+    /// `--rules` folders that could not be read.
+    Dirs(Vec<PackDirError>),
+    /// Packs that did not load: every error found in them.
+    Packs(Vec<LoadError>),
+    /// `--select` and `--ignore` names that are no rule, category or pack: a message
+    /// for each, with the closest name.
+    Unknown(Vec<String>),
+}
+
+impl RuleSetError {
+    /// Every error, one printable line each.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            RuleSetError::Dirs(errors) => errors.iter().map(ToString::to_string).collect(),
+            RuleSetError::Packs(errors) => errors.iter().map(ToString::to_string).collect(),
+            RuleSetError::Unknown(messages) => messages.clone(),
+        }
+    }
+}
+
+/// Loads the packs, with examples.
+pub fn load(args: &RuleArgs) -> Result<(Linter, RuleFilter), RuleSetError> {
     let (_, linter, filter) = load_sources(args, Examples::With)?;
     Ok((linter, filter))
 }
@@ -28,7 +52,7 @@ pub fn load(args: &RuleArgs) -> Result<(Linter, RuleFilter), Vec<String>> {
 pub fn load_sources(
     args: &RuleArgs,
     examples: Examples,
-) -> Result<(Vec<PackSource>, Linter, RuleFilter), Vec<String>> {
+) -> Result<(Vec<PackSource>, Linter, RuleFilter), RuleSetError> {
     let mut sources = match (args.no_builtin, examples) {
         (true, _) => Vec::new(),
         (false, Examples::With) => Linter::builtin_sources(),
@@ -43,19 +67,18 @@ pub fn load_sources(
     for dir in &args.rule_dirs {
         match read_pack_dir(dir, args.max_file_size) {
             Ok(mut found) => sources.append(&mut found),
-            Err(e) => errors.push(e.to_string()),
+            Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(RuleSetError::Dirs(errors));
     }
-    let linter = Linter::from_sources(&sources)
-        .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let linter = Linter::from_sources(&sources).map_err(RuleSetError::Packs)?;
     let filter = RuleFilter::new(args.select.clone(), args.ignore.clone());
     let metas: Vec<&mtlint::RuleMeta> = linter.rules().map(|r| r.as_ref()).collect();
     let unknown = filter.unknown(metas.iter().copied());
     if !unknown.is_empty() {
-        return Err(unknown);
+        return Err(RuleSetError::Unknown(unknown));
     }
     Ok((sources, linter, filter))
 }

@@ -101,8 +101,8 @@ fn first_line(text: &str) -> String {
     out
 }
 
-fn fail(errors: Vec<String>) -> u8 {
-    for e in errors {
+fn fail(errors: rule_set::RuleSetError) -> u8 {
+    for e in errors.messages() {
         report_error(e);
     }
     EXIT_ERROR

@@ -23,8 +23,8 @@ pub struct FileSettings {
 /// Why the settings could not be made.
 #[derive(Debug)]
 pub enum SettingsError {
-    /// The rule packs did not load: each error as a printable line.
-    Rules(Vec<String>),
+    /// The rule packs did not load.
+    Rules(rule_set::RuleSetError),
     /// The config given, or found from the current folder, is broken.
     Config(ConfigError),
 }
@@ -33,7 +33,7 @@ impl SettingsError {
     /// Every error, one printable message each.
     pub fn messages(&self) -> Vec<String> {
         match self {
-            SettingsError::Rules(lines) => lines.clone(),
+            SettingsError::Rules(e) => e.messages(),
             SettingsError::Config(e) => vec![e.to_string()],
         }
     }

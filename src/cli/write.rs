@@ -115,6 +115,23 @@ pub fn read(path: &Path, max: u64) -> Result<(Vec<u8>, Snapshot), ReadError> {
     ))
 }
 
+/// Whether the file `name` in `dir` is as read: its size and times, looked up by name
+/// and again on the file opened, then its bytes. One definition for every platform:
+/// `Dir` and `Stamp` say what a platform can look at.
+fn unchanged(dir: &Dir, name: &OsStr, stamp: &Stamp, hash: u64) -> io::Result<bool> {
+    match dir.stat(name) {
+        Ok(now) if now.same_as(stamp) => {}
+        Ok(_) => return Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    }
+    let (file, now) = dir.open_read(name)?;
+    if !now.same_as(stamp) {
+        return Ok(false);
+    }
+    same_bytes(file, stamp.len, hash)
+}
+
 /// Replaces the file a snapshot was taken of with `bytes`, if it is unchanged since.
 pub fn replace(snapshot: &Snapshot, bytes: &[u8]) -> Result<(), WriteError> {
     let Snapshot {
@@ -134,7 +151,7 @@ pub fn replace(snapshot: &Snapshot, bytes: &[u8]) -> Result<(), WriteError> {
     dir.may_replace(name, &now)?;
     let temp = dir.temp(bytes, Some(&now))?;
     // The last look before the rename: the size and times, then the bytes themselves.
-    if !dir.unchanged(name, stamp, *hash)? {
+    if !unchanged(dir, name, stamp, *hash)? {
         return Err(WriteError::Changed);
     }
     temp.rename_over(name)?;
@@ -369,21 +386,6 @@ mod imp {
             Ok((File::from(fd), stamp))
         }
 
-        /// Whether the file is as read: size and times, then its bytes.
-        pub fn unchanged(&self, name: &OsStr, stamp: &Stamp, hash: u64) -> io::Result<bool> {
-            match self.stat(name) {
-                Ok(now) if now.same_as(stamp) => {}
-                Ok(_) => return Ok(false),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-                Err(e) => return Err(e),
-            }
-            let (file, now) = self.open_read(name)?;
-            if !now.same_as(stamp) {
-                return Ok(false);
-            }
-            super::same_bytes(file, stamp.len, hash)
-        }
-
         /// Refuses a file the rewrite must leave alone.
         pub fn may_replace(&self, name: &OsStr, stamp: &Stamp) -> Result<(), WriteError> {
             if stamp.mode & 0o222 == 0 {
@@ -505,17 +507,6 @@ mod imp {
             let file = File::open(self.0.join(name))?;
             let stamp = Stamp::of(&file.metadata()?);
             Ok((file, stamp))
-        }
-
-        pub fn unchanged(&self, name: &OsStr, stamp: &Stamp, hash: u64) -> io::Result<bool> {
-            match self.stat(name) {
-                Ok(now) if now.same_as(stamp) => {}
-                Ok(_) => return Ok(false),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
-                Err(e) => return Err(e),
-            }
-            let (file, _) = self.open_read(name)?;
-            super::same_bytes(file, stamp.len, hash)
         }
 
         pub fn may_replace(&self, _name: &OsStr, stamp: &Stamp) -> Result<(), WriteError> {

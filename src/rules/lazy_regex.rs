@@ -221,6 +221,37 @@ mod tests {
         assert!(regexes > 50, "{regexes}");
     }
 
+    /// The ASCII `\b` of the rewrite and the text model's whole word
+    /// (`text::is_whole_word`) agree next to ASCII letters, digits, `_`, apostrophes and
+    /// punctuation, and differ next to non-ASCII letters and combining marks
+    /// (`ascii_word_boundaries` says why that is accepted).
+    #[test]
+    fn the_regex_word_boundary_and_the_text_model_word() {
+        let regex = LazyRegex::new(r"\bab\b", false, false).unwrap();
+        let regex = regex.get();
+        let agree = |neighbour: &str| {
+            for text in [format!("ab{neighbour}"), format!("{neighbour}ab")] {
+                let at = text.find("ab").unwrap();
+                let range = at..at + 2;
+                let bounded = regex.find_iter(&text).any(|m| m.range() == range);
+                (bounded == crate::text::is_whole_word(&text, &range))
+                    .then_some(())
+                    .ok_or(text)?;
+            }
+            Ok::<(), String>(())
+        };
+        for neighbour in [
+            "x", "Z", "7", "0", "_", "'", "\u{2019}", " ", ".", "-", "\n", "",
+        ] {
+            assert_eq!(agree(neighbour), Ok(()), "{neighbour:?}");
+        }
+        for neighbour in ["\u{301}", "\u{20D7}", "é", "ß", "ж", "\u{663}"] {
+            assert!(agree(neighbour).is_err(), "{neighbour:?} now agrees");
+            let c = neighbour.chars().next().unwrap();
+            assert!(crate::text::is_word_char(c), "{neighbour:?}");
+        }
+    }
+
     #[test]
     fn syntax_errors_are_found_without_compiling() {
         let e = LazyRegex::new(r"a(b", false, true).unwrap_err();

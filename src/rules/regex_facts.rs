@@ -148,6 +148,15 @@ pub fn set_pattern(source: &str, case_insensitive: bool) -> String {
 /// regex crate's fast DFA on any text with a non-ASCII character (a curly quote is
 /// enough) and leaves the slow NFA to scan it; rules target English words, where the
 /// ASCII boundary is the same. `\b{start}` and friends are kept.
+///
+/// How this boundary relates to the text model's word (`text::is_word_char`, a letter,
+/// a digit or a combining mark, with `_` gluing words: `text::is_whole_word`): at an
+/// ASCII word, both put a boundary in the same places next to ASCII letters, digits,
+/// `_` (a word character here, glue there: no boundary either way), apostrophes
+/// straight or curly, spaces and punctuation. They differ next to a non-ASCII letter or
+/// a combining mark, which the ASCII boundary counts as a non-word character: `\bcafe\b`
+/// matches in "cafe\u{301}" and "cafeé", where no whole word "cafe" is. A test in
+/// `lazy_regex` holds both the agreement and the difference.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
