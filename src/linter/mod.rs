@@ -181,24 +181,35 @@ impl Linter {
     }
 
     /// Compiles the matchers' regexes of the rules that are `on` and may match `text`
-    /// (built-in ones compile on first use), in parallel, the first time a text is checked: what a
-    /// check finds does not depend on it, only how its start-up time is spread.
+    /// (built-in ones compile on first use), in parallel, and builds the phrase index
+    /// beside them, the first time a text is checked: what a check finds does not depend
+    /// on it, only how its start-up time is spread.
     fn compile_first(&self, on: &[bool], text: &str) {
         if self.compiled.load(Ordering::Relaxed) {
             return;
         }
         let may = self.regex_gate.may_match(text);
-        self.rules
-            .par_iter()
-            .zip(on)
-            .enumerate()
-            .filter(|(i, (_, on))| **on && may.rule(*i))
-            .map(|(_, pair)| pair)
-            .for_each(|(rule, _)| {
-                // A failure here is met again, and reported, when the rule runs. A rule's
-                // exceptions compile when it first finds something: most never do.
-                let _ = rule.matcher.compile();
-            });
+        // The phrase index (which a text that is not empty needs) builds beside them.
+        let phrases = || {
+            if !text.is_empty() {
+                self.phrases();
+            }
+        };
+        let regexes = || {
+            self.rules
+                .par_iter()
+                .zip(on)
+                .enumerate()
+                .filter(|(i, (_, on))| **on && may.rule(*i))
+                .map(|(_, pair)| pair)
+                .for_each(|(rule, _)| {
+                    // A failure here is met again, and reported, when the rule runs. A
+                    // rule's exceptions compile when it first finds something: most never
+                    // do.
+                    let _ = rule.matcher.compile();
+                });
+        };
+        rayon::join(phrases, regexes);
         self.compiled.store(true, Ordering::Relaxed);
     }
 
