@@ -2,9 +2,10 @@
 //!
 //! Compiling the regexes of the built-in packs (Unicode classes, forward and reverse
 //! automata) is most of mtlint's start-up. A built-in pack's patterns are compiled by
-//! the test suite (`Linter::compile_all`), so at run time their syntax is checked at
-//! load (cheap) and each is compiled on first use: checking an empty or a one-line file
-//! compiles only what it runs. A pack is built in when its text is that of a built-in
+//! the test suite (`Linter::compile_all`) and parsed at build time (build.rs reads their
+//! facts with `regex_facts`), so at run time their facts are looked up and each is
+//! compiled on first use: checking an empty or a one-line file compiles only what it
+//! runs. A pack is built in when its text is that of a built-in
 //! pack, whatever its name. Patterns of other packs compile at load, so that every
 //! error, a size limit included, is reported there with its file and line. Should a
 //! pattern compiled on first use ever fail, that is an error (a panic naming the
