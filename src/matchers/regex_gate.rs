@@ -195,9 +195,7 @@ impl Required {
         if self.rules.is_empty() || text.len() >= LITERALS_UNDER {
             return all;
         }
-        let searcher = self
-            .searcher
-            .get_or_init(|| Searcher::new(&self.literals));
+        let searcher = self.searcher.get_or_init(|| Searcher::new(&self.literals));
         if !searcher.complete {
             return all;
         }
@@ -212,7 +210,10 @@ impl Required {
         if left == 0 {
             return all;
         }
-        let long = searcher.long.iter().flat_map(|a| a.find_overlapping_iter(text));
+        let long = searcher
+            .long
+            .iter()
+            .flat_map(|a| a.find_overlapping_iter(text));
         for m in long {
             let id = searcher.long_ids[m.pattern().as_usize()];
             if !found[id] {
