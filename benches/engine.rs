@@ -83,3 +83,49 @@ fn superseding_findings(bencher: divan::Bencher, repeats: usize) {
         .counter(divan::counter::ItemsCount::new(repeats))
         .bench(|| linter.check_rules(divan::black_box(&text), selected).len());
 }
+
+/// The same megabyte checked as one text and as 200 texts of 5 KB (a tree of articles):
+/// what is paid per text, apart from the bytes.
+#[divan::bench(args = [1, 200], sample_count = 10)]
+fn texts_of_one_megabyte(bencher: divan::Bencher, texts: usize) {
+    let linter = linter();
+    let whole = corpus(1_000_000);
+    let size = whole.len() / texts;
+    let mut parts = Vec::with_capacity(texts);
+    let mut start = 0;
+    while start < whole.len() {
+        let mut end = (start + size).min(whole.len());
+        while !whole.is_char_boundary(end) {
+            end += 1;
+        }
+        parts.push(&whole[start..end]);
+        start = end;
+    }
+    bencher
+        .counter(divan::counter::BytesCount::new(whole.len()))
+        .bench(|| {
+            parts
+                .iter()
+                .map(|p| linter.check(divan::black_box(p)).len())
+                .sum::<usize>()
+        });
+}
+
+/// The shared word pass alone on 1 MB, and with the word-level rules that read it:
+/// the foreign-words lookups, repetition and collocations.
+#[divan::bench(args = ["words", "untranslated/foreign-words", "repetition/", "collocation/"], sample_count = 10)]
+fn word_pass(bencher: divan::Bencher, rules: &str) {
+    let linter = linter();
+    let text = corpus(1_000_000);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            if rules == "words" {
+                mtlint::text::words::words(divan::black_box(&text)).len()
+            } else {
+                linter
+                    .check_rules(divan::black_box(&text), |r| r.id.starts_with(rules))
+                    .len()
+            }
+        });
+}

@@ -245,9 +245,15 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
         let start = self.starts[line];
+        // On a short line, counting from its start reads less than two blocks' counts.
+        let chars = if offset - start <= BLOCK {
+            count_chars(&text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
         Position {
             line: line + 1,
-            column: self.chars_before(text, offset) - self.chars_before(text, start) + 1,
+            column: chars + 1,
         }
     }
 

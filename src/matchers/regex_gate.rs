@@ -27,7 +27,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use crate::rules::required_literals;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rayon::prelude::*;
 use regex::{RegexSet, RegexSetBuilder};
 
@@ -80,7 +80,62 @@ struct Required {
     rules: Vec<(usize, Vec<usize>)>,
     literals: Vec<Vec<u8>>,
     /// Built on first use.
-    searcher: OnceLock<Option<AhoCorasick>>,
+    searcher: OnceLock<Searcher>,
+}
+
+/// Literals up to this long (" ", ". ", "of") are looked for one at a time: a search
+/// stops at the first occurrence, which in prose comes within a few bytes, where one
+/// search for all the literals would report each of the thousands of them.
+const SHORT_LITERAL: usize = 2;
+
+/// How the literals of `Required` are looked for in a text.
+#[derive(Debug)]
+struct Searcher {
+    /// Ids of the short literals (in UTF-8 or one byte).
+    short: Vec<usize>,
+    /// Ids of the other literals, in the order of `long`'s patterns.
+    long_ids: Vec<usize>,
+    /// `None` when there are none, or when they do not fit in one automaton (every
+    /// rule may then match).
+    long: Option<AhoCorasick>,
+    /// Whether `long` could be built when there were literals for it.
+    complete: bool,
+}
+
+impl Searcher {
+    fn new(literals: &[Vec<u8>]) -> Searcher {
+        let is_short = |l: &Vec<u8>| {
+            l.len() == 1 || (l.len() <= SHORT_LITERAL && std::str::from_utf8(l).is_ok())
+        };
+        let (short, long_ids): (Vec<usize>, Vec<usize>) =
+            (0..literals.len()).partition(|&id| is_short(&literals[id]));
+        let long = if long_ids.is_empty() {
+            None
+        } else {
+            // A DFA: one table read a byte, where the default (a contiguous NFA for
+            // this many literals) follows failure links.
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(long_ids.iter().map(|&id| &literals[id]))
+                .ok()
+        };
+        let complete = long_ids.is_empty() || long.is_some();
+        Searcher {
+            short,
+            long_ids,
+            long,
+            complete,
+        }
+    }
+}
+
+/// Whether `text` holds `literal`, a short one (`Searcher::short`): from the start, up
+/// to its first occurrence.
+fn holds(text: &str, literal: &[u8]) -> bool {
+    match literal {
+        [byte] => text.as_bytes().contains(byte),
+        _ => std::str::from_utf8(literal).is_ok_and(|l| text.contains(l)),
+    }
 }
 
 /// Which rules a text may match (`RegexGate::may_match`).
@@ -136,16 +191,27 @@ impl Required {
         if self.rules.is_empty() || text.len() >= LITERALS_UNDER {
             return all;
         }
-        let searcher = self
-            .searcher
-            .get_or_init(|| AhoCorasick::new(&self.literals).ok());
-        let Some(searcher) = searcher else {
+        let searcher = self.searcher.get_or_init(|| Searcher::new(&self.literals));
+        if !searcher.complete {
             return all;
-        };
+        }
         let mut found = vec![false; self.literals.len()];
         let mut left = found.len();
-        for m in searcher.find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
+        for &id in &searcher.short {
+            if holds(text, &self.literals[id]) {
+                found[id] = true;
+                left -= 1;
+            }
+        }
+        if left == 0 {
+            return all;
+        }
+        let long = searcher
+            .long
+            .iter()
+            .flat_map(|a| a.find_overlapping_iter(text));
+        for m in long {
+            let id = searcher.long_ids[m.pattern().as_usize()];
             if !found[id] {
                 found[id] = true;
                 left -= 1;
@@ -390,6 +456,34 @@ mod tests {
             }
         }
         assert!(checked > 50, "{checked}");
+    }
+
+    /// Short literals (looked for one by one) and long ones (through one automaton)
+    /// decide alike: a rule is skipped exactly when the text holds none of its literals.
+    #[test]
+    fn short_and_long_literals_decide_alike() {
+        let gate = RegexGate::new(
+            vec![
+                (0, r";[ \t]".into()),
+                (1, r"\bbeards\b".into()),
+                (2, r"~|é".into()),
+                (3, r"(?:of|makes)[ ]".into()),
+            ],
+            vec![],
+            vec![],
+        );
+        let cases = [
+            ("x; y", [true, false, false, false]),
+            ("beards~", [false, true, true, false]),
+            ("café of it", [false, false, true, true]),
+            ("it makes sense", [false, false, false, true]),
+            ("nothing here", [false, false, false, false]),
+        ];
+        for (text, expected) in cases {
+            let may = gate.may_match(text);
+            let got: Vec<bool> = (0..4).map(|i| may.rule(i)).collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -351,7 +351,22 @@ fn loans() -> &'static (FxHashSet<&'static str>, usize) {
 /// The words looked up in the table, by lowercase form, kept from check to check in each
 /// thread: the words the table holds repeat ("a", "in", "de"), in one text and across the
 /// files of a tree, and a search costs more than a hash.
-type Cache = rustc_hash::FxHashMap<Box<str>, Option<Entry>>;
+/// Keyed by a hash of the word (`Word::key` for the words of a text), the word itself
+/// kept inline to tell two words of one hash apart: a hit reads one slot, and the
+/// table's filter (512 KiB, a cache miss nearly every time) is read only for words not
+/// seen yet.
+type Cache = rustc_hash::FxHashMap<u64, Cached>;
+
+/// Words longer than this are looked up without the cache (few are).
+const CACHED_LEN: usize = 22;
+
+/// One word of the cache and what the table knows of it.
+#[derive(Debug, Clone, Copy)]
+struct Cached {
+    len: u8,
+    word: [u8; CACHED_LEN],
+    entry: Option<Entry>,
+}
 
 /// Words the cache holds at most (a few MiB) before it starts again.
 const CACHE_LIMIT: usize = 1 << 16;
@@ -418,14 +433,29 @@ fn reportable(text: &str, tokens: &[Token]) -> bool {
 
 /// What the table knows of a lowercase word, through the thread's cache.
 fn cached_lookup(table: &Table, cache: &mut Cache, key: &str) -> Option<Entry> {
-    if !table.may_hold(key.as_bytes()) {
-        return None;
+    let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
+    cached_lookup_keyed(table, cache, key, hash)
+}
+
+/// `cached_lookup` of a word whose hash is known (`Word::key`). Any hash serves: a
+/// slot is used only for the word it holds.
+fn cached_lookup_keyed(table: &Table, cache: &mut Cache, key: &str, hash: u64) -> Option<Entry> {
+    let bytes = key.as_bytes();
+    if bytes.len() > CACHED_LEN {
+        return table.lookup(bytes);
     }
-    if let Some(entry) = cache.get(key) {
-        return *entry;
+    if let Some(slot) = cache.get(&hash) {
+        if slot.word[..slot.len as usize] == *bytes {
+            return slot.entry;
+        }
+        // Another word of the same hash: looked up without the cache.
+        return table.lookup(bytes);
     }
-    let entry = table.lookup(key.as_bytes());
-    cache.insert(key.into(), entry);
+    let entry = table.lookup(bytes);
+    let mut word = [0u8; CACHED_LEN];
+    word[..bytes.len()].copy_from_slice(bytes);
+    let len = bytes.len() as u8;
+    cache.insert(hash, Cached { len, word, entry });
     entry
 }
 
@@ -638,7 +668,7 @@ impl UntranslatedMatcher {
                 lowered.extend(raw.chars().flat_map(char::to_lowercase));
                 lowered.as_str()
             };
-            let mut entry = cached_lookup(table, cache, key);
+            let mut entry = cached_lookup_keyed(table, cache, key, w.key);
             if entry.is_none() && key.contains(['-', '\'', '’']) {
                 entry = joined_entry(table, cache, key);
             }
