@@ -64,7 +64,8 @@ pub fn check_as(
                 .filter(|f| {
                     applies(&prose, f)
                         && !names_code(&prose, text, f)
-                        && !lowercase_name(&prose, f)
+                        && !lowercase_name(&prose, text, f)
+                        && !continues_code_block(&prose, text, f)
                         && !braces_as_notation(&prose, f, &braced)
                         && !escaped_tag(&prose, text, f)
                         && !space_before_markup(&prose, text, f)
@@ -225,7 +226,7 @@ fn braces_as_notation(
 /// name of a tool or a library written in lowercase ("links with libfuse. libfuse
 /// provides ... back. libfuse offers"), not a sentence that lost its capital. A word of
 /// English that starts sentences starts them with its capital.
-fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
+fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
     if !matches!(
         finding.rule.id.as_str(),
         "broken-sentence/period-before-lowercase"
@@ -262,7 +263,57 @@ fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
     capital.push_str(&word[word.chars().next().map_or(0, char::len_utf8)..]);
     whole_token_count(text, &capital, 1) == 0
         && whole_token_count(text, &word.to_uppercase(), 1) == 0
-        && lowercase_sentence_starts(text, word, 2) >= 2
+        && (lowercase_sentence_starts(text, word, 2) >= 2 || written_as_name(prose, source, word))
+}
+
+/// Whether the document writes `word` as the name of a program, a module or a package: a
+/// code span that is the word or opens with it before a mark (`pip`, `` `zlib.deflate()` ``,
+/// `` `libnode.105.dylib` ``), a line of a code block that opens with it as a command
+/// (`pip install x`), or a link to a page named after it (`.../crates/fxhash)`). A word of
+/// English that lost its capital is none of these.
+fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
+    let opens_with = |code: &str| {
+        code.strip_prefix(word).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || ".:(/".contains(c))
+        })
+    };
+    let in_code = prose.code.iter().any(|r| {
+        let Some(code) = source.get(r.clone()) else {
+            return false;
+        };
+        if code.starts_with("```") || code.starts_with("~~~") || code.contains('\n') {
+            code.lines()
+                .map(|line| {
+                    line.trim_start()
+                        .trim_start_matches(['$', '>'])
+                        .trim_start()
+                })
+                .any(opens_with)
+        } else {
+            opens_with(code.trim_matches('`').trim())
+        }
+    });
+    in_code
+        || source.match_indices(word).any(|(at, _)| {
+            source[..at].ends_with('/')
+                && source[at + word.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| ")/#\"'>".contains(c))
+        })
+}
+
+/// A paragraph right after a code block that opens in lowercase goes on with the sentence
+/// the code is part of ("The field value ```{...}``` can be written: ..."), and starts no
+/// sentence of its own.
+fn continues_code_block(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    finding.rule.id == "broken-sentence/lowercase-start" && {
+        let at = prose.map_start(finding.span.start).min(source.len());
+        let before = source[..at].trim_end();
+        before.ends_with("```") || before.ends_with("~~~")
+    }
 }
 
 /// How many sentences or blocks of `text` start with `word` as written, after different
@@ -497,6 +548,24 @@ mod block_tests {
         // A word the document also writes with its capital lost it here.
         let md = "It failed. this was wrong.\n\nThis is right. And this too.\n";
         assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
+    }
+
+    #[test]
+    fn a_lowercase_word_the_document_writes_as_a_name_may_start_a_sentence() {
+        // A code span, a command in a code block, a link named after it.
+        let md = "Run `pip` here.\n\npip is tested on Linux.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "Set it up:\n\n```\nstrace -o out ps\n```\n\nIt helps. strace output is long.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md =
+            "See [it](https://crates.io/crates/fxhash).\n\nfxhash does well on small inputs.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // A word of the prose that lost its capital is no name.
+        let md = "The power was cut.\n\nprogram managers left early.\n";
+        assert_eq!(ids(md), ["broken-sentence/lowercase-start"]);
+        // A paragraph after a code block goes on with its sentence.
+        let md = "The field value.\n\n```json\n{}\n```\n\ncan be written:\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
     }
 
     #[test]

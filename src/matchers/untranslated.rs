@@ -601,6 +601,52 @@ fn term_of_text<'t>(
     uses.get(word).is_some_and(|n| *n >= TERM_USES)
 }
 
+/// Whether a version follows the word ("undici to 5.26.4", "acorn 8.10", "semver@7.5"):
+/// the name of a package, whatever language its word looks like.
+fn versioned(text: &str, range: &Range<usize>) -> bool {
+    let rest = text[range.end..].trim_start_matches([' ', '\t', '@']);
+    let rest = ["to ", "from "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest)
+        .trim_start_matches([' ', 'v']);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && rest[digits..].starts_with('.')
+        && rest[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether the lowercase word at `range` is a word of the text with one letter typed once
+/// instead of twice ("suport" where the text writes "support", "ambasador" for
+/// "ambassador"): a misspelling, which a spelling checker reports, not a foreign word.
+/// `seen` holds the lowercase words of the text, on first need.
+fn misspelt<'t>(
+    cx: &Context<'t>,
+    range: &Range<usize>,
+    seen: &mut Option<FxHashSet<&'t str>>,
+) -> bool {
+    let text: &'t str = cx.text;
+    let word = &text[range.clone()];
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() < 4 {
+        return false;
+    }
+    let seen = seen.get_or_insert_with(|| {
+        cx.words()
+            .iter()
+            .filter(|w| w.alphabetic)
+            .map(|w| &text[w.range.clone()])
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect()
+    });
+    let mut doubled = String::with_capacity(word.len() + 1);
+    (0..word.len()).any(|j| {
+        doubled.clear();
+        doubled.push_str(&word[..=j]);
+        doubled.push_str(&word[j..]);
+        seen.contains(doubled.as_str())
+    })
+}
+
 /// Calls `f` with each run: a stretch of consecutive words with evidence, each followed
 /// by a plain gap but the last.
 fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
@@ -729,6 +775,17 @@ impl UntranslatedMatcher {
             return;
         }
         self.silence_loans(cx, &mut tokens, &hot);
+        // A word before a version is a package's name ("update undici to 5.26.4"); a word
+        // that doubling one of its letters turns into a word of the text is a slip of the
+        // keyboard ("add suport for" in a text that writes "support").
+        let mut spellings = None;
+        for t in tokens.iter_mut() {
+            if t.evidence != Evidence::None
+                && (versioned(text, &t.range) || misspelt(cx, &t.range, &mut spellings))
+            {
+                t.evidence = Evidence::None;
+            }
+        }
         let mut runs = Vec::new();
         for_each_run(&tokens, |run| runs.push(run));
         let mut uses = None;
@@ -1354,6 +1411,18 @@ mod tests {
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
+    }
+
+    #[test]
+    fn a_package_before_its_version_and_a_misspelling_are_not_foreign() {
+        assert!(find("The deps job will update undici to 5.26.4 today.").is_empty());
+        let page = "It adds support for ARM. Then it adds suport for x86 as well.";
+        assert!(find(page).is_empty(), "{:?}", find(page));
+        // Without the word it misspells, the foreign word stands.
+        assert_eq!(
+            find("Then it adds suport for x86 as well."),
+            [("suport".to_string(), "Catalan")]
+        );
     }
 
     #[test]
