@@ -134,10 +134,11 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     let identifier = letters >= 3 && token.contains(|c: char| !c.is_alphanumeric());
     let foreign = letters >= 2 && !token.is_ascii();
     // A word judged to be another language's ("todos") that the page's code uses as a
-    // whole word is an identifier or example data of that code.
+    // whole word is an identifier or example data of that code, and one the page links a
+    // page named after is a name ("[undici](https://www.npmjs.com/package/undici)").
     let foreign_word = finding.rule.category == "untranslated"
         && letters >= 2
-        && prose.written_as_code_word(source, token);
+        && (prose.written_as_code_word(source, token) || linked_by_name(source, token));
     // A dotted name of ASCII letters ("net.Server", "stream.Readable") that the document
     // writes twice or more is a name of its subject: a sentence glued to the next one
     // ("failed.Both") does not repeat word for word.
@@ -170,7 +171,55 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
             || continued
             || whole_token_count(source, head, 2) >= 2
             || !sentence_ends_after(text, head_end));
-    foreign_word || dotted_name || ((identifier || foreign) && prose.written_as_code(source, token))
+    foreign_word
+        || dotted_name
+        || joined_names(prose, source, finding)
+        || ((identifier || foreign) && prose.written_as_code(source, token))
+}
+
+/// A mark with no space after it between two names of the document's code: names joined
+/// by a comma ("add setgid,getgid", "improve blob,file benchmark" where the page writes
+/// `setgid` and `getgid`, `file` as code), or a module and its member ("fs.Stats times",
+/// where the code writes `fs.readFile`). Two glued sentences ("failed.Both") join words
+/// of prose.
+fn joined_names(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    if finding.rule.id != "punctuation/missing-space-after" {
+        return false;
+    }
+    let text = &prose.text;
+    let span = &finding.span;
+    let Some(mark) = text[span.clone()].chars().next() else {
+        return false;
+    };
+    let word_char = |c: char| crate::text::is_word_char(c) || c == '_';
+    let left_start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| word_char(*c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let left = &text[left_start..span.start];
+    let right = &text[span.start + mark.len_utf8()..span.end];
+    if left.is_empty() || right.is_empty() {
+        return false;
+    }
+    match mark {
+        ',' | ';' => {
+            prose.written_as_code_word(source, left) && prose.written_as_code_word(source, right)
+        }
+        '.' => {
+            let member = format!("{left}.");
+            prose.code.iter().any(|r| {
+                source.get(r.clone()).is_some_and(|code| {
+                    code.match_indices(&member).any(|(i, _)| {
+                        !code[..i].chars().next_back().is_some_and(word_char)
+                            && code[i + member.len()..].starts_with(char::is_alphabetic)
+                    })
+                })
+            })
+        }
+        _ => false,
+    }
 }
 
 /// An HTML tag that the Markdown source escapes ("remove the extra \<td>", "&lt;li&gt;"):
@@ -244,7 +293,7 @@ fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
         return false;
     };
     let len = text[from..]
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .find(|c: char| !(crate::text::is_word_char(c) || c == '-' || c == '_'))
         .unwrap_or(text.len() - from);
     let word = text[from..from + len].trim_end_matches('-');
     if word.is_empty() || !word.starts_with(char::is_lowercase) {
@@ -295,14 +344,19 @@ fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
             opens_with(code.trim_matches('`').trim())
         }
     });
-    in_code
-        || source.match_indices(word).any(|(at, _)| {
-            source[..at].ends_with('/')
-                && source[at + word.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| ")/#\"'>".contains(c))
-        })
+    in_code || linked_by_name(source, word)
+}
+
+/// Whether the document links a page named after `word`: a path segment of a link's
+/// destination (`.../crates/fxhash)`, `/package/undici)`).
+fn linked_by_name(source: &str, word: &str) -> bool {
+    source.match_indices(word).any(|(at, _)| {
+        source[..at].ends_with('/')
+            && source[at + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| ")/#\"'>".contains(c))
+    })
 }
 
 /// A paragraph right after a code block that opens in lowercase goes on with the sentence
@@ -321,7 +375,7 @@ fn continues_code_block(prose: &Prose, source: &str, finding: &Finding) -> bool 
 /// name written in lowercase starts them as it is. The same phrase broken twice
 /// ("power. program" in a sentence and in a quotation of it) counts once.
 fn lowercase_sentence_starts(text: &str, word: &str, limit: usize) -> usize {
-    let part_of_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let part_of_word = |c: char| crate::text::is_word_char(c) || c == '_' || c == '-';
     let mut after: Vec<&str> = Vec::new();
     for (at, _) in text.match_indices(word) {
         let before = &text[..at];

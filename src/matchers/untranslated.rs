@@ -668,6 +668,55 @@ fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
     }
 }
 
+/// The word indices where a run could be reported, widened back by the longest loan:
+/// loans are looked for only there (a loan that starts further back ends before the run).
+fn hot_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let (_, longest) = loans();
+    let mut hot: Vec<Range<usize>> = Vec::new();
+    for_each_run(tokens, |run| {
+        if reportable(text, &tokens[run.clone()]) {
+            let from = tokens[run.start].index.saturating_sub(*longest);
+            let to = tokens[run.end - 1].index + 1;
+            match hot.last_mut() {
+                Some(last) if last.end >= from => last.end = to,
+                _ => hot.push(from..to),
+            }
+        }
+    });
+    hot
+}
+
+/// Takes the evidence from a word before a version, a package's name ("update undici to
+/// 5.26.4"), and from a word that doubling one of its letters turns into a word of the
+/// text, a slip of the keyboard ("add suport for" in a text that writes "support").
+fn silence_names_and_slips(cx: &Context<'_>, tokens: &mut [Token]) {
+    let mut spellings = None;
+    for t in tokens.iter_mut() {
+        if t.evidence != Evidence::None
+            && (versioned(cx.text, &t.range) || misspelt(cx, &t.range, &mut spellings))
+        {
+            t.evidence = Evidence::None;
+        }
+    }
+}
+
+/// Whether the run lies between two capitalised words, the last its own: part of a name
+/// or a title ("Leibniz-Zentrum fuer Informatik", "Universidad de Chile").
+fn inside_name(cx: &Context<'_>, tokens: &[Token], run: &Range<usize>) -> bool {
+    let text = cx.text;
+    let words = cx.words();
+    let first = tokens[run.start].index;
+    let last = &tokens[run.end - 1];
+    run.len() >= 2
+        && first > 0
+        && words[first - 1].gap.plain
+        && text[words[first - 1].range.clone()]
+            .rsplit('-')
+            .next()
+            .is_some_and(|part| shape(part) == Shape::Capitalised)
+        && shape(&text[last.range.clone()]) == Shape::Capitalised
+}
+
 /// A word that, with another one, carries a run without a strong word.
 fn carries(text: &str, t: &Token) -> bool {
     t.entry.margin() >= RUN
@@ -711,6 +760,44 @@ impl UntranslatedMatcher {
     }
 
     fn find_with(&self, cx: &Context<'_>, cache: &mut Cache, out: &mut Vec<RawMatch>) {
+        let text = cx.text;
+        let (mut tokens, letters, strong) = self.tokens(cx, cache);
+        if letters >= 20 && strong as f64 > MAX_FOREIGN_SHARE * letters as f64 {
+            return;
+        }
+        let hot = hot_ranges(text, &tokens);
+        if hot.is_empty() {
+            return;
+        }
+        self.silence_loans(cx, &mut tokens, &hot);
+        silence_names_and_slips(cx, &mut tokens);
+        let mut runs = Vec::new();
+        for_each_run(&tokens, |run| runs.push(run));
+        let mut uses = None;
+        for run in runs {
+            let start = run.start;
+            if !reportable(text, &tokens[run.clone()]) {
+                continue;
+            }
+            // A capitalised word in mid-sentence opening the run, or just before it:
+            // a title or a name ("Cien años de soledad").
+            let continues_title = tokens[start].title_head
+                || (start > 0
+                    && tokens[start - 1].joins(&tokens[start])
+                    && tokens[start - 1].title_head);
+            // A word written on its own three times or more is one of the text's terms.
+            let term = run.len() == 1
+                && letters >= TERM_TEXT_WORDS
+                && term_of_text(cx, &tokens, start, &mut uses);
+            if !(continues_title || inside_name(cx, &tokens, &run) || term) {
+                self.report_run(cx, &tokens, run, out);
+            }
+        }
+    }
+
+    /// The words of the text that the table knows, with their evidence; and how many
+    /// words the text has, and how many of them are strong.
+    fn tokens(&self, cx: &Context<'_>, cache: &mut Cache) -> (Vec<Token>, usize, usize) {
         let table = Table::builtin();
         let text = cx.text;
         let words = cx.words();
@@ -754,60 +841,7 @@ impl UntranslatedMatcher {
                 title_head,
             });
         }
-        if letters >= 20 && strong as f64 > MAX_FOREIGN_SHARE * letters as f64 {
-            return;
-        }
-        // Loans are looked for only where a run could be reported: a loan that starts
-        // further back ends before the run.
-        let (_, longest) = loans();
-        let mut hot: Vec<Range<usize>> = Vec::new();
-        for_each_run(&tokens, |run| {
-            if reportable(text, &tokens[run.clone()]) {
-                let from = tokens[run.start].index.saturating_sub(*longest);
-                let to = tokens[run.end - 1].index + 1;
-                match hot.last_mut() {
-                    Some(last) if last.end >= from => last.end = to,
-                    _ => hot.push(from..to),
-                }
-            }
-        });
-        if hot.is_empty() {
-            return;
-        }
-        self.silence_loans(cx, &mut tokens, &hot);
-        // A word before a version is a package's name ("update undici to 5.26.4"); a word
-        // that doubling one of its letters turns into a word of the text is a slip of the
-        // keyboard ("add suport for" in a text that writes "support").
-        let mut spellings = None;
-        for t in tokens.iter_mut() {
-            if t.evidence != Evidence::None
-                && (versioned(text, &t.range) || misspelt(cx, &t.range, &mut spellings))
-            {
-                t.evidence = Evidence::None;
-            }
-        }
-        let mut runs = Vec::new();
-        for_each_run(&tokens, |run| runs.push(run));
-        let mut uses = None;
-        for run in runs {
-            let start = run.start;
-            if !reportable(text, &tokens[run.clone()]) {
-                continue;
-            }
-            // A capitalised word in mid-sentence opening the run, or just before it:
-            // a title or a name ("Cien años de soledad").
-            let continues_title = tokens[start].title_head
-                || (start > 0
-                    && tokens[start - 1].joins(&tokens[start])
-                    && tokens[start - 1].title_head);
-            // A word written on its own three times or more is one of the text's terms.
-            let term = run.len() == 1
-                && letters >= TERM_TEXT_WORDS
-                && term_of_text(cx, &tokens, start, &mut uses);
-            if !(continues_title || term) {
-                self.report_run(cx, &tokens, run, out);
-            }
-        }
+        (tokens, letters, strong)
     }
 
     /// The evidence of word `i`, from its entry and its neighbours. `backticks`: whether
@@ -1450,6 +1484,7 @@ mod tests {
             "He shrugged. _Mais que voulez-vous?\nC'est la guerre!_ And he left.",
             "He lived at https://example.com/ciudad/nueva and in `ciudad_nueva`.",
             "The road was 5 km long.",
+            "Schloss Dagstuhl-Leibniz-Zentrum fuer Informatik published it.",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
