@@ -717,6 +717,36 @@ fn inside_name(cx: &Context<'_>, tokens: &[Token], run: &Range<usize>) -> bool {
         && shape(&text[last.range.clone()]) == Shape::Capitalised
 }
 
+/// The evidence of a lowercase word: strong when it is much more common abroad and
+/// common there; a word attested in English at all (archaic or dialect spellings, loans)
+/// needs a wider margin.
+fn lowercase_evidence(text: &str, range: &Range<usize>, e: &Entry, strong_word: bool) -> Evidence {
+    let needed = if e.english >= 10 {
+        STRONG_ATTESTED
+    } else {
+        STRONG
+    };
+    if strong_word && e.margin() >= needed && e.best() >= STRONG_FREQUENCY && !elided(text, range) {
+        Evidence::Strong
+    } else {
+        Evidence::Weak
+    }
+}
+
+/// The evidence of a capitalised word that opens a sentence: it joins a run; alone, only
+/// a long word unknown to English and set off by a comma ("Actualmente, the bank..."), or
+/// a word its language writes only in lowercase.
+fn initial_evidence(text: &str, range: &Range<usize>, e: &Entry, strong_word: bool) -> Evidence {
+    let comma = text[range.end..].starts_with(',');
+    let unknown = text[range.clone()].chars().count() >= 6 && e.english == 0;
+    let lowercase = e.flags & LOWER_ONLY != 0 && e.margin() >= STRONG_ATTESTED;
+    if strong_word && comma && (unknown || lowercase) && e.best() >= STRONG_INITIAL_FREQUENCY {
+        Evidence::Strong
+    } else {
+        Evidence::Weak
+    }
+}
+
 /// A word that, with another one, carries a run without a strong word.
 fn carries(text: &str, t: &Token) -> bool {
     t.entry.margin() >= RUN
@@ -874,94 +904,75 @@ impl UntranslatedMatcher {
     ) -> Evidence {
         let w = &words[i];
         let raw = &text[w.range.clone()];
-        let margin = e.margin();
         // A unit after a number ("5 mln").
         if i > 0 && !words[i - 1].alphabetic && words[i - 1].gap.plain {
             return Evidence::None;
         }
         let chars = raw.chars().count();
-        let prev = (i > 0 && words[i - 1].gap.plain).then(|| &text[words[i - 1].range.clone()]);
-        let next = words
-            .get(i + 1)
-            .filter(|_| w.gap.plain)
-            .map(|n| &text[n.range.clone()]);
-        let initial = sentence_initial(text, w.range.start);
         // Short words are too often dialect, abbreviations or names to stand alone.
         let strong_word =
             (chars >= 5 || (chars == 4 && !raw.is_ascii())) && e.flags & FLOOR_WORD == 0;
         match shape(raw) {
             Shape::Other => Evidence::None,
-            Shape::Lower => {
-                // A word attested in English at all (archaic or dialect spellings,
-                // loans) needs a wider margin.
-                let needed = if e.english >= 10 {
-                    STRONG_ATTESTED
-                } else {
-                    STRONG
-                };
-                if strong_word
-                    && margin >= needed
-                    && e.best() >= STRONG_FREQUENCY
-                    && !elided(text, &w.range)
-                {
-                    Evidence::Strong
-                } else {
-                    Evidence::Weak
-                }
-            }
-            Shape::Capitalised => {
-                if e.flags & (FLOOR_NAME | NAME_ONLY) != 0
-                    || next.is_some_and(|n| shape(n) == Shape::Capitalised)
-                {
-                    return Evidence::None;
-                }
-                if initial {
-                    // A sentence's first word joins a run; alone, only a long word unknown
-                    // to English and set off by a comma ("Actualmente, the bank...").
-                    // Or a word its language writes only in lowercase.
-                    let comma = text[w.range.end..].starts_with(',');
-                    let unknown = chars >= 6 && e.english == 0;
-                    let lowercase = e.flags & LOWER_ONLY != 0 && margin >= STRONG_ATTESTED;
-                    return if strong_word
-                        && comma
-                        && (unknown || lowercase)
-                        && e.best() >= STRONG_INITIAL_FREQUENCY
-                    {
-                        Evidence::Strong
-                    } else {
-                        Evidence::Weak
-                    };
-                }
-                // After a name, a particle or an article ("the Fiscalía", "the Sejm"):
-                // the name of a person, place or institution.
-                let after_name = prev.is_some_and(|p| {
-                    let p = p.to_ascii_lowercase();
-                    shape(&text[words[i - 1].range.clone()]) == Shape::Capitalised
-                        || PARTICLES.contains(&p.as_str())
-                        || matches!(p.as_str(), "the" | "a" | "an")
-                });
-                if after_name {
-                    Evidence::None
-                } else if strong_word
-                    && chars >= STRONG_CAPITALISED_LENGTH
-                    && e.english == 0
-                    && e.best() >= STRONG_INITIAL_FREQUENCY
-                {
-                    // A long word unknown to English and common in its language, between
-                    // lowercase words: names that common are known to English too.
-                    Evidence::Strong
-                } else if strong_word
-                    && (e.flags & LOWER_ONLY != 0 || Some(e.languages[0].0) == self.german)
-                    && margin >= STRONG_CAPITALISED
-                {
-                    // Lowercase-only in its language, or a German noun: may join a run,
-                    // never makes one alone (names are capitalised words too).
-                    Evidence::Weak
-                } else {
-                    // A capitalised word mid-sentence is a name.
-                    Evidence::None
-                }
-            }
+            Shape::Lower => lowercase_evidence(text, &w.range, e, strong_word),
+            Shape::Capitalised => self.capitalised_evidence(text, words, i, e, strong_word),
+        }
+    }
+
+    /// The evidence of a capitalised word `i`: a sentence's first word, a name, or a word
+    /// its language writes in lowercase (or a German noun).
+    fn capitalised_evidence(
+        &self,
+        text: &str,
+        words: &[crate::text::words::Word],
+        i: usize,
+        e: &Entry,
+        strong_word: bool,
+    ) -> Evidence {
+        let w = &words[i];
+        let chars = text[w.range.clone()].chars().count();
+        let margin = e.margin();
+        let prev = (i > 0 && words[i - 1].gap.plain).then(|| &text[words[i - 1].range.clone()]);
+        let next = words
+            .get(i + 1)
+            .filter(|_| w.gap.plain)
+            .map(|n| &text[n.range.clone()]);
+        if e.flags & (FLOOR_NAME | NAME_ONLY) != 0
+            || next.is_some_and(|n| shape(n) == Shape::Capitalised)
+        {
+            return Evidence::None;
+        }
+        if sentence_initial(text, w.range.start) {
+            return initial_evidence(text, &w.range, e, strong_word);
+        }
+        // After a name, a particle or an article ("the Fiscalía", "the Sejm"):
+        // the name of a person, place or institution.
+        let after_name = prev.is_some_and(|p| {
+            let p = p.to_ascii_lowercase();
+            shape(&text[words[i - 1].range.clone()]) == Shape::Capitalised
+                || PARTICLES.contains(&p.as_str())
+                || matches!(p.as_str(), "the" | "a" | "an")
+        });
+        if after_name {
+            Evidence::None
+        } else if strong_word
+            && chars >= STRONG_CAPITALISED_LENGTH
+            && e.english == 0
+            && e.best() >= STRONG_INITIAL_FREQUENCY
+        {
+            // A long word unknown to English and common in its language, between
+            // lowercase words: names that common are known to English too.
+            Evidence::Strong
+        } else if strong_word
+            && (e.flags & LOWER_ONLY != 0 || Some(e.languages[0].0) == self.german)
+            && margin >= STRONG_CAPITALISED
+        {
+            // Lowercase-only in its language, or a German noun: may join a run,
+            // never makes one alone (names are capitalised words too).
+            Evidence::Weak
+        } else {
+            // A capitalised word mid-sentence is a name.
+            Evidence::None
         }
     }
 
