@@ -70,7 +70,7 @@ pub fn check_as(
                         && !escaped_tag(&prose, text, f)
                         && !space_before_markup(&prose, text, f)
                 })
-                .map(|f| map_finding(&prose, f))
+                .map(|f| map_finding(&prose, text, f))
                 .collect();
             findings.sort();
             findings
@@ -456,8 +456,10 @@ fn whole_token_count(source: &str, token: &str, limit: usize) -> usize {
 }
 
 /// Moves a finding from the prose to the original text. A suggestion whose range crosses
-/// markup is dropped: applying it would delete the markup.
-fn map_finding(prose: &Prose, mut finding: Finding) -> Finding {
+/// markup is dropped: applying it would delete the markup. A deletion that starts with a
+/// line break also deletes the spaces that end the line before it, which the prose leaves
+/// out: "at \nat <url>" becomes "at <url>", not "at  <url>".
+fn map_finding(prose: &Prose, source: &str, mut finding: Finding) -> Finding {
     let start = prose.map_start(finding.span.start);
     let end = prose.map_end(finding.span.end).max(start);
     finding.span = start..end;
@@ -465,9 +467,14 @@ fn map_finding(prose: &Prose, mut finding: Finding) -> Finding {
         .suggestions
         .into_iter()
         .filter_map(|s| {
-            prose.map_exact(&s.range).map(|range| Suggestion {
-                range,
-                replacement: s.replacement,
+            prose.map_exact(&s.range).map(|mut range| {
+                if s.replacement.is_empty() && source[range.clone()].starts_with(['\n', '\r']) {
+                    range.start = source[..range.start].trim_end_matches([' ', '\t']).len();
+                }
+                Suggestion {
+                    range,
+                    replacement: s.replacement,
+                }
             })
         })
         .collect();
@@ -620,6 +627,23 @@ mod block_tests {
         // A paragraph after a code block goes on with its sentence.
         let md = "The field value.\n\n```json\n{}\n```\n\ncan be written:\n";
         assert!(ids(md).is_empty(), "{:?}", ids(md));
+    }
+
+    #[test]
+    fn a_deletion_from_a_line_break_takes_the_spaces_that_end_the_line() {
+        let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
+        let md = "It can be found in the GitLab at \nat the address.\n";
+        let fixed = crate::fix::fix_document(
+            &linter,
+            md,
+            Syntax::Markdown,
+            crate::fix::FixLevel::Safe,
+            &|_| true,
+        );
+        assert_eq!(
+            fixed.text,
+            "It can be found in the GitLab at the address.\n"
+        );
     }
 
     #[test]
