@@ -203,7 +203,15 @@ impl Repetition {
                             Kind::Closing => self.targets.closing,
                             Kind::Name => self.targets.names,
                         };
-                        if wanted {
+                        // A repeated phrase that opens with a subject is two clauses:
+                        // "every time he spit he spit a fine", "what it is it is".
+                        let clauses = kind == Kind::Words
+                            && n > 1
+                            && matches!(
+                                tokens.lower(i),
+                                "i" | "you" | "he" | "she" | "it" | "we" | "they"
+                            );
+                        if wanted && !clauses {
                             let first_end = tokens.range(i + n - 1).end;
                             let last_end = tokens.range(i + n * copies - 1).end;
                             let span = tokens.range(i + n).start..last_end;
@@ -573,6 +581,8 @@ mod tests {
         assert_eq!(find("The King's King's King's men."), ["King's King's"]);
         assert_eq!(find("in the talks in the talks today"), ["in the talks"]);
         assert_eq!(find("The the talks."), ["the"]);
+        // Two clauses with the same subject and verb.
+        assert!(find("Every time he spit he spit a fine stream.").is_empty());
     }
 
     /// Each match with whether its fix needs review.
