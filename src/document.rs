@@ -344,7 +344,19 @@ fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
             opens_with(code.trim_matches('`').trim())
         }
     });
-    in_code || linked_by_name(source, word)
+    // A crate or module whose name has a hyphen is written with an underscore in code
+    // (`fancy-regex` is `use fancy_regex::Regex`); a name the document sets in emphasis
+    // more than once is styled as a name ("*mkdocstrings* allows ...").
+    let underscored = word.contains('-') && {
+        let code_name = word.replace('-', "_");
+        prose.written_as_code_word(source, &code_name)
+    };
+    let emphasised = ["*", "_"]
+        .iter()
+        .map(|m| source.matches(&format!("{m}{word}{m}")).count())
+        .sum::<usize>()
+        >= 2;
+    in_code || underscored || emphasised || linked_by_name(source, word)
 }
 
 /// Whether the document links a page named after `word`: a path segment of a link's
@@ -624,6 +636,10 @@ mod block_tests {
         // A word of the prose that lost its capital is no name.
         let md = "The power was cut.\n\nprogram managers left early.\n";
         assert_eq!(ids(md), ["broken-sentence/lowercase-start"]);
+        let md = "It is small. fancy-regex adds more.\n\n```rust\nuse fancy_regex::Regex;\n```\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "*tool* is a plugin.\n\nIt works.\n\n*tool* allows it.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
         // A paragraph after a code block goes on with its sentence.
         let md = "The field value.\n\n```json\n{}\n```\n\ncan be written:\n";
         assert!(ids(md).is_empty(), "{:?}", ids(md));
