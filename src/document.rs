@@ -64,12 +64,13 @@ pub fn check_as(
                 .filter(|f| {
                     applies(&prose, f)
                         && !names_code(&prose, text, f)
-                        && !lowercase_name(&prose, f)
+                        && !lowercase_name(&prose, text, f)
+                        && !continues_code_block(&prose, text, f)
                         && !braces_as_notation(&prose, f, &braced)
                         && !escaped_tag(&prose, text, f)
                         && !space_before_markup(&prose, text, f)
                 })
-                .map(|f| map_finding(&prose, f))
+                .map(|f| map_finding(&prose, text, f))
                 .collect();
             findings.sort();
             findings
@@ -133,10 +134,11 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
     let identifier = letters >= 3 && token.contains(|c: char| !c.is_alphanumeric());
     let foreign = letters >= 2 && !token.is_ascii();
     // A word judged to be another language's ("todos") that the page's code uses as a
-    // whole word is an identifier or example data of that code.
+    // whole word is an identifier or example data of that code, and one the page links a
+    // page named after is a name ("[undici](https://www.npmjs.com/package/undici)").
     let foreign_word = finding.rule.category == "untranslated"
         && letters >= 2
-        && prose.written_as_code_word(source, token);
+        && (prose.written_as_code_word(source, token) || linked_by_name(source, token));
     // A dotted name of ASCII letters ("net.Server", "stream.Readable") that the document
     // writes twice or more is a name of its subject: a sentence glued to the next one
     // ("failed.Both") does not repeat word for word.
@@ -169,7 +171,55 @@ fn names_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
             || continued
             || whole_token_count(source, head, 2) >= 2
             || !sentence_ends_after(text, head_end));
-    foreign_word || dotted_name || ((identifier || foreign) && prose.written_as_code(source, token))
+    foreign_word
+        || dotted_name
+        || joined_names(prose, source, finding)
+        || ((identifier || foreign) && prose.written_as_code(source, token))
+}
+
+/// A mark with no space after it between two names of the document's code: names joined
+/// by a comma ("add setgid,getgid", "improve blob,file benchmark" where the page writes
+/// `setgid` and `getgid`, `file` as code), or a module and its member ("fs.Stats times",
+/// where the code writes `fs.readFile`). Two glued sentences ("failed.Both") join words
+/// of prose.
+fn joined_names(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    if finding.rule.id != "punctuation/missing-space-after" {
+        return false;
+    }
+    let text = &prose.text;
+    let span = &finding.span;
+    let Some(mark) = text[span.clone()].chars().next() else {
+        return false;
+    };
+    let word_char = |c: char| crate::text::is_word_char(c) || c == '_';
+    let left_start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| word_char(*c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let left = &text[left_start..span.start];
+    let right = &text[span.start + mark.len_utf8()..span.end];
+    if left.is_empty() || right.is_empty() {
+        return false;
+    }
+    match mark {
+        ',' | ';' => {
+            prose.written_as_code_word(source, left) && prose.written_as_code_word(source, right)
+        }
+        '.' => {
+            let member = format!("{left}.");
+            prose.code.iter().any(|r| {
+                source.get(r.clone()).is_some_and(|code| {
+                    code.match_indices(&member).any(|(i, _)| {
+                        !code[..i].chars().next_back().is_some_and(word_char)
+                            && code[i + member.len()..].starts_with(char::is_alphabetic)
+                    })
+                })
+            })
+        }
+        _ => false,
+    }
 }
 
 /// An HTML tag that the Markdown source escapes ("remove the extra \<td>", "&lt;li&gt;"):
@@ -225,7 +275,7 @@ fn braces_as_notation(
 /// name of a tool or a library written in lowercase ("links with libfuse. libfuse
 /// provides ... back. libfuse offers"), not a sentence that lost its capital. A word of
 /// English that starts sentences starts them with its capital.
-fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
+fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
     if !matches!(
         finding.rule.id.as_str(),
         "broken-sentence/period-before-lowercase"
@@ -243,7 +293,7 @@ fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
         return false;
     };
     let len = text[from..]
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .find(|c: char| !(crate::text::is_word_char(c) || c == '-' || c == '_'))
         .unwrap_or(text.len() - from);
     let word = text[from..from + len].trim_end_matches('-');
     if word.is_empty() || !word.starts_with(char::is_lowercase) {
@@ -262,7 +312,74 @@ fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
     capital.push_str(&word[word.chars().next().map_or(0, char::len_utf8)..]);
     whole_token_count(text, &capital, 1) == 0
         && whole_token_count(text, &word.to_uppercase(), 1) == 0
-        && lowercase_sentence_starts(text, word, 2) >= 2
+        && (lowercase_sentence_starts(text, word, 2) >= 2 || written_as_name(prose, source, word))
+}
+
+/// Whether the document writes `word` as the name of a program, a module or a package: a
+/// code span that is the word or opens with it before a mark (`pip`, `` `zlib.deflate()` ``,
+/// `` `libnode.105.dylib` ``), a line of a code block that opens with it as a command
+/// (`pip install x`), or a link to a page named after it (`.../crates/fxhash)`). A word of
+/// English that lost its capital is none of these.
+fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
+    let opens_with = |code: &str| {
+        code.strip_prefix(word).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || ".:(/".contains(c))
+        })
+    };
+    let in_code = prose.code.iter().any(|r| {
+        let Some(code) = source.get(r.clone()) else {
+            return false;
+        };
+        if code.starts_with("```") || code.starts_with("~~~") || code.contains('\n') {
+            code.lines()
+                .map(|line| {
+                    line.trim_start()
+                        .trim_start_matches(['$', '>'])
+                        .trim_start()
+                })
+                .any(opens_with)
+        } else {
+            opens_with(code.trim_matches('`').trim())
+        }
+    });
+    // A crate or module whose name has a hyphen is written with an underscore in code
+    // (`fancy-regex` is `use fancy_regex::Regex`); a name the document sets in emphasis
+    // more than once is styled as a name ("*mkdocstrings* allows ...").
+    let underscored = word.contains('-') && {
+        let code_name = word.replace('-', "_");
+        prose.written_as_code_word(source, &code_name)
+    };
+    let emphasised = ["*", "_"]
+        .iter()
+        .map(|m| source.matches(&format!("{m}{word}{m}")).count())
+        .sum::<usize>()
+        >= 2;
+    in_code || underscored || emphasised || linked_by_name(source, word)
+}
+
+/// Whether the document links a page named after `word`: a path segment of a link's
+/// destination (`.../crates/fxhash)`, `/package/undici)`).
+fn linked_by_name(source: &str, word: &str) -> bool {
+    source.match_indices(word).any(|(at, _)| {
+        source[..at].ends_with('/')
+            && source[at + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| ")/#\"'>".contains(c))
+    })
+}
+
+/// A paragraph right after a code block that opens in lowercase goes on with the sentence
+/// the code is part of ("The field value ```{...}``` can be written: ..."), and starts no
+/// sentence of its own.
+fn continues_code_block(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    finding.rule.id == "broken-sentence/lowercase-start" && {
+        let at = prose.map_start(finding.span.start).min(source.len());
+        let before = source[..at].trim_end();
+        before.ends_with("```") || before.ends_with("~~~")
+    }
 }
 
 /// How many sentences or blocks of `text` start with `word` as written, after different
@@ -270,7 +387,7 @@ fn lowercase_name(prose: &Prose, finding: &Finding) -> bool {
 /// name written in lowercase starts them as it is. The same phrase broken twice
 /// ("power. program" in a sentence and in a quotation of it) counts once.
 fn lowercase_sentence_starts(text: &str, word: &str, limit: usize) -> usize {
-    let part_of_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let part_of_word = |c: char| crate::text::is_word_char(c) || c == '_' || c == '-';
     let mut after: Vec<&str> = Vec::new();
     for (at, _) in text.match_indices(word) {
         let before = &text[..at];
@@ -351,8 +468,10 @@ fn whole_token_count(source: &str, token: &str, limit: usize) -> usize {
 }
 
 /// Moves a finding from the prose to the original text. A suggestion whose range crosses
-/// markup is dropped: applying it would delete the markup.
-fn map_finding(prose: &Prose, mut finding: Finding) -> Finding {
+/// markup is dropped: applying it would delete the markup. A deletion that starts with a
+/// line break also deletes the spaces that end the line before it, which the prose leaves
+/// out: "at \nat <url>" becomes "at <url>", not "at  <url>".
+fn map_finding(prose: &Prose, source: &str, mut finding: Finding) -> Finding {
     let start = prose.map_start(finding.span.start);
     let end = prose.map_end(finding.span.end).max(start);
     finding.span = start..end;
@@ -360,9 +479,14 @@ fn map_finding(prose: &Prose, mut finding: Finding) -> Finding {
         .suggestions
         .into_iter()
         .filter_map(|s| {
-            prose.map_exact(&s.range).map(|range| Suggestion {
-                range,
-                replacement: s.replacement,
+            prose.map_exact(&s.range).map(|mut range| {
+                if s.replacement.is_empty() && source[range.clone()].starts_with(['\n', '\r']) {
+                    range.start = source[..range.start].trim_end_matches([' ', '\t']).len();
+                }
+                Suggestion {
+                    range,
+                    replacement: s.replacement,
+                }
             })
         })
         .collect();
@@ -497,6 +621,45 @@ mod block_tests {
         // A word the document also writes with its capital lost it here.
         let md = "It failed. this was wrong.\n\nThis is right. And this too.\n";
         assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
+    }
+
+    #[test]
+    fn a_lowercase_word_the_document_writes_as_a_name_may_start_a_sentence() {
+        // A code span, a command in a code block, a link named after it.
+        let md = "Run `pip` here.\n\npip is tested on Linux.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "Set it up:\n\n```\nstrace -o out ps\n```\n\nIt helps. strace output is long.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md =
+            "See [it](https://crates.io/crates/fxhash).\n\nfxhash does well on small inputs.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // A word of the prose that lost its capital is no name.
+        let md = "The power was cut.\n\nprogram managers left early.\n";
+        assert_eq!(ids(md), ["broken-sentence/lowercase-start"]);
+        let md = "It is small. fancy-regex adds more.\n\n```rust\nuse fancy_regex::Regex;\n```\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "*tool* is a plugin.\n\nIt works.\n\n*tool* allows it.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // A paragraph after a code block goes on with its sentence.
+        let md = "The field value.\n\n```json\n{}\n```\n\ncan be written:\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+    }
+
+    #[test]
+    fn a_deletion_from_a_line_break_takes_the_spaces_that_end_the_line() {
+        let linter = Linter::from_sources(&Linter::builtin_sources()).unwrap();
+        let md = "It can be found in the GitLab at \nat the address.\n";
+        let fixed = crate::fix::fix_document(
+            &linter,
+            md,
+            Syntax::Markdown,
+            crate::fix::FixLevel::Safe,
+            &|_| true,
+        );
+        assert_eq!(
+            fixed.text,
+            "It can be found in the GitLab at the address.\n"
+        );
     }
 
     #[test]

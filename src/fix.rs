@@ -163,7 +163,7 @@ pub fn fix_document_as(
         let findings = document::check_as(linter, &current, syntax, flavour, enabled);
         let (next, rules) = match fix_within(&current, &findings, level, limit) {
             Ok(pass) => pass,
-            Err(rule) => {
+            Err(PassError::TooLong { rule }) => {
                 return FixOutcome {
                     text: text.to_string(),
                     fixed: BTreeMap::new(),
@@ -200,6 +200,14 @@ pub fn fix_once(text: &str, findings: &[Finding], level: FixLevel) -> (String, V
     fix_within(text, findings, level, usize::MAX).expect("no limit")
 }
 
+/// Why one pass of fixes was not built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PassError {
+    /// The text would grow past the limit; `rule` is the id of the rule whose edits add
+    /// the most bytes.
+    TooLong { rule: String },
+}
+
 /// `fix_once`, unless its text would be longer than `limit` bytes: then the rule whose
 /// edits add the most bytes, and nothing is built.
 fn fix_within(
@@ -207,7 +215,7 @@ fn fix_within(
     findings: &[Finding],
     level: FixLevel,
     limit: usize,
-) -> Result<(String, Vec<String>), String> {
+) -> Result<(String, Vec<String>), PassError> {
     let fixable: Vec<(&Finding, &Suggestion)> = findings
         .iter()
         .filter(|f| level.allows(f.fix))
@@ -223,7 +231,8 @@ fn fix_within(
             *growth.entry(fixable[*i].0.rule.id.as_str()).or_insert(0) += added(i);
         }
         let worst = growth.into_iter().max_by_key(|(_, g)| *g);
-        return Err(worst.map_or_else(String::new, |(rule, _)| rule.to_string()));
+        let rule = worst.map_or_else(String::new, |(rule, _)| rule.to_string());
+        return Err(PassError::TooLong { rule });
     }
     let out = build(text, &edits, &chosen);
     let rules = chosen

@@ -408,7 +408,22 @@ fn find_type_annotations(source: &str, found: &mut Vec<Range<usize>>) {
     if typed.is_empty() {
         return;
     }
-    let known: std::collections::HashSet<&str> = typed.iter().map(|r| &source[r.clone()]).collect();
+    // The types a page annotates with, and each alternative of a union among them
+    // (`{Buffer|undefined}` makes "returns {undefined}" a type).
+    let mut known: std::collections::HashSet<String> = typed
+        .iter()
+        .map(|r| source[r.clone()].to_string())
+        .collect();
+    for r in &typed {
+        let expression = &source[r.start + 1..r.end - 1];
+        if expression.contains('|') {
+            known.extend(
+                expression
+                    .split('|')
+                    .map(|part| format!("{{{}}}", part.trim())),
+            );
+        }
+    }
     found.extend(plain);
     let mut from = 0;
     while let Some(i) = source[from..].find('{') {
@@ -478,7 +493,7 @@ fn type_expression(text: &str) -> Option<usize> {
             .all(|c| c.is_ascii_alphanumeric() || "._$|[]<>,* ".contains(c))
         && !expression.ends_with(' ');
     let after = inner[close + 1..].chars().next();
-    (ok && after.is_none_or(|c| c.is_whitespace() || c == ',' || c == '.')).then_some(close + 2)
+    (ok && after.is_none_or(|c| c.is_whitespace() || ",.:;)".contains(c))).then_some(close + 2)
 }
 
 /// Only whitespace (or a block quote's `>`) before the range on its first line, and only

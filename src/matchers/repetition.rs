@@ -203,14 +203,29 @@ impl Repetition {
                             Kind::Closing => self.targets.closing,
                             Kind::Name => self.targets.names,
                         };
-                        if wanted {
+                        // A repeated phrase that opens with a subject is two clauses:
+                        // "every time he spit he spit a fine", "what it is it is".
+                        let clauses = kind == Kind::Words
+                            && n > 1
+                            && matches!(
+                                tokens.lower(i),
+                                "i" | "you" | "he" | "she" | "it" | "we" | "they"
+                            );
+                        if wanted && !clauses {
                             let first_end = tokens.range(i + n - 1).end;
                             let last_end = tokens.range(i + n * copies - 1).end;
                             let span = tokens.range(i + n).start..last_end;
                             // Three copies or more are a figure of speech as often as a
                             // loop ("location, location, location" said without commas);
                             // in quoted speech a repeat may be the speaker's.
-                            let review = copies > 2 || in_quoted_speech(cx, span.start);
+                            // A repeated phrase ("a slice of slice of a Blob") or a
+                            // repeated word of content may be meant: "revert revert" (a
+                            // revert of a revert), a compound after a word ("trace file
+                            // file descriptor"). A doubled word of grammar is a slip.
+                            let review = copies > 2
+                                || in_quoted_speech(cx, span.start)
+                                || (kind == Kind::Words
+                                    && (n > 1 || !is_function_word(tokens.lower(i))));
                             out.push(RawMatch {
                                 span,
                                 review,
@@ -457,6 +472,24 @@ fn repeated_numbers(text: &str, out: &mut Vec<RawMatch>) {
     }
 }
 
+/// Words of grammar (articles, prepositions, conjunctions, pronouns, auxiliaries): doubled,
+/// one of them is always a slip ("the the", "to to be", "could be be"), where a doubled
+/// word of content may be a compound or a figure.
+fn is_function_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a", "about", "after", "against", "also", "am", "an", "and", "are", "as", "at", "be",
+        "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
+        "does", "during", "each", "either", "for", "from", "has", "have", "he", "her", "his",
+        "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "might", "must", "my",
+        "neither", "no", "nor", "not", "of", "on", "onto", "or", "our", "shall", "she", "should",
+        "so", "some", "than", "the", "their", "them", "then", "there", "these", "they", "this",
+        "those", "through", "to", "under", "until", "upon", "us", "was", "we", "were", "what",
+        "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
+        "with", "within", "without", "would", "you", "your",
+    ];
+    WORDS.contains(&word)
+}
+
 /// Byte ranges of numbers: digits, joined by single inner commas or periods ("12,400",
 /// "3.5"), not glued to letters.
 fn number_tokens(text: &str) -> Vec<Range<usize>> {
@@ -548,6 +581,8 @@ mod tests {
         assert_eq!(find("The King's King's King's men."), ["King's King's"]);
         assert_eq!(find("in the talks in the talks today"), ["in the talks"]);
         assert_eq!(find("The the talks."), ["the"]);
+        // Two clauses with the same subject and verb.
+        assert!(find("Every time he spit he spit a fine stream.").is_empty());
     }
 
     /// Each match with whether its fix needs review.
@@ -561,7 +596,15 @@ mod tests {
 
     #[test]
     fn repeats_in_quoted_speech_or_in_threes_need_review() {
-        assert_eq!(reviewed("They sent food food aid."), [("food", false)]);
+        // A doubled word of content may be a compound ("trace file file descriptor"), a
+        // repeated phrase may be meant ("slice of slice of"): reviewed. A doubled word of
+        // grammar is a slip.
+        assert_eq!(reviewed("They sent food food aid."), [("food", true)]);
+        assert_eq!(
+            reviewed("Fix a slice of slice of a Blob."),
+            [("slice of", true)]
+        );
+        assert_eq!(reviewed("It was the the end."), [("the", false)]);
         assert_eq!(
             reviewed("\"Only three days,\" she said, \"three short short days.\""),
             [("short", true)]
@@ -573,8 +616,8 @@ mod tests {
         assert_eq!(reviewed("«the end end»"), [("end", true)]);
         // After the quotation closes, prose again.
         assert_eq!(
-            reviewed("\"Yes,\" he said, and sent food food aid."),
-            [("food", false)]
+            reviewed("\"Yes,\" he said, and sent the the aid."),
+            [("the", false)]
         );
         // A quotation reopened in the next paragraph: each paragraph counts its own marks.
         assert_eq!(

@@ -83,7 +83,12 @@ impl SentenceBreak {
             return false; // initials, "U.S", "e.g", "&c"
         }
         let lower = token.to_lowercase();
-        if self.abbreviations.contains(&lower) || is_roman_numeral(&lower) {
+        // The last part of a hyphenated word may be the abbreviation ("visual-approx.").
+        let last_part = lower.rsplit('-').next().unwrap_or(&lower);
+        if self.abbreviations.contains(&lower)
+            || self.abbreviations.contains(last_part)
+            || is_roman_numeral(&lower)
+        {
             return false;
         }
         true

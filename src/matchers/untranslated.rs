@@ -583,6 +583,52 @@ fn term_of_text<'t>(
     uses.get(word).is_some_and(|n| *n >= TERM_USES)
 }
 
+/// Whether a version follows the word ("undici to 5.26.4", "acorn 8.10", "semver@7.5"):
+/// the name of a package, whatever language its word looks like.
+fn versioned(text: &str, range: &Range<usize>) -> bool {
+    let rest = text[range.end..].trim_start_matches([' ', '\t', '@']);
+    let rest = ["to ", "from "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest)
+        .trim_start_matches([' ', 'v']);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && rest[digits..].starts_with('.')
+        && rest[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether the lowercase word at `range` is a word of the text with one letter typed once
+/// instead of twice ("suport" where the text writes "support", "ambasador" for
+/// "ambassador"): a misspelling, which a spelling checker reports, not a foreign word.
+/// `seen` holds the lowercase words of the text, on first need.
+fn misspelt<'t>(
+    cx: &Context<'t>,
+    range: &Range<usize>,
+    seen: &mut Option<FxHashSet<&'t str>>,
+) -> bool {
+    let text: &'t str = cx.text;
+    let word = &text[range.clone()];
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() < 4 {
+        return false;
+    }
+    let seen = seen.get_or_insert_with(|| {
+        cx.words()
+            .iter()
+            .filter(|w| w.alphabetic)
+            .map(|w| &text[w.range.clone()])
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect()
+    });
+    let mut doubled = String::with_capacity(word.len() + 1);
+    (0..word.len()).any(|j| {
+        doubled.clear();
+        doubled.push_str(&word[..=j]);
+        doubled.push_str(&word[j..]);
+        seen.contains(doubled.as_str())
+    })
+}
+
 /// Calls `f` with each run: a stretch of consecutive words with evidence, each followed
 /// by a plain gap but the last.
 fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
@@ -601,6 +647,85 @@ fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
         }
         f(start..i + 1);
         i += 1;
+    }
+}
+
+/// The word indices where a run could be reported, widened back by the longest loan:
+/// loans are looked for only there (a loan that starts further back ends before the run).
+fn hot_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let (_, longest) = loans();
+    let mut hot: Vec<Range<usize>> = Vec::new();
+    for_each_run(tokens, |run| {
+        if reportable(text, &tokens[run.clone()]) {
+            let from = tokens[run.start].index.saturating_sub(*longest);
+            let to = tokens[run.end - 1].index + 1;
+            match hot.last_mut() {
+                Some(last) if last.end >= from => last.end = to,
+                _ => hot.push(from..to),
+            }
+        }
+    });
+    hot
+}
+
+/// Takes the evidence from a word before a version, a package's name ("update undici to
+/// 5.26.4"), and from a word that doubling one of its letters turns into a word of the
+/// text, a slip of the keyboard ("add suport for" in a text that writes "support").
+fn silence_names_and_slips(cx: &Context<'_>, tokens: &mut [Token]) {
+    let mut spellings = None;
+    for t in tokens.iter_mut() {
+        if t.evidence != Evidence::None
+            && (versioned(cx.text, &t.range) || misspelt(cx, &t.range, &mut spellings))
+        {
+            t.evidence = Evidence::None;
+        }
+    }
+}
+
+/// Whether the run lies between two capitalised words, the last its own: part of a name
+/// or a title ("Leibniz-Zentrum fuer Informatik", "Universidad de Chile").
+fn inside_name(cx: &Context<'_>, tokens: &[Token], run: &Range<usize>) -> bool {
+    let text = cx.text;
+    let words = cx.words();
+    let first = tokens[run.start].index;
+    let last = &tokens[run.end - 1];
+    run.len() >= 2
+        && first > 0
+        && words[first - 1].gap.plain
+        && text[words[first - 1].range.clone()]
+            .rsplit('-')
+            .next()
+            .is_some_and(|part| shape(part) == Shape::Capitalised)
+        && shape(&text[last.range.clone()]) == Shape::Capitalised
+}
+
+/// The evidence of a lowercase word: strong when it is much more common abroad and
+/// common there; a word attested in English at all (archaic or dialect spellings, loans)
+/// needs a wider margin.
+fn lowercase_evidence(text: &str, range: &Range<usize>, e: &Entry, strong_word: bool) -> Evidence {
+    let needed = if e.english >= 10 {
+        STRONG_ATTESTED
+    } else {
+        STRONG
+    };
+    if strong_word && e.margin() >= needed && e.best() >= STRONG_FREQUENCY && !elided(text, range) {
+        Evidence::Strong
+    } else {
+        Evidence::Weak
+    }
+}
+
+/// The evidence of a capitalised word that opens a sentence: it joins a run; alone, only
+/// a long word unknown to English and set off by a comma ("Actualmente, the bank..."), or
+/// a word its language writes only in lowercase.
+fn initial_evidence(text: &str, range: &Range<usize>, e: &Entry, strong_word: bool) -> Evidence {
+    let comma = text[range.end..].starts_with(',');
+    let unknown = text[range.clone()].chars().count() >= 6 && e.english == 0;
+    let lowercase = e.flags & LOWER_ONLY != 0 && e.margin() >= STRONG_ATTESTED;
+    if strong_word && comma && (unknown || lowercase) && e.best() >= STRONG_INITIAL_FREQUENCY {
+        Evidence::Strong
+    } else {
+        Evidence::Weak
     }
 }
 
@@ -647,6 +772,44 @@ impl UntranslatedMatcher {
     }
 
     fn find_with(&self, cx: &Context<'_>, cache: &mut Cache, out: &mut Vec<RawMatch>) {
+        let text = cx.text;
+        let (mut tokens, letters, strong) = self.tokens(cx, cache);
+        if letters >= 20 && strong as f64 > MAX_FOREIGN_SHARE * letters as f64 {
+            return;
+        }
+        let hot = hot_ranges(text, &tokens);
+        if hot.is_empty() {
+            return;
+        }
+        self.silence_loans(cx, &mut tokens, &hot);
+        silence_names_and_slips(cx, &mut tokens);
+        let mut runs = Vec::new();
+        for_each_run(&tokens, |run| runs.push(run));
+        let mut uses = None;
+        for run in runs {
+            let start = run.start;
+            if !reportable(text, &tokens[run.clone()]) {
+                continue;
+            }
+            // A capitalised word in mid-sentence opening the run, or just before it:
+            // a title or a name ("Cien años de soledad").
+            let continues_title = tokens[start].title_head
+                || (start > 0
+                    && tokens[start - 1].joins(&tokens[start])
+                    && tokens[start - 1].title_head);
+            // A word written on its own three times or more is one of the text's terms.
+            let term = run.len() == 1
+                && letters >= TERM_TEXT_WORDS
+                && term_of_text(cx, &tokens, start, &mut uses);
+            if !(continues_title || inside_name(cx, &tokens, &run) || term) {
+                self.report_run(cx, &tokens, run, out);
+            }
+        }
+    }
+
+    /// The words of the text that the table knows, with their evidence; and how many
+    /// words the text has, and how many of them are strong.
+    fn tokens(&self, cx: &Context<'_>, cache: &mut Cache) -> (Vec<Token>, usize, usize) {
         let table = Table::builtin();
         let text = cx.text;
         let words = cx.words();
@@ -690,49 +853,7 @@ impl UntranslatedMatcher {
                 title_head,
             });
         }
-        if letters >= 20 && strong as f64 > MAX_FOREIGN_SHARE * letters as f64 {
-            return;
-        }
-        // Loans are looked for only where a run could be reported: a loan that starts
-        // further back ends before the run.
-        let (_, longest) = loans();
-        let mut hot: Vec<Range<usize>> = Vec::new();
-        for_each_run(&tokens, |run| {
-            if reportable(text, &tokens[run.clone()]) {
-                let from = tokens[run.start].index.saturating_sub(*longest);
-                let to = tokens[run.end - 1].index + 1;
-                match hot.last_mut() {
-                    Some(last) if last.end >= from => last.end = to,
-                    _ => hot.push(from..to),
-                }
-            }
-        });
-        if hot.is_empty() {
-            return;
-        }
-        self.silence_loans(cx, &mut tokens, &hot);
-        let mut runs = Vec::new();
-        for_each_run(&tokens, |run| runs.push(run));
-        let mut uses = None;
-        for run in runs {
-            let start = run.start;
-            if !reportable(text, &tokens[run.clone()]) {
-                continue;
-            }
-            // A capitalised word in mid-sentence opening the run, or just before it:
-            // a title or a name ("Cien años de soledad").
-            let continues_title = tokens[start].title_head
-                || (start > 0
-                    && tokens[start - 1].joins(&tokens[start])
-                    && tokens[start - 1].title_head);
-            // A word written on its own three times or more is one of the text's terms.
-            let term = run.len() == 1
-                && letters >= TERM_TEXT_WORDS
-                && term_of_text(cx, &tokens, start, &mut uses);
-            if !(continues_title || term) {
-                self.report_run(cx, &tokens, run, out);
-            }
-        }
+        (tokens, letters, strong)
     }
 
     /// The evidence of word `i`, from its entry and its neighbours. `backticks`: whether
@@ -765,94 +886,75 @@ impl UntranslatedMatcher {
     ) -> Evidence {
         let w = &words[i];
         let raw = &text[w.range.clone()];
-        let margin = e.margin();
         // A unit after a number ("5 mln").
         if i > 0 && !words[i - 1].alphabetic && words[i - 1].gap.plain {
             return Evidence::None;
         }
         let chars = raw.chars().count();
-        let prev = (i > 0 && words[i - 1].gap.plain).then(|| &text[words[i - 1].range.clone()]);
-        let next = words
-            .get(i + 1)
-            .filter(|_| w.gap.plain)
-            .map(|n| &text[n.range.clone()]);
-        let initial = sentence_initial(text, w.range.start);
         // Short words are too often dialect, abbreviations or names to stand alone.
         let strong_word =
             (chars >= 5 || (chars == 4 && !raw.is_ascii())) && e.flags & FLOOR_WORD == 0;
         match shape(raw) {
             Shape::Other => Evidence::None,
-            Shape::Lower => {
-                // A word attested in English at all (archaic or dialect spellings,
-                // loans) needs a wider margin.
-                let needed = if e.english >= 10 {
-                    STRONG_ATTESTED
-                } else {
-                    STRONG
-                };
-                if strong_word
-                    && margin >= needed
-                    && e.best() >= STRONG_FREQUENCY
-                    && !elided(text, &w.range)
-                {
-                    Evidence::Strong
-                } else {
-                    Evidence::Weak
-                }
-            }
-            Shape::Capitalised => {
-                if e.flags & (FLOOR_NAME | NAME_ONLY) != 0
-                    || next.is_some_and(|n| shape(n) == Shape::Capitalised)
-                {
-                    return Evidence::None;
-                }
-                if initial {
-                    // A sentence's first word joins a run; alone, only a long word unknown
-                    // to English and set off by a comma ("Actualmente, the bank...").
-                    // Or a word its language writes only in lowercase.
-                    let comma = text[w.range.end..].starts_with(',');
-                    let unknown = chars >= 6 && e.english == 0;
-                    let lowercase = e.flags & LOWER_ONLY != 0 && margin >= STRONG_ATTESTED;
-                    return if strong_word
-                        && comma
-                        && (unknown || lowercase)
-                        && e.best() >= STRONG_INITIAL_FREQUENCY
-                    {
-                        Evidence::Strong
-                    } else {
-                        Evidence::Weak
-                    };
-                }
-                // After a name, a particle or an article ("the Fiscalía", "the Sejm"):
-                // the name of a person, place or institution.
-                let after_name = prev.is_some_and(|p| {
-                    let p = p.to_ascii_lowercase();
-                    shape(&text[words[i - 1].range.clone()]) == Shape::Capitalised
-                        || PARTICLES.contains(&p.as_str())
-                        || matches!(p.as_str(), "the" | "a" | "an")
-                });
-                if after_name {
-                    Evidence::None
-                } else if strong_word
-                    && chars >= STRONG_CAPITALISED_LENGTH
-                    && e.english == 0
-                    && e.best() >= STRONG_INITIAL_FREQUENCY
-                {
-                    // A long word unknown to English and common in its language, between
-                    // lowercase words: names that common are known to English too.
-                    Evidence::Strong
-                } else if strong_word
-                    && (e.flags & LOWER_ONLY != 0 || Some(e.languages[0].0) == self.german)
-                    && margin >= STRONG_CAPITALISED
-                {
-                    // Lowercase-only in its language, or a German noun: may join a run,
-                    // never makes one alone (names are capitalised words too).
-                    Evidence::Weak
-                } else {
-                    // A capitalised word mid-sentence is a name.
-                    Evidence::None
-                }
-            }
+            Shape::Lower => lowercase_evidence(text, &w.range, e, strong_word),
+            Shape::Capitalised => self.capitalised_evidence(text, words, i, e, strong_word),
+        }
+    }
+
+    /// The evidence of a capitalised word `i`: a sentence's first word, a name, or a word
+    /// its language writes in lowercase (or a German noun).
+    fn capitalised_evidence(
+        &self,
+        text: &str,
+        words: &[crate::text::words::Word],
+        i: usize,
+        e: &Entry,
+        strong_word: bool,
+    ) -> Evidence {
+        let w = &words[i];
+        let chars = text[w.range.clone()].chars().count();
+        let margin = e.margin();
+        let prev = (i > 0 && words[i - 1].gap.plain).then(|| &text[words[i - 1].range.clone()]);
+        let next = words
+            .get(i + 1)
+            .filter(|_| w.gap.plain)
+            .map(|n| &text[n.range.clone()]);
+        if e.flags & (FLOOR_NAME | NAME_ONLY) != 0
+            || next.is_some_and(|n| shape(n) == Shape::Capitalised)
+        {
+            return Evidence::None;
+        }
+        if sentence_initial(text, w.range.start) {
+            return initial_evidence(text, &w.range, e, strong_word);
+        }
+        // After a name, a particle or an article ("the Fiscalía", "the Sejm"):
+        // the name of a person, place or institution.
+        let after_name = prev.is_some_and(|p| {
+            let p = p.to_ascii_lowercase();
+            shape(&text[words[i - 1].range.clone()]) == Shape::Capitalised
+                || PARTICLES.contains(&p.as_str())
+                || matches!(p.as_str(), "the" | "a" | "an")
+        });
+        if after_name {
+            Evidence::None
+        } else if strong_word
+            && chars >= STRONG_CAPITALISED_LENGTH
+            && e.english == 0
+            && e.best() >= STRONG_INITIAL_FREQUENCY
+        {
+            // A long word unknown to English and common in its language, between
+            // lowercase words: names that common are known to English too.
+            Evidence::Strong
+        } else if strong_word
+            && (e.flags & LOWER_ONLY != 0 || Some(e.languages[0].0) == self.german)
+            && margin >= STRONG_CAPITALISED
+        {
+            // Lowercase-only in its language, or a German noun: may join a run,
+            // never makes one alone (names are capitalised words too).
+            Evidence::Weak
+        } else {
+            // A capitalised word mid-sentence is a name.
+            Evidence::None
         }
     }
 
@@ -1351,6 +1453,18 @@ mod tests {
     }
 
     #[test]
+    fn a_package_before_its_version_and_a_misspelling_are_not_foreign() {
+        assert!(find("The deps job will update undici to 5.26.4 today.").is_empty());
+        let page = "It adds support for ARM. Then it adds suport for x86 as well.";
+        assert!(find(page).is_empty(), "{:?}", find(page));
+        // Without the word it misspells, the foreign word stands.
+        assert_eq!(
+            find("Then it adds suport for x86 as well."),
+            [("suport".to_string(), "Catalan")]
+        );
+    }
+
+    #[test]
     fn an_english_plural_of_a_word_the_text_uses_is_not_foreign() {
         let page = "The code fetches todos data from an API. A button loads the next todo.";
         assert!(find(page).is_empty(), "{:?}", find(page));
@@ -1375,6 +1489,7 @@ mod tests {
             "He shrugged. _Mais que voulez-vous?\nC'est la guerre!_ And he left.",
             "He lived at https://example.com/ciudad/nueva and in `ciudad_nueva`.",
             "The road was 5 km long.",
+            "Schloss Dagstuhl-Leibniz-Zentrum fuer Informatik published it.",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
