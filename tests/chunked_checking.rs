@@ -436,3 +436,23 @@ fn one_long_line_in_small_chunks() {
     assert!(whole.len() > 30, "{}", whole.len());
     assert_eq!(summary(&chunked), summary(&whole));
 }
+
+/// The foreign-words rule weighs the whole text (the terms it repeats, its share of foreign
+/// words): a word the text uses three times far apart is one of its terms in every chunk,
+/// as it is whole.
+#[test]
+fn a_text_level_weighing_is_the_same_in_chunks() {
+    let mut text = String::new();
+    for part in 0..3 {
+        text.push_str(&format!(
+            "The plan covers lavoro and more of it in part {part}. "
+        ));
+        text.push_str(&"The cat sat on the table and ate bread with the dog. ".repeat(120));
+    }
+    let linter = &*LINTER;
+    let foreign = |m: &RuleMeta| m.id == "untranslated/foreign-words";
+    let whole = linter.check_in_chunks(&text, &foreign, usize::MAX / 4, 4096);
+    assert!(whole.is_empty(), "{whole:?}");
+    let chunked = linter.check_in_chunks(&text, &foreign, 2 << 10, 512);
+    assert_eq!(summary(&chunked), summary(&whole));
+}

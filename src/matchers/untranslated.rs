@@ -1301,6 +1301,12 @@ impl super::Matcher for UntranslatedMatcher {
         UntranslatedMatcher::find(self, cx, out);
     }
 
+    /// The share of foreign words, the terms and the spellings the text writes elsewhere
+    /// are the whole text's: a chunk's window would weigh them differently.
+    fn reads_whole_text(&self) -> bool {
+        true
+    }
+
     fn note(&self, matched: &str) -> Option<&'static str> {
         language_of(matched)
     }
