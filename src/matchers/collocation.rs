@@ -99,11 +99,18 @@ impl Collocations {
         // Different words are never similar at 1.0: such a rule only looks for reversals.
         let near_misses = self.min_similarity < 1.0;
         let first = out.len();
+        // The anchors of each form of the text, looked up once per form.
+        let vocabulary = cx.vocabulary();
+        let mut anchors = vocabulary.answers::<Option<&Vec<Anchor>>>();
         for (i, word) in words.iter().enumerate() {
-            let Some(hits) = self.index.get(&word.key) else {
+            let lower = cx.lower(&word.range);
+            let hits = anchors.get(vocabulary.id(i), || {
+                let hits = self.index.get(&word.key)?;
+                hits.iter().any(|a| *a.form == *lower).then_some(hits)
+            });
+            let Some(hits) = hits else {
                 continue;
             };
-            let lower = cx.lower(&word.range);
             for anchor in hits.iter().filter(|a| *a.form == *lower) {
                 let (c, pos) = (anchor.collocation as usize, anchor.position as usize);
                 // A window found from both anchors gives the same match twice: the

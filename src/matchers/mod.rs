@@ -26,6 +26,7 @@ use serde::Deserialize;
 use crate::finding::Suggestion;
 use crate::rules::LoadOptions;
 use crate::text;
+use crate::text::vocabulary::Vocabulary;
 use crate::text::words::{self, Word};
 
 /// Every matcher kind, by the name a rule's `kind` gives. One line per kind.
@@ -303,6 +304,7 @@ pub struct Context<'t> {
     paragraphs: OnceCell<Vec<Range<usize>>>,
     lowercase: OnceCell<String>,
     words: OnceCell<Vec<Word>>,
+    vocabulary: OnceCell<Vocabulary>,
 }
 
 impl<'t> Context<'t> {
@@ -315,6 +317,7 @@ impl<'t> Context<'t> {
             paragraphs: OnceCell::new(),
             lowercase: OnceCell::new(),
             words: OnceCell::new(),
+            vocabulary: OnceCell::new(),
         }
     }
 
@@ -357,6 +360,13 @@ impl<'t> Context<'t> {
     pub fn words(&self) -> &[Word] {
         self.words
             .get_or_init(|| words::words_in(self.text, self.ascii_lowercase()))
+    }
+
+    /// The distinct forms of the text's words (`text::vocabulary`), found on first use: a
+    /// matcher that looks words up in a table asks once per form (`Vocabulary::answers`).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary
+            .get_or_init(|| Vocabulary::new(self.ascii_lowercase(), self.words()))
     }
 
     /// The lowercase form of a range of the text: ASCII letters folded, others as they are.

@@ -495,6 +495,7 @@ impl PhraseIndex {
 
     /// Offers `consider` every indexed phrase whose first word, or first two words, are
     /// at a word of the text (its segments: "door" of "closed-door" starts phrases too).
+    /// A word of one segment is looked up once per form of the text's vocabulary.
     fn find_by_words(&self, cx: &Context<'_>, consider: &mut impl FnMut(u32, Range<usize>)) {
         let lower = cx.ascii_lowercase();
         let bytes = lower.as_bytes();
@@ -502,7 +503,7 @@ impl PhraseIndex {
         // several words has its second word in the text, so the last word of the text
         // needs no look.
         let mut pending: Option<(Range<usize>, u64)> = None;
-        let mut step = |word: Range<usize>, key: u64| {
+        let mut step = |word: Range<usize>, key: u64, entry: Option<&FirstWord>| {
             if let Some((first, first_key)) = pending.take()
                 && word.start - first.end <= self.longest_separator
                 && let pair = two_word_key(first_key, key)
@@ -515,10 +516,7 @@ impl PhraseIndex {
                     }
                 }
             }
-            if word.len() > self.longest_first_word || !self.first_keys.may_hold(key) {
-                return;
-            }
-            let Some(entry) = self.first_word(key, &bytes[word.clone()]) else {
+            let Some(entry) = entry else {
                 return;
             };
             for &id in &entry.alone {
@@ -534,17 +532,38 @@ impl PhraseIndex {
                 pending = Some((word, key));
             }
         };
-        for w in cx.words() {
-            // A word of one segment in ASCII has the key of its segment already.
-            if !w.joined && bytes[w.range.clone()].is_ascii() {
-                step(w.range.clone(), w.key);
+        let vocabulary = cx.vocabulary();
+        let mut answers = vocabulary.answers::<(u64, Option<&FirstWord>)>();
+        for (i, w) in cx.words().iter().enumerate() {
+            // A word of one segment: its key and entry are its form's.
+            if !w.joined {
+                let (key, entry) = answers.get(vocabulary.id(i), || {
+                    let word = &bytes[w.range.clone()];
+                    // In ASCII, the key of the segment is the word's key already.
+                    let key = if word.is_ascii() {
+                        w.key
+                    } else {
+                        segment_key(&lower[w.range.clone()])
+                    };
+                    (key, self.starting_with(key, word))
+                });
+                step(w.range.clone(), key, entry);
                 continue;
             }
             for segment in words::segments(cx.text, std::slice::from_ref(w)) {
                 let key = segment_key(&lower[segment.clone()]);
-                step(segment, key);
+                let entry = self.starting_with(key, &bytes[segment.clone()]);
+                step(segment, key, entry);
             }
         }
+    }
+
+    /// The indexed first word `word` (lowercase), of key `key`, if phrases start with it.
+    fn starting_with(&self, key: u64, word: &[u8]) -> Option<&FirstWord> {
+        if word.len() > self.longest_first_word || !self.first_keys.may_hold(key) {
+            return None;
+        }
+        self.first_word(key, word)
     }
 
     /// The indexed first word `word` (lowercase), of key `key`.

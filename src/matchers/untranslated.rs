@@ -818,23 +818,29 @@ impl UntranslatedMatcher {
         let mut letters = 0usize;
         let mut strong = 0usize;
         let backticks = text.contains('`');
+        let vocabulary = cx.vocabulary();
+        let mut entries = vocabulary.answers::<Option<Entry>>();
         for (i, w) in words.iter().enumerate() {
             if !w.alphabetic {
                 continue;
             }
             letters += 1;
             let raw = &text[w.range.clone()];
-            let key = if raw.is_ascii() {
-                cx.lower(&w.range)
-            } else {
-                lowered.clear();
-                lowered.extend(raw.chars().flat_map(char::to_lowercase));
-                lowered.as_str()
-            };
-            let mut entry = cached_lookup_keyed(table, cache, key, w.key);
-            if entry.is_none() && key.contains(['-', '\'', '’']) {
-                entry = joined_entry(table, cache, key);
-            }
+            // What the table knows of a form is asked once per form of the text.
+            let entry = entries.get(vocabulary.id(i), || {
+                let key = if raw.is_ascii() {
+                    cx.lower(&w.range)
+                } else {
+                    lowered.clear();
+                    lowered.extend(raw.chars().flat_map(char::to_lowercase));
+                    lowered.as_str()
+                };
+                let entry = cached_lookup_keyed(table, cache, key, w.key);
+                if entry.is_none() && key.contains(['-', '\'', '’']) {
+                    return joined_entry(table, cache, key);
+                }
+                entry
+            });
             let Some(entry) = entry else {
                 continue;
             };

@@ -6,10 +6,13 @@
 //!   to the next word. A `Context` computes it once per text and every word-level matcher
 //!   (phrase index, repetition, collocations, untranslated words) reads the same list.
 //! - `sentences`: where a sentence ends and which words open one.
+//! - `vocabulary`: the distinct forms of a text's words, so that a matcher looks each
+//!   form up once in its tables and reads the answer by index for every occurrence.
 //! - `paragraphs`: runs of lines separated by blank lines.
 
 pub mod paragraphs;
 pub mod sentences;
+pub mod vocabulary;
 pub mod words;
 
 pub use paragraphs::{enclosing, paragraphs};
