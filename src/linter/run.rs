@@ -32,7 +32,8 @@ impl Linter {
         let chunks = crate::chunks::chunks(text, engine.chunk_size, context);
         let mut raw = if let [chunk] = chunks.as_slice() {
             debug_assert_eq!(chunk.window, 0..text.len());
-            self.raw_matches(text, text, &on, &occurrences, engine)
+            let cx = Context::in_document(text, text, &occurrences);
+            self.raw_matches(&cx, &on, engine)
         } else {
             self.raw_matches_in_chunks(text, &chunks, &on, &occurrences, engine)
         };
@@ -59,12 +60,16 @@ impl Linter {
     ) -> Raw {
         let whole: Vec<bool> = self.whole_text_rules(on, true);
         let per_chunk: Vec<bool> = self.whole_text_rules(on, false);
+        // The text is split into words once: the chunks take theirs from it, and the
+        // rules that run on the whole text read it.
+        let document = Context::in_document(text, text, occurrences);
+        let shared = document.shared();
         let mut raw: Raw = chunks
             .par_iter()
             .flat_map_iter(|chunk| {
-                let window = &text[chunk.window.clone()];
                 let base = chunk.window.start;
-                self.raw_matches(window, text, &per_chunk, occurrences, engine)
+                let cx = Context::in_window(text, chunk.window.clone(), shared, occurrences);
+                self.raw_matches(&cx, &per_chunk, engine)
                     .into_iter()
                     .map(move |(i, m)| (i, shifted(m, base)))
                     .filter(|(_, m)| chunk.own.contains(&m.span.start))
@@ -72,7 +77,7 @@ impl Linter {
             })
             .collect();
         if whole.iter().any(|&w| w) {
-            raw.extend(self.raw_matches(text, text, &whole, occurrences, engine));
+            raw.extend(self.raw_matches(&document, &whole, engine));
         }
         raw
     }
@@ -93,21 +98,14 @@ impl Linter {
             .collect()
     }
 
-    /// Raw matches of the rules that are `on` in `text`, a part of `document`, with
-    /// exceptions taken out. Offsets are `text`'s.
-    fn raw_matches(
-        &self,
-        text: &str,
-        document: &str,
-        on: &[bool],
-        occurrences: &Occurrences,
-        engine: &Engine,
-    ) -> Raw {
-        let cx = Context::in_document(text, document, occurrences);
+    /// Raw matches of the rules that are `on` in `cx`'s text, with exceptions taken out.
+    /// Offsets are the text's.
+    fn raw_matches(&self, cx: &Context<'_>, on: &[bool], engine: &Engine) -> Raw {
+        let text = cx.text;
         let mut raw = Raw::new();
         let indexed = |r: &CompiledRule| engine.batch && r.matcher.phrase_list().is_some();
         if self.rules.iter().zip(on).any(|(r, &on)| on && indexed(r)) {
-            self.indexed_phrases(&cx, on, &mut raw);
+            self.indexed_phrases(cx, on, &mut raw);
         }
         let gated = engine.batch && self.regex_gate.applies(text.len(), engine.gate);
         // Rules whose required literals the text lacks cannot match it (batch only, so
@@ -119,13 +117,13 @@ impl Linter {
             if !on[i] || indexed(rule) || (gated && self.regex_gate.covers(i)) || skipped {
                 continue;
             }
-            rule.matcher.find(&cx, &mut buffer);
+            rule.matcher.find(cx, &mut buffer);
             raw.extend(buffer.drain(..).map(|m| (i, m)));
         }
         if gated {
-            self.gated_regexes(&cx, on, &mut raw);
+            self.gated_regexes(cx, on, &mut raw);
         }
-        raw.retain(|(i, m)| !filter::is_excepted(&self.rules[*i], &cx, m));
+        raw.retain(|(i, m)| !filter::is_excepted(&self.rules[*i], cx, m));
         raw
     }
 

@@ -18,6 +18,7 @@ pub mod sentence_break;
 pub mod untranslated;
 pub mod word_table;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -294,6 +295,15 @@ pub struct RawMatch {
     pub review: bool,
 }
 
+/// A text's lowercase form, words and vocabulary, which the contexts of its windows
+/// share (`Context::in_window`). Plain data: the windows may be checked in parallel.
+#[derive(Debug, Clone, Copy)]
+pub struct Shared<'a> {
+    pub lower: &'a str,
+    pub words: &'a [Word],
+    pub vocabulary: &'a Vocabulary,
+}
+
 /// The text being checked, with what several matchers need computed once.
 pub struct Context<'t> {
     pub text: &'t str,
@@ -302,7 +312,7 @@ pub struct Context<'t> {
     occurrences: Option<&'t phrase::Occurrences>,
     own_occurrences: OnceCell<phrase::Occurrences>,
     paragraphs: OnceCell<Vec<Range<usize>>>,
-    lowercase: OnceCell<String>,
+    lowercase: OnceCell<Cow<'t, str>>,
     words: OnceCell<Vec<Word>>,
     vocabulary: OnceCell<Vocabulary>,
 }
@@ -335,6 +345,45 @@ impl<'t> Context<'t> {
         }
     }
 
+    /// A context for the `window` of a document whose words are split already (`shared`,
+    /// from the document's context): the window's words are the document's words that lie
+    /// in it, with their forms, so the document is split and its forms are found once for
+    /// all its windows. Offsets are the window's.
+    pub fn in_window(
+        document: &'t str,
+        window: Range<usize>,
+        shared: Shared<'t>,
+        occurrences: &'t phrase::Occurrences,
+    ) -> Context<'t> {
+        let base = window.start;
+        let first = shared
+            .words
+            .partition_point(|w| w.range.start < window.start);
+        let end = shared.words.partition_point(|w| w.range.end <= window.end);
+        let end = end.max(first);
+        let words = shared.words[first..end]
+            .iter()
+            .map(|w| Word {
+                range: w.range.start - base..w.range.end - base,
+                ..w.clone()
+            })
+            .collect();
+        let cx = Context::in_document(&document[window.clone()], document, occurrences);
+        let _ = cx.lowercase.set(Cow::Borrowed(&shared.lower[window]));
+        let _ = cx.words.set(words);
+        let _ = cx.vocabulary.set(shared.vocabulary.of_words(first..end));
+        cx
+    }
+
+    /// What windows of this text can share (`in_window`), computed now if not yet.
+    pub fn shared(&self) -> Shared<'_> {
+        Shared {
+            lower: self.ascii_lowercase(),
+            words: self.words(),
+            vocabulary: self.vocabulary(),
+        }
+    }
+
     /// The whole document the text is part of.
     pub fn document(&self) -> &'t str {
         self.document
@@ -352,7 +401,7 @@ impl<'t> Context<'t> {
     /// offsets as the text, so matches in it are matches in the text.
     pub fn ascii_lowercase(&self) -> &str {
         self.lowercase
-            .get_or_init(|| self.text.to_ascii_lowercase())
+            .get_or_init(|| Cow::Owned(self.text.to_ascii_lowercase()))
     }
 
     /// The words of the text (`text::words`), split on first use and shared by every
