@@ -36,7 +36,7 @@ impl Vocabulary {
             .collect::<Vec<u32>>();
         Vocabulary {
             ids,
-            forms: table.forms.len(),
+            forms: table.len(),
         }
     }
 
@@ -99,50 +99,62 @@ impl<T: Copy> Answers<T> {
     }
 }
 
-/// The forms seen so far: an open-addressing table of (key, length, form), and the
-/// start and first sixteen bytes of one word of each form, to compare spellings. It starts
-/// small and doubles: a text has far fewer forms than words, and a table that fits in
-/// cache is what makes a probe cheap.
+/// The forms seen so far: an open-addressing table whose slot holds all a probe reads
+/// (key, length, the first sixteen bytes of the spelling, form), so that a word costs
+/// one cache line however large the text; and the start of one word of each form, read
+/// only for spellings longer than sixteen bytes. The table starts small and doubles: a
+/// text has far fewer forms than words, and a table that fits in cache is what makes a
+/// probe cheap.
 struct FormTable {
     slots: Vec<Slot>,
-    forms: Vec<Form>,
+    /// Where one word of each form starts.
+    starts: Vec<u32>,
     shift: u32,
 }
 
 #[derive(Clone, Copy)]
+#[repr(align(32))]
 struct Slot {
     key: u64,
+    /// The first sixteen bytes of the spelling, zero-padded (`head`).
+    head: [u64; 2],
     /// The form plus one; zero for an empty slot.
     form: u32,
-    /// The length of the form's spelling, in bytes.
+    /// The length of the spelling, in bytes.
     len: u32,
-}
-
-/// One word of a form: where it starts, and its first sixteen bytes (`head`).
-#[derive(Clone, Copy)]
-struct Form {
-    start: u32,
-    head: [u64; 2],
 }
 
 const EMPTY: Slot = Slot {
     key: 0,
+    head: [0; 2],
     form: 0,
     len: 0,
 };
 
-/// The first sixteen bytes of `spelling`, zero-padded: all of most words, compared as
-/// two integers.
+/// The first sixteen bytes of the word at `start` of `lower`, `len` bytes long,
+/// zero-padded: all of most words, compared as two integers. Read as two unaligned
+/// integers where the text goes on for sixteen bytes, not copied byte by byte.
 #[inline]
-fn head(spelling: &[u8]) -> [u64; 2] {
+fn head(lower: &[u8], start: usize, len: usize) -> [u64; 2] {
     let mut bytes = [0u8; 16];
-    let n = spelling.len().min(16);
-    bytes[..n].copy_from_slice(&spelling[..n]);
-    let (a, b) = bytes.split_at(8);
-    [
-        u64::from_le_bytes(a.try_into().expect("eight bytes")),
-        u64::from_le_bytes(b.try_into().expect("eight bytes")),
-    ]
+    match lower.get(start..start + 16) {
+        Some(sixteen) => bytes.copy_from_slice(sixteen),
+        None => {
+            let n = len.min(16);
+            bytes[..n].copy_from_slice(&lower[start..start + n]);
+        }
+    }
+    let word = |i: usize| {
+        let value = u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+        // The bytes of the word in this half, the others cleared.
+        let kept = len.saturating_sub(8 * i).min(8);
+        match kept {
+            8 => value,
+            0 => 0,
+            _ => value & ((1u64 << (8 * kept)) - 1),
+        }
+    };
+    [word(0), word(1)]
 }
 
 impl FormTable {
@@ -150,7 +162,7 @@ impl FormTable {
         let bits = (forms.max(16) * 2).next_power_of_two().trailing_zeros();
         FormTable {
             slots: vec![EMPTY; 1 << bits],
-            forms: Vec::with_capacity(forms),
+            starts: Vec::with_capacity(forms),
             shift: 64 - bits,
         }
     }
@@ -159,40 +171,45 @@ impl FormTable {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The form of word `w`, added if new.
     fn form_of(&mut self, lower: &[u8], w: &Word) -> u32 {
-        let spelling = &lower[w.range.clone()];
-        let len = u32::try_from(spelling.len()).expect("words under 4 GiB");
-        let first = head(spelling);
+        let start = w.range.start;
+        let len = w.range.len();
+        let first = head(lower, start, len);
+        let len32 = u32::try_from(len).expect("words under 4 GiB");
         let mask = self.slots.len() - 1;
         let mut at = self.home(w.key);
         loop {
-            let slot = self.slots[at];
+            let slot = &self.slots[at];
             if slot.form == 0 {
                 break;
             }
-            if slot.key == w.key && slot.len == len {
-                let form = self.forms[slot.form as usize - 1];
-                let start = form.start as usize;
-                if form.head == first
-                    && (len <= 16 || lower[start + 16..start + len as usize] == spelling[16..])
-                {
+            if slot.key == w.key && slot.len == len32 && slot.head == first {
+                let same = len <= 16 || {
+                    let other = self.starts[slot.form as usize - 1] as usize;
+                    lower[other + 16..other + len] == lower[start + 16..start + len]
+                };
+                if same {
                     return slot.form - 1;
                 }
             }
             at = (at + 1) & mask;
         }
-        let form = u32::try_from(self.forms.len()).expect("fewer than 4 billion forms");
-        self.forms.push(Form {
-            start: u32::try_from(w.range.start).expect("texts under 4 GiB"),
-            head: first,
-        });
+        let form = u32::try_from(self.starts.len()).expect("fewer than 4 billion forms");
+        self.starts
+            .push(u32::try_from(start).expect("texts under 4 GiB"));
         self.slots[at] = Slot {
             key: w.key,
+            head: first,
             form: form + 1,
-            len,
+            len: len32,
         };
-        if self.forms.len() * 2 > self.slots.len() {
+        // At most three slots in four used: probes stay short.
+        if self.starts.len() * 4 > self.slots.len() * 3 {
             self.grow();
         }
         form
