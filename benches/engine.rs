@@ -111,9 +111,11 @@ fn texts_of_one_megabyte(bencher: divan::Bencher, texts: usize) {
         });
 }
 
-/// The shared word pass alone on 1 MB, and with the word-level rules that read it:
-/// the foreign-words lookups, repetition and collocations.
-#[divan::bench(args = ["words", "untranslated/foreign-words", "repetition/", "collocation/"], sample_count = 10)]
+/// The shared word pass alone on 1 MB, the word pass and the vocabulary (the forms of
+/// the words, which the phrase index, collocations and foreign-words lookups read), and
+/// with the word-level rules that read them: the foreign-words lookups, repetition and
+/// collocations.
+#[divan::bench(args = ["words", "vocabulary", "untranslated/foreign-words", "repetition/", "collocation/"], sample_count = 10)]
 fn word_pass(bencher: divan::Bencher, rules: &str) {
     let linter = linter();
     let text = corpus(1_000_000);
@@ -122,6 +124,9 @@ fn word_pass(bencher: divan::Bencher, rules: &str) {
         .bench(|| {
             if rules == "words" {
                 mtlint::text::words::words(divan::black_box(&text)).len()
+            } else if rules == "vocabulary" {
+                let cx = mtlint::matchers::Context::new(divan::black_box(&text));
+                cx.vocabulary().len()
             } else {
                 linter
                     .check_rules(divan::black_box(&text), |r| r.id.starts_with(rules))
