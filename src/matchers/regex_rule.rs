@@ -175,7 +175,7 @@ impl RegexMatcher {
     ) {
         let haystack = &text[..region.end];
         let mut at = region.start;
-        if self.regex.has_dfa() {
+        if self.regex.searches_dfa(region.len()) {
             while let Some(whole) = self.regex.find_at(haystack, at) {
                 if whole.is_empty() {
                     match haystack[whole.end..].chars().next() {
@@ -216,7 +216,9 @@ impl RegexMatcher {
 
     /// Matches in `slice`, which starts at byte `base` of the checked text.
     fn find_in(&self, slice: &str, base: usize, out: &mut Vec<RawMatch>) {
-        if let Some(all) = self.regex.dfa_matches(slice) {
+        if self.regex.searches_dfa(slice.len())
+            && let Some(all) = self.regex.dfa_matches(slice)
+        {
             for whole in all.into_iter().filter(|m| !m.is_empty()) {
                 out.push(self.match_at(slice, whole, base));
             }
