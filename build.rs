@@ -99,6 +99,93 @@ fn main() {
     table.push_str(&lifted);
     std::fs::write(out.join("startup_packs.rs"), table).expect("write startup_packs.rs");
     std::fs::write(out.join("regex_facts.rs"), patterns.table()).expect("write regex_facts.rs");
+    regex_dfas(&out, &patterns.rules);
+}
+
+/// The most bytes the two serialized DFAs of one built-in regex rule may take: a pattern
+/// whose automata are larger (bounded repetitions of Unicode classes) is compiled at run
+/// time, on first use, as before.
+const DFA_BYTES_LIMIT: usize = 1 << 20;
+
+/// The forward and reverse DFAs of every built-in regex rule's pattern whose automata
+/// fit `DFA_BYTES_LIMIT`, serialized (sparse, little-endian) into `OUT_DIR/dfa/`, and
+/// `regex_dfas.rs`, the table the binary finds them in by (pattern, ignores case),
+/// sorted. They are built with the same syntax settings as the run-time regex, so they
+/// match the same (`LazyRegex` runs them to find where matches are).
+fn regex_dfas(out: &Path, rules: &BTreeSet<(String, bool)>) {
+    let dir = out.join("dfa");
+    std::fs::create_dir_all(&dir).expect("create OUT_DIR/dfa");
+    let all: Vec<&(String, bool)> = rules.iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let built: Vec<Vec<(usize, Option<Serialized>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((source, ci)) = all.get(i) else {
+                            return done;
+                        };
+                        done.push((i, regex_dfa(source, *ci)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a DFA build thread"))
+            .collect()
+    });
+    let mut built: Vec<_> = built.into_iter().flatten().collect();
+    built.sort_by_key(|(i, _)| *i);
+    let mut table = String::from(
+        "/// (pattern, ignores case, forward DFA, reverse DFA): sparse DFAs, little-endian.\n\
+         pub(super) static DFAS: &[(&str, bool, &[u8], &[u8])] = &[\n",
+    );
+    for (i, dfas) in built {
+        let Some((forward, reverse)) = dfas else {
+            continue;
+        };
+        let (source, ci) = all[i];
+        let (f, r) = (dir.join(format!("{i}.fwd")), dir.join(format!("{i}.rev")));
+        std::fs::write(&f, forward).expect("write a forward DFA");
+        std::fs::write(&r, reverse).expect("write a reverse DFA");
+        writeln!(
+            table,
+            "    ({source:?}, {ci}, include_bytes!({:?}), include_bytes!({:?})),",
+            f.display().to_string(),
+            r.display().to_string()
+        )
+        .expect("write to a String");
+    }
+    table.push_str("];\n");
+    std::fs::write(out.join("regex_dfas.rs"), table).expect("write regex_dfas.rs");
+}
+
+/// A pattern's forward and reverse DFAs, serialized.
+type Serialized = (Vec<u8>, Vec<u8>);
+
+/// The serialized forward and reverse DFAs of a pattern, or none where they cannot be
+/// built (an assertion DFAs do not support) or exceed `DFA_BYTES_LIMIT`.
+fn regex_dfa(source: &str, case_insensitive: bool) -> Option<Serialized> {
+    use regex_automata::dfa::{dense, regex::Regex};
+    use regex_automata::util::syntax;
+    let regex = Regex::builder()
+        .syntax(syntax::Config::new().case_insensitive(case_insensitive))
+        .dense(
+            dense::Config::new()
+                .dfa_size_limit(Some(4 << 20))
+                .determinize_size_limit(Some(8 << 20)),
+        )
+        .build(source)
+        .ok()?;
+    let forward = regex.forward().to_sparse().ok()?.to_bytes_little_endian();
+    let reverse = regex.reverse().to_sparse().ok()?.to_bytes_little_endian();
+    (forward.len() + reverse.len() <= DFA_BYTES_LIMIT).then_some((forward, reverse))
 }
 
 /// The Bloom filter of the foreign-words table, as a Rust array (`untranslated::Table`).
@@ -123,6 +210,8 @@ fn word_filter(out: &Path) {
 #[derive(Default)]
 struct Patterns {
     all: BTreeSet<(String, bool)>,
+    /// Those of regex rules (not exceptions).
+    rules: BTreeSet<(String, bool)>,
 }
 
 impl Patterns {
@@ -156,6 +245,8 @@ impl Patterns {
                 .and_then(toml::Value::as_bool)
                 .unwrap_or(true);
             self.add(&source, !case_sensitive);
+            let source = regex_facts::ascii_word_boundaries(&source);
+            self.rules.insert((source, !case_sensitive));
         }
     }
 

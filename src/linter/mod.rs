@@ -206,7 +206,10 @@ impl Linter {
                     // A failure here is met again, and reported, when the rule runs. A
                     // rule's exceptions compile when it first finds something: most never
                     // do.
-                    let _ = rule.matcher.compile();
+                    let _ = match rule.matcher.regex() {
+                        Some(regex) => regex.prepare(),
+                        None => rule.matcher.compile(),
+                    };
                 });
         };
         rayon::join(phrases, regexes);

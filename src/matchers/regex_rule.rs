@@ -125,6 +125,12 @@ impl RegexMatcher {
         self.regex.try_get().map(|_| ()).map_err(CompileError::from)
     }
 
+    /// Makes the rule ready to search (`LazyRegex::prepare`): what the first check does
+    /// for the rules that may match, where `compile` compiles the regex in any case.
+    pub fn prepare(&self) -> Result<(), CompileError> {
+        self.regex.prepare().map_err(CompileError::from)
+    }
+
     pub fn scope(&self) -> Scope {
         self.scope
     }
@@ -169,6 +175,23 @@ impl RegexMatcher {
     ) {
         let haystack = &text[..region.end];
         let mut at = region.start;
+        if self.regex.searches_dfa(region.len()) {
+            while let Some(whole) = self.regex.find_at(haystack, at) {
+                if whole.is_empty() {
+                    match haystack[whole.end..].chars().next() {
+                        Some(c) => at = whole.end + c.len_utf8(),
+                        None => break,
+                    }
+                    continue;
+                }
+                at = whole.end;
+                let m = self.match_at(haystack, whole, 0);
+                if own.contains(&m.span.start) {
+                    out.push(m);
+                }
+            }
+            return;
+        }
         while let Some(caps) = self.regex.get().captures_at(haystack, at) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty() {
@@ -193,6 +216,14 @@ impl RegexMatcher {
 
     /// Matches in `slice`, which starts at byte `base` of the checked text.
     fn find_in(&self, slice: &str, base: usize, out: &mut Vec<RawMatch>) {
+        if self.regex.searches_dfa(slice.len())
+            && let Some(all) = self.regex.dfa_matches(slice)
+        {
+            for whole in all.into_iter().filter(|m| !m.is_empty()) {
+                out.push(self.match_at(slice, whole, base));
+            }
+            return;
+        }
         for caps in self.regex.get().captures_iter(slice) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty() {
@@ -200,6 +231,27 @@ impl RegexMatcher {
             }
             out.push(self.raw_match(&caps, base));
         }
+    }
+
+    /// The match `whole` of `haystack` (found through the build-time DFAs), which
+    /// starts at byte `base` of the checked text. Its groups, where the rule reads them
+    /// (a `span` group, suggestion templates), come from the compiled regex run at the
+    /// match's start: leftmost-first from there, it finds this same match.
+    fn match_at(&self, haystack: &str, whole: Range<usize>, base: usize) -> RawMatch {
+        if self.span_groups.is_empty() && self.suggest.is_empty() {
+            return RawMatch {
+                span: base + whole.start..base + whole.end,
+                review: false,
+                suggestions: Vec::new(),
+            };
+        }
+        let caps = self
+            .regex
+            .get()
+            .captures_at(haystack, whole.start)
+            .expect("the regex finds the match its DFAs found");
+        debug_assert_eq!(caps.get(0).map(|m| m.range()), Some(whole));
+        self.raw_match(&caps, base)
     }
 
     fn raw_match(&self, caps: &regex::Captures<'_>, base: usize) -> RawMatch {

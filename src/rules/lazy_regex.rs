@@ -12,9 +12,13 @@
 //! pattern, which the command line reports as an error for the file being checked),
 //! never a rule that silently matches nothing.
 
+use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::Input;
+use regex_automata::dfa::{regex::Regex as DfaRegex, sparse};
 
 pub(crate) use super::regex_facts::ascii_word_boundaries;
 use super::regex_facts::{SyntaxFacts, syntax_facts};
@@ -24,6 +28,26 @@ use super::regex_facts::{SyntaxFacts, syntax_facts};
 /// `REQUIRED` by the regex gate's pattern (`regex_facts::set_pattern`), both sorted.
 mod builtin_facts {
     include!(concat!(env!("OUT_DIR"), "/regex_facts.rs"));
+}
+
+/// The forward and reverse DFAs of the built-in regex rules whose automata are small
+/// enough (build.rs): `DFAS` by (pattern after `ascii_word_boundaries`, ignores case),
+/// sorted.
+mod builtin_dfas {
+    include!(concat!(env!("OUT_DIR"), "/regex_dfas.rs"));
+}
+
+/// A regex searched through its build-time DFAs, read in place.
+type Dfa = DfaRegex<sparse::DFA<&'static [u8]>>;
+
+/// The serialized DFAs of a built-in regex rule's pattern, if build.rs made them.
+fn builtin_dfa(source: &str, case_insensitive: bool) -> Option<(&'static [u8], &'static [u8])> {
+    let table = builtin_dfas::DFAS;
+    let i = table
+        .binary_search_by(|(s, ci, ..)| (*s, *ci).cmp(&(source, case_insensitive)))
+        .ok()?;
+    let (_, _, forward, reverse) = table[i];
+    Some((forward, reverse))
 }
 
 /// The build-time facts of a built-in pattern, if it is one.
@@ -86,7 +110,23 @@ pub struct LazyRegex {
     /// or ends (`line_local`).
     line_local: bool,
     compiled: OnceLock<Regex>,
+    /// The serialized DFAs build.rs made of this pattern (built-in regex rules only).
+    serialized: Option<(&'static [u8], &'static [u8])>,
+    /// Those DFAs, read on first use: none where there are none, or where they do not
+    /// read on this target (a big-endian one), and the regex is compiled instead.
+    dfa: OnceLock<Option<Dfa>>,
+    /// The bytes given to the DFAs to search so far (`searches_dfa`).
+    searched: AtomicUsize,
 }
+
+/// How many bytes a regex searches through its build-time DFAs before it is compiled
+/// and searched as a regex: reading the DFAs costs nothing, compiling the regex about a
+/// millisecond, but the compiled regex (prefilters, a lazy DFA in cache) searches long
+/// texts several times faster than a sparse DFA. Both find the same matches. The unit
+/// tests search through the DFAs throughout, so that the tests comparing the built-in
+/// packs' start-up path with the user-pack path compare the DFAs on every example; the
+/// integration tests check the switch.
+const DFA_SEARCH_BUDGET: usize = 64 << 10;
 
 impl LazyRegex {
     /// Checks `pattern`; compiles it now unless `lazy`.
@@ -108,12 +148,20 @@ impl LazyRegex {
                 })?
             }
         };
+        let serialized = if lazy {
+            builtin_dfa(&source, case_insensitive)
+        } else {
+            None
+        };
         let regex = LazyRegex {
             source,
             case_insensitive,
             names: facts.names,
             line_local: facts.line_local,
             compiled: OnceLock::new(),
+            serialized,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
         };
         if !lazy {
             let compiled = regex.build().map_err(|e| RegexError::Compile {
@@ -143,6 +191,83 @@ impl LazyRegex {
             message: e.to_string(),
         })?;
         Ok(self.compiled.get_or_init(|| regex))
+    }
+
+    /// The build-time DFAs of this regex, read in place on first use.
+    fn dfa(&self) -> Option<&Dfa> {
+        let read = || {
+            let (forward, reverse) = self.serialized?;
+            if cfg!(target_endian = "big") {
+                return None;
+            }
+            // SAFETY: the bytes are what this regex-automata (one locked version, the
+            // build script's and the binary's) wrote with `to_bytes_little_endian` at
+            // build time, embedded unchanged, read on a little-endian target: a valid
+            // serialization. The header (format version, endianness) is checked still;
+            // a test reads every one with the checked `from_bytes`. Validating the
+            // transitions of every DFA a check uses took a fifth of a 1 KB file's
+            // start-up.
+            let (forward, _) = unsafe { sparse::DFA::from_bytes_unchecked(forward) }.ok()?;
+            let (reverse, _) = unsafe { sparse::DFA::from_bytes_unchecked(reverse) }.ok()?;
+            Some(DfaRegex::builder().build_from_dfas(forward, reverse))
+        };
+        self.dfa.get_or_init(read).as_ref()
+    }
+
+    /// Whether matches are found through build-time DFAs (`find_at`), with the regex
+    /// compiled only when a match's groups are wanted.
+    pub fn has_dfa(&self) -> bool {
+        self.dfa().is_some()
+    }
+
+    /// Whether to search `bytes` more bytes through the build-time DFAs (`find_at`,
+    /// `dfa_matches`) rather than the compiled regex: while there are DFAs and, with
+    /// these, they will have searched at most `DFA_SEARCH_BUDGET` bytes. Either way
+    /// finds the same.
+    pub fn searches_dfa(&self, bytes: usize) -> bool {
+        if cfg!(test) {
+            return self.has_dfa();
+        }
+        self.has_dfa()
+            && self
+                .searched
+                .fetch_add(bytes, Ordering::Relaxed)
+                .saturating_add(bytes)
+                <= DFA_SEARCH_BUDGET
+    }
+
+    /// Makes the regex ready to search: reads its build-time DFAs, or compiles it.
+    pub fn prepare(&self) -> Result<(), RegexError> {
+        if self.has_dfa() {
+            return Ok(());
+        }
+        self.try_get().map(|_| ())
+    }
+
+    /// The leftmost-first match in `haystack` that starts at or after `at`, as
+    /// `Regex::find_at` finds it (what lies before `at` is seen by look-behind
+    /// assertions): through the build-time DFAs where there are, else the compiled
+    /// regex.
+    pub fn find_at(&self, haystack: &str, at: usize) -> Option<Range<usize>> {
+        if let Some(dfa) = self.dfa()
+            && let Ok(found) = dfa.try_search(&Input::new(haystack).range(at..))
+        {
+            return found.map(|m| m.range());
+        }
+        self.get().find_at(haystack, at).map(|m| m.range())
+    }
+
+    /// Every match in `haystack`, in the order and with the handling of empty matches
+    /// of `Regex::find_iter`, through the build-time DFAs; none if this regex has none
+    /// (or a search of them failed, which a DFA without quit bytes never does).
+    pub fn dfa_matches(&self, haystack: &str) -> Option<Vec<Range<usize>>> {
+        let dfa = self.dfa()?;
+        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
+        let mut all = Vec::new();
+        while let Some(m) = searcher.try_advance(|input| dfa.try_search(input)).ok()? {
+            all.push(m.range());
+        }
+        Some(all)
     }
 
     /// The pattern as compiled, and whether it ignores case.
@@ -220,6 +345,61 @@ mod tests {
             }
         }
         assert!(regexes > 50, "{regexes}");
+    }
+
+    /// Every build-time DFA reads on this target and is a built-in regex rule's, and
+    /// through it that rule's regex finds what the compiled regex finds, from every
+    /// start, on every example of the built-in packs.
+    #[test]
+    fn build_time_dfas_find_what_the_compiled_regexes_find() {
+        let packs: Vec<_> = crate::rules::BUILTIN_PACKS
+            .iter()
+            .map(|(name, text)| crate::rules::load_pack(name, text).expect("built-in pack"))
+            .collect();
+        let defs = || packs.iter().flat_map(|p| &p.rules);
+        let mut texts: Vec<&str> = Vec::new();
+        for def in defs() {
+            texts.extend(def.meta.good.iter().map(String::as_str));
+            texts.extend(def.meta.bad.iter().map(|b| b.text.as_str()));
+        }
+        assert!(texts.len() > 1000, "{} examples", texts.len());
+        let with_dfa: Vec<&LazyRegex> = defs()
+            .filter_map(|def| def.matcher.regex())
+            .map(|m| m.lazy_regex())
+            .filter(|regex| regex.has_dfa())
+            .collect();
+        let mut sources: Vec<(&str, bool)> = with_dfa.iter().map(|r| r.source()).collect();
+        sources.sort();
+        sources.dedup();
+        let table: Vec<(&str, bool)> = builtin_dfas::DFAS.iter().map(|d| (d.0, d.1)).collect();
+        assert_eq!(
+            sources, table,
+            "DFAs that no rule reads, or that do not read"
+        );
+        for &(source, _, forward, reverse) in builtin_dfas::DFAS {
+            for bytes in [forward, reverse] {
+                let read = sparse::DFA::from_bytes(bytes).map(|_| ());
+                assert!(read.is_ok(), "{source}: {read:?}");
+            }
+        }
+        assert!(table.len() > 10, "{} DFAs", table.len());
+        for lazy in with_dfa {
+            let source = lazy.source().0;
+            let regex = lazy.build().expect("a built-in pattern compiles");
+            for text in &texts {
+                let dfa = lazy.dfa_matches(text).expect("the DFAs search");
+                let all: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
+                assert_eq!(dfa, all, "{source} on {text:?}");
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let expected = regex.find_at(text, at).map(|m| m.range());
+                    assert_eq!(
+                        lazy.find_at(text, at),
+                        expected,
+                        "{source} at {at} of {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     /// The ASCII `\b` of the rewrite and the text model's whole word
