@@ -69,6 +69,7 @@ pub fn check_as(
                         && !braces_as_notation(&prose, f, &braced)
                         && !escaped_tag(&prose, text, f)
                         && !space_before_markup(&prose, text, f)
+                        && !field_of_code(&prose, text, f)
                 })
                 .map(|f| map_finding(&prose, text, f))
                 .collect();
@@ -107,6 +108,21 @@ fn space_before_markup(prose: &Prose, source: &str, finding: &Finding) -> bool {
     let end = prose.map_end(span.end).min(source.len());
     let line_rest = source[end..].split('\n').next().unwrap_or_default();
     !line_rest.trim().is_empty()
+}
+
+/// A field line whose values are set as code ("Tags: `hard_tab`, `whitespace`" under the
+/// title of a rule's page): the page's own metadata, written by hand in Markdown. A field
+/// that a content system flattened into the text carries no code spans.
+fn field_of_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    if finding.rule.id != "leak/field-line" {
+        return false;
+    }
+    let start = prose.map_start(finding.span.start).min(source.len());
+    let end = prose.map_end(finding.span.end).min(source.len());
+    prose
+        .code
+        .iter()
+        .any(|c| start <= c.start && c.end <= end && !source[c.clone()].contains('\n'))
 }
 
 /// A finding inside one word-like token that the document also writes as code or in its
@@ -726,6 +742,14 @@ mod block_tests {
         // Only the whole word counts: `todosList` does not make "todos" an identifier.
         let md = format!("{prose}\n```js\nconst todosList = ref([])\n```\n");
         assert_eq!(ids(&md).len(), 2);
+    }
+
+    #[test]
+    fn a_field_line_of_code_spans_is_the_pages_metadata() {
+        let page = "# Hard tabs\n\nTags: `hard_tab`, `whitespace`\n\nThe rule reports tabs.\n";
+        assert!(ids(page).is_empty(), "{:?}", ids(page));
+        let page = "# Election results\n\nTags: politics, elections, Europe\n\nThe party won.\n";
+        assert_eq!(ids(page), ["leak/field-line"]);
     }
 
     #[test]
