@@ -319,6 +319,15 @@ fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
     if prose.in_link(&(from..from + word.len())) {
         return true;
     }
+    // A letter before a hyphen is a symbol whose case is its meaning: "f-strings",
+    // "p-values", "k-means", "x-axis" keep it at a sentence's start.
+    let mut chars = word.chars();
+    if chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_alphabetic)
+    {
+        return true;
+    }
     let mut capital: String = word
         .chars()
         .next()
@@ -372,7 +381,15 @@ fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
         .map(|m| source.matches(&format!("{m}{word}{m}")).count())
         .sum::<usize>()
         >= 2;
-    in_code || underscored || emphasised || linked_by_name(source, word)
+    // A line that gives the word as a command with its options ("> strace -o out ps"),
+    // set as code or not.
+    let command = source.lines().any(|line| {
+        line.trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == '$')
+            .strip_prefix(word)
+            .and_then(|rest| rest.strip_prefix(" -"))
+            .is_some_and(|opt| opt.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-'))
+    });
+    in_code || underscored || emphasised || command || linked_by_name(source, word)
 }
 
 /// Whether the document links a page named after `word`: a path segment of a link's
@@ -742,6 +759,17 @@ mod block_tests {
         // Only the whole word counts: `todosList` does not make "todos" an identifier.
         let md = format!("{prose}\n```js\nconst todosList = ref([])\n```\n");
         assert_eq!(ids(&md).len(), 2);
+    }
+
+    #[test]
+    fn a_symbol_before_a_hyphen_and_a_command_with_options_keep_their_case() {
+        let md = "Quotes are merged in plain strings. f-strings are left as they are.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "Send the output.\n\nstrace output helps:\n\n> strace -o out ps\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // Without the command line, a lowercase word starting a paragraph is reported.
+        let md = "Send the output.\n\nstrace output helps.\n";
+        assert_eq!(ids(md), ["broken-sentence/lowercase-start"]);
     }
 
     #[test]
