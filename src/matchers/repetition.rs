@@ -221,9 +221,13 @@ impl Repetition {
                             // A repeated phrase ("a slice of slice of a Blob") or a
                             // repeated word of content may be meant: "revert revert" (a
                             // revert of a revert), a compound after a word ("trace file
-                            // file descriptor"). A doubled word of grammar is a slip.
+                            // file descriptor"). A doubled word of grammar is a slip,
+                            // except a negation: two may be meant (a double negative), or
+                            // one stand for another word ("causing it not not work" for
+                            // "not to work"); deleting one changes what the sentence says.
                             let review = copies > 2
                                 || in_quoted_speech(cx, span.start)
+                                || matches!(tokens.lower(i), "not" | "no" | "never" | "nor")
                                 || (kind == Kind::Words
                                     && (n > 1 || !is_function_word(tokens.lower(i))));
                             out.push(RawMatch {
@@ -600,6 +604,7 @@ mod tests {
         // repeated phrase may be meant ("slice of slice of"): reviewed. A doubled word of
         // grammar is a slip.
         assert_eq!(reviewed("They sent food food aid."), [("food", true)]);
+        assert_eq!(reviewed("A bug caused it not not work."), [("not", true)]);
         assert_eq!(
             reviewed("Fix a slice of slice of a Blob."),
             [("slice of", true)]
