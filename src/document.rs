@@ -335,8 +335,15 @@ fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
         .flat_map(char::to_uppercase)
         .collect();
     capital.push_str(&word[word.chars().next().map_or(0, char::len_utf8)..]);
-    whole_token_count(text, &capital, 1) == 0
-        && whole_token_count(text, &word.to_uppercase(), 1) == 0
+    // A heading capitalises a name as a title ("# Zlib" over a page about `node:zlib`).
+    let outside_headings = |token: &str| {
+        text.match_indices(token).any(|(at, _)| {
+            crate::text::is_whole_word(text, &(at..at + token.len()))
+                && prose.block_at(at) != Region::Heading
+        })
+    };
+    !outside_headings(&capital)
+        && !outside_headings(&word.to_uppercase())
         && (lowercase_sentence_starts(text, word, 2) >= 2 || written_as_name(prose, source, word))
 }
 
@@ -366,7 +373,9 @@ fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
                 })
                 .any(opens_with)
         } else {
-            opens_with(code.trim_matches('`').trim())
+            // A module named by its path or scheme (`node:zlib`, `lib/zlib.js`).
+            let code = code.trim_matches('`').trim();
+            opens_with(code) || code.rsplit([':', '/']).next().is_some_and(opens_with)
         }
     });
     // A crate or module whose name has a hyphen is written with an underscore in code
@@ -770,6 +779,15 @@ mod block_tests {
         // Without the command line, a lowercase word starting a paragraph is reported.
         let md = "Send the output.\n\nstrace output helps.\n";
         assert_eq!(ids(md), ["broken-sentence/lowercase-start"]);
+    }
+
+    #[test]
+    fn a_module_named_by_its_path_may_start_a_sentence_under_its_title() {
+        let md = "# Zlib\n\nThe `node:zlib` module compresses data. It is set to 8 for raw streams. zlib would set it to 15.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // Written with its capital in prose, the word is English that lost it.
+        let md = "# Zlib\n\nThe `node:zlib` module compresses data. Zlib is old. It is set to 8 for raw streams. zlib would set it to 15.\n";
+        assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
     }
 
     #[test]
