@@ -211,7 +211,19 @@ impl Repetition {
                                 tokens.lower(i),
                                 "i" | "you" | "he" | "she" | "it" | "we" | "they"
                             );
-                        if wanted && !clauses {
+                        // Three copies of a word of content that its paragraph also
+                        // uses elsewhere are a motif: a refrain or a chant ("a Daw-try
+                        // Daw! ... Daw-try Daw-try Daw-try"), not a slip.
+                        let motif = kind == Kind::Words
+                            && n == 1
+                            && copies > 2
+                            && !is_function_word(tokens.lower(i))
+                            && also_in_paragraph(
+                                cx,
+                                tokens.lower(i),
+                                tokens.range(i).start..tokens.range(i + copies - 1).end,
+                            );
+                        if wanted && !clauses && !motif {
                             let first_end = tokens.range(i + n - 1).end;
                             let last_end = tokens.range(i + n * copies - 1).end;
                             let span = tokens.range(i + n).start..last_end;
@@ -404,6 +416,22 @@ const QUOTE_LOOKBACK: usize = 8192;
 /// quotes, or after more opening than closing curly double quotes or guillemets, counted
 /// from the start of its paragraph. A quotation that runs over several paragraphs reopens
 /// each with its mark, so the paragraph is enough.
+/// Whether `word` (lowercase) stands as a whole word in the paragraph around `run`,
+/// outside it.
+fn also_in_paragraph(cx: &Context<'_>, word: &str, run: Range<usize>) -> bool {
+    let paragraph = cx.paragraph_at(run.start);
+    let lower = cx.text[paragraph.clone()].to_lowercase();
+    if lower.len() != paragraph.len() {
+        return false;
+    }
+    lower.match_indices(word).any(|(at, _)| {
+        let at = paragraph.start + at;
+        let range = at..at + word.len();
+        (range.end <= run.start || run.end <= range.start)
+            && crate::text::is_whole_word(cx.text, &range)
+    })
+}
+
 fn in_quoted_speech(cx: &Context<'_>, offset: usize) -> bool {
     let paragraph = cx.paragraph_at(offset);
     let mut start = paragraph.start;
@@ -596,6 +624,21 @@ mod tests {
         let mut out = Vec::new();
         rule.find(&cx, &mut out);
         out.into_iter().map(|m| (&text[m.span], m.review)).collect()
+    }
+
+    #[test]
+    fn a_word_in_threes_that_its_paragraph_repeats_is_a_refrain() {
+        let text = "[Music: An' a Daw-try Daw! an' a Daw-try Daw-try Daw-try Raw.]";
+        assert!(reviewed(text).is_empty(), "{:?}", reviewed(text));
+        // Alone, three copies are still reported; so is a word doubled.
+        assert_eq!(
+            reviewed("Chant: location location location."),
+            [("location location", true)]
+        );
+        assert_eq!(
+            reviewed("The budget was cut, and the budget budget fell."),
+            [("budget", true)]
+        );
     }
 
     #[test]
