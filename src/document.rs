@@ -319,6 +319,17 @@ fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
     if prose.in_link(&(from..from + word.len())) {
         return true;
     }
+    // Set in emphasis where it starts the sentence ("**docspec** is the reference
+    // implementation"): styled as a name.
+    let at = prose.map_start(from).min(source.len());
+    let end = prose.map_end(from + word.len()).min(source.len());
+    if at <= end
+        && source[..at].ends_with(['*', '_'])
+        && source[end..].starts_with(['*', '_'])
+        && source[at..end] == *word
+    {
+        return true;
+    }
     // A letter before a hyphen is a symbol whose case is its meaning: "f-strings",
     // "p-values", "k-means", "x-axis" keep it at a sentence's start.
     let mut chars = word.chars();
@@ -787,6 +798,14 @@ mod block_tests {
         assert!(ids(md).is_empty(), "{:?}", ids(md));
         // Written with its capital in prose, the word is English that lost it.
         let md = "# Zlib\n\nThe `node:zlib` module compresses data. Zlib is old. It is set to 8 for raw streams. zlib would set it to 15.\n";
+        assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
+    }
+
+    #[test]
+    fn a_name_set_in_emphasis_may_start_a_sentence() {
+        let md = "The repository holds two projects. **docspec** is the reference one.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "The repository holds two projects. docspec is the reference one.\n";
         assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
     }
 
