@@ -69,6 +69,7 @@ pub fn check_as(
                         && !braces_as_notation(&prose, f, &braced)
                         && !escaped_tag(&prose, text, f)
                         && !space_before_markup(&prose, text, f)
+                        && !field_of_code(&prose, text, f)
                 })
                 .map(|f| map_finding(&prose, text, f))
                 .collect();
@@ -107,6 +108,21 @@ fn space_before_markup(prose: &Prose, source: &str, finding: &Finding) -> bool {
     let end = prose.map_end(span.end).min(source.len());
     let line_rest = source[end..].split('\n').next().unwrap_or_default();
     !line_rest.trim().is_empty()
+}
+
+/// A field line whose values are set as code ("Tags: `hard_tab`, `whitespace`" under the
+/// title of a rule's page): the page's own metadata, written by hand in Markdown. A field
+/// that a content system flattened into the text carries no code spans.
+fn field_of_code(prose: &Prose, source: &str, finding: &Finding) -> bool {
+    if finding.rule.id != "leak/field-line" {
+        return false;
+    }
+    let start = prose.map_start(finding.span.start).min(source.len());
+    let end = prose.map_end(finding.span.end).min(source.len());
+    prose
+        .code
+        .iter()
+        .any(|c| start <= c.start && c.end <= end && !source[c.clone()].contains('\n'))
 }
 
 /// A finding inside one word-like token that the document also writes as code or in its
@@ -303,6 +319,26 @@ fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
     if prose.in_link(&(from..from + word.len())) {
         return true;
     }
+    // Set in emphasis where it starts the sentence ("**docspec** is the reference
+    // implementation"): styled as a name.
+    let at = prose.map_start(from).min(source.len());
+    let end = prose.map_end(from + word.len()).min(source.len());
+    if at <= end
+        && source[..at].ends_with(['*', '_'])
+        && source[end..].starts_with(['*', '_'])
+        && source[at..end] == *word
+    {
+        return true;
+    }
+    // A letter before a hyphen is a symbol whose case is its meaning: "f-strings",
+    // "p-values", "k-means", "x-axis" keep it at a sentence's start.
+    let mut chars = word.chars();
+    if chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_alphabetic)
+    {
+        return true;
+    }
     let mut capital: String = word
         .chars()
         .next()
@@ -310,8 +346,15 @@ fn lowercase_name(prose: &Prose, source: &str, finding: &Finding) -> bool {
         .flat_map(char::to_uppercase)
         .collect();
     capital.push_str(&word[word.chars().next().map_or(0, char::len_utf8)..]);
-    whole_token_count(text, &capital, 1) == 0
-        && whole_token_count(text, &word.to_uppercase(), 1) == 0
+    // A heading capitalises a name as a title ("# Zlib" over a page about `node:zlib`).
+    let outside_headings = |token: &str| {
+        text.match_indices(token).any(|(at, _)| {
+            crate::text::is_whole_word(text, &(at..at + token.len()))
+                && prose.block_at(at) != Region::Heading
+        })
+    };
+    !outside_headings(&capital)
+        && !outside_headings(&word.to_uppercase())
         && (lowercase_sentence_starts(text, word, 2) >= 2 || written_as_name(prose, source, word))
 }
 
@@ -341,7 +384,9 @@ fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
                 })
                 .any(opens_with)
         } else {
-            opens_with(code.trim_matches('`').trim())
+            // A module named by its path or scheme (`node:zlib`, `lib/zlib.js`).
+            let code = code.trim_matches('`').trim();
+            opens_with(code) || code.rsplit([':', '/']).next().is_some_and(opens_with)
         }
     });
     // A crate or module whose name has a hyphen is written with an underscore in code
@@ -356,7 +401,15 @@ fn written_as_name(prose: &Prose, source: &str, word: &str) -> bool {
         .map(|m| source.matches(&format!("{m}{word}{m}")).count())
         .sum::<usize>()
         >= 2;
-    in_code || underscored || emphasised || linked_by_name(source, word)
+    // A line that gives the word as a command with its options ("> strace -o out ps"),
+    // set as code or not.
+    let command = source.lines().any(|line| {
+        line.trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == '$')
+            .strip_prefix(word)
+            .and_then(|rest| rest.strip_prefix(" -"))
+            .is_some_and(|opt| opt.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-'))
+    });
+    in_code || underscored || emphasised || command || linked_by_name(source, word)
 }
 
 /// Whether the document links a page named after `word`: a path segment of a link's
@@ -726,6 +779,42 @@ mod block_tests {
         // Only the whole word counts: `todosList` does not make "todos" an identifier.
         let md = format!("{prose}\n```js\nconst todosList = ref([])\n```\n");
         assert_eq!(ids(&md).len(), 2);
+    }
+
+    #[test]
+    fn a_symbol_before_a_hyphen_and_a_command_with_options_keep_their_case() {
+        let md = "Quotes are merged in plain strings. f-strings are left as they are.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "Send the output.\n\nstrace output helps:\n\n> strace -o out ps\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // Without the command line, a lowercase word starting a paragraph is reported.
+        let md = "Send the output.\n\nstrace output helps.\n";
+        assert_eq!(ids(md), ["broken-sentence/lowercase-start"]);
+    }
+
+    #[test]
+    fn a_module_named_by_its_path_may_start_a_sentence_under_its_title() {
+        let md = "# Zlib\n\nThe `node:zlib` module compresses data. It is set to 8 for raw streams. zlib would set it to 15.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        // Written with its capital in prose, the word is English that lost it.
+        let md = "# Zlib\n\nThe `node:zlib` module compresses data. Zlib is old. It is set to 8 for raw streams. zlib would set it to 15.\n";
+        assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
+    }
+
+    #[test]
+    fn a_name_set_in_emphasis_may_start_a_sentence() {
+        let md = "The repository holds two projects. **docspec** is the reference one.\n";
+        assert!(ids(md).is_empty(), "{:?}", ids(md));
+        let md = "The repository holds two projects. docspec is the reference one.\n";
+        assert_eq!(ids(md), ["broken-sentence/period-before-lowercase"]);
+    }
+
+    #[test]
+    fn a_field_line_of_code_spans_is_the_pages_metadata() {
+        let page = "# Hard tabs\n\nTags: `hard_tab`, `whitespace`\n\nThe rule reports tabs.\n";
+        assert!(ids(page).is_empty(), "{:?}", ids(page));
+        let page = "# Election results\n\nTags: politics, elections, Europe\n\nThe party won.\n";
+        assert_eq!(ids(page), ["leak/field-line"]);
     }
 
     #[test]

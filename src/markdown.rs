@@ -488,9 +488,16 @@ impl Builder<'_> {
     /// Something left out of a sentence (an autolink, an image, an inline tag): where it
     /// stands alone between spaces, a placeholder keeps "see <url> now" from reading
     /// "see  now" with a double space; glued to a word ("<b>bold</b>") it is just dropped.
+    /// Emphasis marks around it are no word: "the **:icon: Run** button".
     fn stand_in(&mut self, original: Range<usize>) {
-        let before = self.source[..original.start].chars().next_back();
-        let after = self.source[original.end..].chars().next();
+        let before = self.source[..original.start]
+            .trim_end_matches(['*', '_'])
+            .chars()
+            .next_back();
+        let after = self.source[original.end..]
+            .trim_start_matches(['*', '_'])
+            .chars()
+            .next();
         if before.is_some_and(char::is_whitespace)
             && after.is_none_or(|c| c.is_whitespace() || ".,;:!?)|".contains(c))
         {
@@ -919,6 +926,10 @@ mod tests {
             "Replacing it."
         );
         assert_eq!(prose("H&#xfeff;AHA and &amp;.\n").trim_end(), "HAHA and &.");
+        assert_eq!(
+            prose("Click the **:material-play: Run** button.\n").trim_end(),
+            "Click the 0 Run button."
+        );
     }
 
     #[test]

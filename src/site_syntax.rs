@@ -10,9 +10,11 @@
 //! - Liquid and Jinja tags, `{% include x.html %}`; the inner content of
 //!   `{% highlight %}`, `{% raw %}` and `{% comment %}` blocks is code, literal or a comment.
 //! - Container lines: `::: tip Title` and `:::` (VitePress, VuePress, Docusaurus
-//!   admonitions, Pandoc fenced divs) and MkDocs admonitions (`!!! note "Title"`,
-//!   `??? note`).
+//!   admonitions, Pandoc fenced divs), MkDocs admonitions (`!!! note "Title"`,
+//!   `??? note`) and PyMdown Extensions blocks (`/// html | div.result`, `//// tab | Bash`).
 //! - TeX display math, `\[ … \]` and `\( … \)` with a command inside (`\frac`).
+//! - Emoji shortcodes, `:rocket:`, `:+1:` (GitHub, GitLab, MkDocs, Docusaurus): a
+//!   lowercase name between colons, not glued to a word or to another colon.
 //! - Type annotations of API references (JSDoc style, as the Node.js documentation writes
 //!   them): `{Type}` after a list item's code span or label, `* \`flush\` {boolean}`,
 //!   `* Returns: {Promise}`, or opening the item when it is a type expression
@@ -114,6 +116,7 @@ pub fn find(source: &str, templates: bool) -> Vec<Markup> {
     find_container_lines(source, &mut found);
     find_tex(source, &mut found);
     find_type_annotations(source, &mut found);
+    find_emoji(source, &mut found);
     found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
     for r in found {
@@ -307,6 +310,14 @@ fn is_container_line(line: &str) -> bool {
         let rest = rest.trim_start_matches(':').trim_start();
         return rest.is_empty() || rest.starts_with(|c: char| c.is_alphabetic() || c == '{');
     }
+    // PyMdown Extensions blocks (MkDocs): `/// note | Title`, `//// tab | Bash`, `///`.
+    if let Some(rest) = line.strip_prefix("///") {
+        let rest = rest.trim_start_matches('/');
+        return rest.is_empty()
+            || rest
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()));
+    }
     for marker in ["!!!", "???+", "???"] {
         if let Some(rest) = line.strip_prefix(marker) {
             let rest = rest.strip_prefix(' ').unwrap_or("");
@@ -318,6 +329,40 @@ fn is_container_line(line: &str) -> bool {
         }
     }
     false
+}
+
+/// Emoji shortcodes: `:name:` with a name of lowercase letters, digits, `_`, `+` and `-`
+/// that holds a letter or `+1`/`-1`, with neither a word character nor a colon or a slash
+/// glued on either side (not "10:30:00", "std::io::", "a:b:c", "http://x").
+fn find_emoji(source: &str, found: &mut Vec<Range<usize>>) {
+    const LONGEST: usize = 50;
+    let bytes = source.as_bytes();
+    let glued = |b: u8| b.is_ascii_alphanumeric() || b == b':' || b == b'/' || b == b'_';
+    let mut at = 0;
+    while let Some(i) = source[at..].find(':').map(|i| at + i) {
+        at = i + 1;
+        if i > 0 && glued(bytes[i - 1]) {
+            continue;
+        }
+        let name_len = bytes[i + 1..]
+            .iter()
+            .take(LONGEST + 1)
+            .take_while(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'+' | b'-')
+            })
+            .count();
+        let close = i + 1 + name_len;
+        if name_len == 0 || name_len > LONGEST || bytes.get(close) != Some(&b':') {
+            continue;
+        }
+        let name = &source[i + 1..close];
+        let named = name.bytes().any(|b| b.is_ascii_lowercase()) || name == "+1" || name == "-1";
+        if !named || bytes.get(close + 1).is_some_and(|&b| glued(b)) {
+            continue;
+        }
+        found.push(i..close + 1);
+        at = close + 1;
+    }
 }
 
 /// `\[ … \]` and `\( … \)` holding a TeX command.
@@ -567,6 +612,38 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|m| &s[m.range.clone()]).collect();
         assert_eq!(texts, ["::: tip Note\n", ":::\n", "!!! note \"Title\"\n"]);
         assert!(found.iter().all(|m| m.lines));
+    }
+
+    #[test]
+    fn pymdown_block_fences_are_container_lines() {
+        assert_eq!(
+            pieces(
+                "/// html | div.result\nIt shows.\n///\n\n//// tab | Bash\nHi\n////\n",
+                false
+            ),
+            [
+                "/// html | div.result\n",
+                "///\n",
+                "//// tab | Bash\n",
+                "////\n"
+            ]
+        );
+        assert!(pieces("Comments: /// Returns it.\n", false).is_empty());
+    }
+
+    #[test]
+    fn emoji_shortcodes_are_markup() {
+        assert_eq!(
+            pieces("**V1!** :rocket: :fire: :+1: done", false),
+            [":rocket:", ":fire:", ":+1:"]
+        );
+        assert!(
+            pieces(
+                "At 10:30:00, std::io::stdin, a:b:c, http://x.org/:path: and :-)",
+                false
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -211,7 +211,19 @@ impl Repetition {
                                 tokens.lower(i),
                                 "i" | "you" | "he" | "she" | "it" | "we" | "they"
                             );
-                        if wanted && !clauses {
+                        // Three copies of a word of content that its paragraph also
+                        // uses elsewhere are a motif: a refrain or a chant ("a Daw-try
+                        // Daw! ... Daw-try Daw-try Daw-try"), not a slip.
+                        let motif = kind == Kind::Words
+                            && n == 1
+                            && copies > 2
+                            && !is_function_word(tokens.lower(i))
+                            && also_in_paragraph(
+                                cx,
+                                tokens.lower(i),
+                                tokens.range(i).start..tokens.range(i + copies - 1).end,
+                            );
+                        if wanted && !clauses && !motif {
                             let first_end = tokens.range(i + n - 1).end;
                             let last_end = tokens.range(i + n * copies - 1).end;
                             let span = tokens.range(i + n).start..last_end;
@@ -221,9 +233,13 @@ impl Repetition {
                             // A repeated phrase ("a slice of slice of a Blob") or a
                             // repeated word of content may be meant: "revert revert" (a
                             // revert of a revert), a compound after a word ("trace file
-                            // file descriptor"). A doubled word of grammar is a slip.
+                            // file descriptor"). A doubled word of grammar is a slip,
+                            // except a negation: two may be meant (a double negative), or
+                            // one stand for another word ("causing it not not work" for
+                            // "not to work"); deleting one changes what the sentence says.
                             let review = copies > 2
                                 || in_quoted_speech(cx, span.start)
+                                || matches!(tokens.lower(i), "not" | "no" | "never" | "nor")
                                 || (kind == Kind::Words
                                     && (n > 1 || !is_function_word(tokens.lower(i))));
                             out.push(RawMatch {
@@ -400,6 +416,22 @@ const QUOTE_LOOKBACK: usize = 8192;
 /// quotes, or after more opening than closing curly double quotes or guillemets, counted
 /// from the start of its paragraph. A quotation that runs over several paragraphs reopens
 /// each with its mark, so the paragraph is enough.
+/// Whether `word` (lowercase) stands as a whole word in the paragraph around `run`,
+/// outside it.
+fn also_in_paragraph(cx: &Context<'_>, word: &str, run: Range<usize>) -> bool {
+    let paragraph = cx.paragraph_at(run.start);
+    let lower = cx.text[paragraph.clone()].to_lowercase();
+    if lower.len() != paragraph.len() {
+        return false;
+    }
+    lower.match_indices(word).any(|(at, _)| {
+        let at = paragraph.start + at;
+        let range = at..at + word.len();
+        (range.end <= run.start || run.end <= range.start)
+            && crate::text::is_whole_word(cx.text, &range)
+    })
+}
+
 fn in_quoted_speech(cx: &Context<'_>, offset: usize) -> bool {
     let paragraph = cx.paragraph_at(offset);
     let mut start = paragraph.start;
@@ -595,11 +627,27 @@ mod tests {
     }
 
     #[test]
+    fn a_word_in_threes_that_its_paragraph_repeats_is_a_refrain() {
+        let text = "[Music: An' a Daw-try Daw! an' a Daw-try Daw-try Daw-try Raw.]";
+        assert!(reviewed(text).is_empty(), "{:?}", reviewed(text));
+        // Alone, three copies are still reported; so is a word doubled.
+        assert_eq!(
+            reviewed("Chant: location location location."),
+            [("location location", true)]
+        );
+        assert_eq!(
+            reviewed("The budget was cut, and the budget budget fell."),
+            [("budget", true)]
+        );
+    }
+
+    #[test]
     fn repeats_in_quoted_speech_or_in_threes_need_review() {
         // A doubled word of content may be a compound ("trace file file descriptor"), a
         // repeated phrase may be meant ("slice of slice of"): reviewed. A doubled word of
         // grammar is a slip.
         assert_eq!(reviewed("They sent food food aid."), [("food", true)]);
+        assert_eq!(reviewed("A bug caused it not not work."), [("not", true)]);
         assert_eq!(
             reviewed("Fix a slice of slice of a Blob."),
             [("slice of", true)]

@@ -101,7 +101,9 @@ impl ScriptMatcher {
         for m in self.run.get().find_iter(text) {
             // A name credited in parentheses at the end of a line ("fix the docs (陈刚)
             // #18526"): the author's name as written, not an untranslated text.
-            if super::untranslated::credit(&text[..m.start()], &text[m.end()..]) {
+            if super::untranslated::credit(&text[..m.start()], &text[m.end()..])
+                || credited_entry_name(m.as_str(), &text[m.end()..])
+            {
                 continue;
             }
             if self.foreign.get().find_iter(m.as_str()).count() >= self.min_run {
@@ -149,6 +151,24 @@ impl ScriptMatcher {
 }
 
 /// The Latin letter that a Cyrillic or Greek letter is drawn like, if any.
+/// A full name in its own script (two to four capitalised words) in an entry whose line
+/// ends with a credit ("- add Сковорода Никита to the team (Rod Vagg) #5278"): a changelog
+/// names people as they write their names, not a sentence left untranslated.
+fn credited_entry_name(run: &str, after: &str) -> bool {
+    let words: Vec<&str> = run.split(' ').collect();
+    let capitalised = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+        });
+    if !capitalised {
+        return false;
+    }
+    let line = after.split('\n').next().unwrap_or_default();
+    line.rfind('(')
+        .is_some_and(|open| super::untranslated::credit(&line[..=open], &line[open + 1..]))
+}
+
 fn latin_lookalike(c: char) -> Option<char> {
     const PAIRS: &[(char, char)] = &[
         ('а', 'a'),
@@ -308,6 +328,17 @@ mod tests {
         assert_eq!(found, ["会谈很成功", "Москва"]);
         assert!(find("Café, naïve, Zürich, α-particles.", false).is_empty());
         assert!(find("Это просто текст на русском языке, не английский.", false).is_empty());
+    }
+
+    #[test]
+    fn a_name_in_a_credited_entry_is_as_its_bearer_writes_it() {
+        let entry = "- doc: add Сковорода Никита Андреевич to the technical steering committee of the project, which meets every week (Rod Vagg) #5278\n";
+        assert!(find(entry, false).is_empty());
+        // Without a credit, or not a name, it is a run left untranslated.
+        let text = "- doc: add Сковорода Никита Андреевич to the technical steering committee of the project, which meets every week\n";
+        assert_eq!(find(text, false).len(), 1);
+        let text = "- doc: the minister said всё было хорошо to the technical steering committee of the project, which meets every week (Rod Vagg) #5278\n";
+        assert_eq!(find(text, false).len(), 1);
     }
 
     #[test]

@@ -1061,7 +1061,7 @@ impl UntranslatedMatcher {
         let first = segment.iter().position(|t| !english(t)).unwrap_or(0);
         let last = segment.iter().rposition(|t| !english(t)).unwrap_or(0);
         let span = segment[first].range.start..segment[last].range.end;
-        if deliberate(text, &span) {
+        if deliberate(text, &span) || labelled(text, span.start, Table::builtin().language(named)) {
             return;
         }
         out.push(RawMatch {
@@ -1199,6 +1199,42 @@ fn deliberate(text: &str, span: &Range<usize>) -> bool {
         .filter(|w| !w.is_empty())
         .take(2)
         .any(|word| ANNOUNCERS.contains(&word.to_lowercase().as_str()))
+}
+
+/// Whether the text labels what follows as being in `language` just before the run: a
+/// label that ends with the language's name and a colon, with nothing but markup between
+/// it and the run ("Result (German):", "In Spanish: ..."): an example given on purpose.
+fn labelled(text: &str, start: usize, language: &str) -> bool {
+    const REACH: usize = 120;
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(REACH));
+    let before = &text[from..start];
+    let Some(colon) = before.rfind(':') else {
+        return false;
+    };
+    // Between the label and the line of the run: line breaks, spaces, and at most one
+    // line of markup left in the prose (a tab or container fence: "//// tab | Bash",
+    // "=== \"Shell\""). The label may also open the run's own line ("German: Hallo").
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let between = &before[colon + 1..line_start.max(colon + 1)];
+    let mut lines = between.split('\n').map(str::trim).filter(|l| !l.is_empty());
+    let markup = |l: &str| l.starts_with(|c: char| !c.is_alphanumeric());
+    let last = lines.next_back();
+    let at_most_markup = match (lines.next(), last) {
+        (None, None) => true,
+        (None, Some(l)) => markup(l),
+        _ => false,
+    };
+    if !at_most_markup {
+        return false;
+    }
+    let label = before[..colon].trim_end().trim_end_matches([')', '*', '_']);
+    let name_start = label.len().saturating_sub(language.len());
+    label.is_char_boundary(name_start)
+        && label[name_start..].eq_ignore_ascii_case(language)
+        && label[..name_start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether the run is part of a short parenthesis of names that ends its line, with at
@@ -1487,6 +1523,19 @@ mod tests {
             find("They said todos from an API, and todo el mundo lo sabe.").len(),
             2
         );
+    }
+
+    #[test]
+    fn a_run_labelled_with_its_language_is_an_example() {
+        let text = "The greeting is printed in the user's language.\n\nResult (German):\n\nHallo wieder, wie geht es dir heute\n";
+        assert!(find(text).is_empty(), "{:?}", find(text));
+        let text = "The greeting is printed in the user's language.\n\nResult (German):\n\n//// tab | Linux, macOS, Windows Bash\nHallo wieder, wie geht es dir heute\n";
+        assert!(find(text).is_empty(), "{:?}", find(text));
+        let text = "The greeting is printed in German:\n\nThe program prints the text\nHallo wieder, wie geht es dir heute\n";
+        assert!(!find(text).is_empty());
+        // Another language named, or a label far from the run, is no label of it.
+        let text = "The greeting is printed in the user's language.\n\nResult (Spanish):\n\nHallo wieder, wie geht es dir heute\n";
+        assert_eq!(find(text).len(), 1, "{:?}", find(text));
     }
 
     #[test]
