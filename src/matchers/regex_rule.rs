@@ -177,14 +177,13 @@ impl RegexMatcher {
         let mut at = region.start;
         if self.regex.searches_dfa(region.len()) {
             while let Some(whole) = self.regex.find_at(haystack, at) {
+                let Some(next) = search_on_from(haystack, &whole) else {
+                    break;
+                };
+                at = next;
                 if whole.is_empty() {
-                    match haystack[whole.end..].chars().next() {
-                        Some(c) => at = whole.end + c.len_utf8(),
-                        None => break,
-                    }
                     continue;
                 }
-                at = whole.end;
                 let m = self.match_at(haystack, whole, 0);
                 if own.contains(&m.span.start) {
                     out.push(m);
@@ -193,15 +192,14 @@ impl RegexMatcher {
             return;
         }
         while let Some(caps) = self.regex.get().captures_at(haystack, at) {
-            let whole = caps.get(0).expect("group 0 always matches");
+            let whole = caps.get(0).expect("group 0 always matches").range();
+            let Some(next) = search_on_from(haystack, &whole) else {
+                break;
+            };
+            at = next;
             if whole.is_empty() {
-                match haystack[whole.end()..].chars().next() {
-                    Some(c) => at = whole.end() + c.len_utf8(),
-                    None => break,
-                }
                 continue;
             }
-            at = whole.end();
             let m = self.raw_match(&caps, 0);
             if own.contains(&m.span.start) {
                 out.push(m);
@@ -308,6 +306,17 @@ impl Matcher for RegexMatcher {
     fn regex(&self) -> Option<&RegexMatcher> {
         Some(self)
     }
+}
+
+/// Where to search on after the match `whole` of `haystack`: its end, or past the next
+/// character after an empty match (as `Regex::find_iter` does); none after an empty
+/// match at the end.
+fn search_on_from(haystack: &str, whole: &Range<usize>) -> Option<usize> {
+    if !whole.is_empty() {
+        return Some(whole.end);
+    }
+    let c = haystack[whole.end..].chars().next()?;
+    Some(whole.end + c.len_utf8())
 }
 
 #[cfg(test)]
