@@ -78,8 +78,8 @@ fn main() {
             .unwrap_or_else(|e| panic!("{}: cannot be written: {e}", target.display()));
         writeln!(
             table,
-            "        {name:?} => Some(include_str!({:?})),",
-            target.display().to_string()
+            "        {name:?} => Some(include_str!({})),",
+            in_out_dir(&format!("startup-packs/{name}"))
         )
         .expect("write to a String");
         let mut each = Vec::new();
@@ -88,8 +88,8 @@ fn main() {
             std::fs::write(&target, text)
                 .unwrap_or_else(|e| panic!("{}: cannot be written: {e}", target.display()));
             each.push(format!(
-                "({offset}, include_str!({:?}))",
-                target.display().to_string()
+                "({offset}, include_str!({}))",
+                in_out_dir(&format!("startup-packs/{name}.table{i}"))
             ));
         }
         writeln!(lifted, "        {name:?} => &[{}],", each.join(", ")).expect("write to a String");
@@ -100,6 +100,12 @@ fn main() {
     std::fs::write(out.join("startup_packs.rs"), table).expect("write startup_packs.rs");
     std::fs::write(out.join("regex_facts.rs"), patterns.table()).expect("write regex_facts.rs");
     regex_dfas(&out, &patterns.rules);
+}
+
+/// A path under `OUT_DIR` as the generated code names it: relative to `OUT_DIR` at compile
+/// time, so a target folder that is copied or moved still builds.
+fn in_out_dir(relative: &str) -> String {
+    format!("concat!(env!(\"OUT_DIR\"), {:?})", format!("/{relative}"))
 }
 
 /// The most bytes the two serialized DFAs of one built-in regex rule may take: a pattern
@@ -156,9 +162,9 @@ fn regex_dfas(out: &Path, rules: &BTreeSet<(String, bool)>) {
         std::fs::write(&r, reverse).expect("write a reverse DFA");
         writeln!(
             table,
-            "    ({source:?}, {ci}, include_bytes!({:?}), include_bytes!({:?})),",
-            f.display().to_string(),
-            r.display().to_string()
+            "    ({source:?}, {ci}, include_bytes!({}), include_bytes!({})),",
+            in_out_dir(&format!("dfa/{i}.fwd")),
+            in_out_dir(&format!("dfa/{i}.rev"))
         )
         .expect("write to a String");
     }
