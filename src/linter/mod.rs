@@ -208,7 +208,7 @@ impl Linter {
                     // do.
                     let _ = match rule.matcher.regex() {
                         Some(regex) => regex.prepare(),
-                        None => rule.matcher.compile(),
+                        None => rule.matcher.prepare_for(text),
                     };
                 });
         };

@@ -64,6 +64,13 @@ pub trait Matcher: Send + Sync + std::fmt::Debug {
         Ok(())
     }
 
+    /// Compiles now what a check of `text` will need: by default, everything. A matcher
+    /// that can tell from a cheap look that it will not need its patterns for this text
+    /// compiles nothing (they still compile on first use).
+    fn prepare_for(&self, _text: &str) -> Result<(), CompileError> {
+        self.compile()
+    }
+
     /// What a finding's message says besides the matched text (`{language}`).
     fn note(&self, _matched: &str) -> Option<&'static str> {
         None

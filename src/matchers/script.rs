@@ -302,6 +302,15 @@ impl Matcher for ScriptMatcher {
     fn compile(&self) -> Result<(), CompileError> {
         ScriptMatcher::compile(self)
     }
+
+    /// A text whose letters are all Latin, where Latin is expected, is done without the
+    /// patterns (`find`'s first look): they are not compiled for it.
+    fn prepare_for(&self, text: &str) -> Result<(), CompileError> {
+        if self.latin_expected && only_latin_letters(text) {
+            return Ok(());
+        }
+        ScriptMatcher::compile(self)
+    }
 }
 
 #[cfg(test)]
@@ -319,6 +328,17 @@ mod tests {
                 (&text[r.span], s)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_text_of_latin_letters_compiles_nothing_and_another_compiles_all() {
+        let m = ScriptMatcher::new(&["Latin".into()], 2, false, true).unwrap();
+        let regexes =
+            |m: &ScriptMatcher| [&m.expected, &m.foreign, &m.run].map(|r| r.is_compiled());
+        m.prepare_for("Café, naïve, Zürich.").unwrap();
+        assert_eq!(regexes(&m), [false; 3]);
+        m.prepare_for("The minister said 会谈很成功.").unwrap();
+        assert_eq!(regexes(&m), [true; 3]);
     }
 
     #[test]

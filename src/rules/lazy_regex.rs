@@ -181,6 +181,11 @@ impl LazyRegex {
             .unwrap_or_else(|e| panic!("a built-in regex failed to compile: {e}"))
     }
 
+    /// Whether the regex has been compiled (on first use, or at once).
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
     /// The compiled regex, compiled now if it was not.
     pub fn try_get(&self) -> Result<&Regex, RegexError> {
         if let Some(regex) = self.compiled.get() {
