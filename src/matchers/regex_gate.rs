@@ -116,6 +116,7 @@ impl Searcher {
             // this many literals) follows failure links.
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::DFA))
+                .ascii_case_insensitive(true)
                 .build(long_ids.iter().map(|&id| &literals[id]))
                 .ok()
         };
@@ -129,12 +130,19 @@ impl Searcher {
     }
 }
 
-/// Whether `text` holds `literal`, a short one (`Searcher::short`): from the start, up
-/// to its first occurrence.
+/// Whether `text` holds `literal`, a short one (`Searcher::short`), in any ASCII case
+/// (`required_literals`): from the start, up to its first occurrence.
 fn holds(text: &str, literal: &[u8]) -> bool {
+    let bytes = text.as_bytes();
     match literal {
-        [byte] => text.as_bytes().contains(byte),
-        _ => std::str::from_utf8(literal).is_ok_and(|l| text.contains(l)),
+        [byte] if byte.is_ascii_alphabetic() => {
+            let other = byte.to_ascii_uppercase();
+            bytes.iter().any(|b| b == byte || *b == other)
+        }
+        [byte] => bytes.contains(byte),
+        _ => bytes
+            .windows(literal.len())
+            .any(|w| w.eq_ignore_ascii_case(literal)),
     }
 }
 
@@ -412,7 +420,15 @@ mod tests {
         assert_eq!(literals(r"\p{L}{2}\.[ \t]+\p{Ll}+").unwrap(), ["."]);
         assert_eq!(literals(r"\bshut-?down\b").unwrap(), ["shut"]);
         assert_eq!(literals(r"\p{L}+(?:foo|bar)\p{L}").unwrap(), ["foo", "bar"]);
-        assert_eq!(literals(r"(?i:ab)").unwrap().len(), 4);
+        // In any ASCII case: one literal for a case-insensitive word, lowercase.
+        assert_eq!(literals(r"(?i:ab)").unwrap(), ["ab"]);
+        assert_eq!(literals(r"\bPhoto:").unwrap(), ["photo:"]);
+        assert_eq!(
+            literals(r"(?i:photo|image)[ \t]*:").unwrap(),
+            ["photo", "image"]
+        );
+        // A letter whose case folds outside ASCII keeps every spelling: the Kelvin sign.
+        assert_eq!(literals(r"(?i:ok)").unwrap(), ["ok", "o\u{212A}"]);
         // A part that may be empty or a large class holds no required literal.
         assert_eq!(literals(r"\p{L}+(?:foo)?"), None);
         assert_eq!(literals(r"a|\w"), None);
@@ -478,6 +494,8 @@ mod tests {
             ("café of it", [false, false, true, true]),
             ("it makes sense", [false, false, false, true]),
             ("nothing here", [false, false, false, false]),
+            // In any ASCII case: the regex decides the case, the literals only narrow.
+            ("MAKES BEARDS", [false, true, false, true]),
         ];
         for (text, expected) in cases {
             let may = gate.may_match(text);

@@ -81,12 +81,68 @@ fn can_match_newline(hir: &Hir) -> bool {
 /// it: case folded in with `(?i:...)`) holds, or `None` when there are no such few: a
 /// pattern that can match the empty string, or that starts with a large class at every
 /// position.
+///
+/// The literals are ASCII-lowercased, and a text holds one when it holds it in any ASCII
+/// case: a case-insensitive letter (`[pP]`) then reads as one letter, and "photo" is
+/// one literal where its 32 spellings would be too many. A letter whose case folds
+/// outside ASCII (`k` with the Kelvin sign, `s` with the long s) stays a class, so
+/// every spelling the regex matches is still looked for.
 pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    required(&hir)
+    let found = required(&fold_ascii_case(&hir))?;
+    let mut literals: Vec<Vec<u8>> = Vec::with_capacity(found.len());
+    for mut literal in found {
+        literal.make_ascii_lowercase();
+        if !literals.contains(&literal) {
+            literals.push(literal);
+        }
+    }
+    Some(literals)
+}
+
+/// `hir` with each class of exactly one ASCII letter in both cases (`[Pp]`) made the
+/// lowercase letter.
+fn fold_ascii_case(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(class) => match ascii_letter_in_both_cases(class) {
+            Some(lower) => Hir::literal([lower]),
+            None => hir.clone(),
+        },
+        HirKind::Capture(capture) => Hir::capture(regex_syntax::hir::Capture {
+            index: capture.index,
+            name: capture.name.clone(),
+            sub: Box::new(fold_ascii_case(&capture.sub)),
+        }),
+        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(fold_ascii_case(&r.sub)),
+        }),
+        HirKind::Concat(all) => Hir::concat(all.iter().map(fold_ascii_case).collect()),
+        HirKind::Alternation(all) => Hir::alternation(all.iter().map(fold_ascii_case).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// The lowercase letter, if `class` is exactly one ASCII letter in its two cases.
+fn ascii_letter_in_both_cases(class: &Class) -> Option<u8> {
+    let (upper, lower) = match class {
+        Class::Unicode(c) => match c.ranges() {
+            [u, l] if u.start() == u.end() && l.start() == l.end() => {
+                (u8::try_from(u.start()).ok()?, u8::try_from(l.start()).ok()?)
+            }
+            _ => return None,
+        },
+        Class::Bytes(c) => match c.ranges() {
+            [u, l] if u.start() == u.end() && l.start() == l.end() => (u.start(), l.start()),
+            _ => return None,
+        },
+    };
+    (upper.is_ascii_uppercase() && upper.to_ascii_lowercase() == lower).then_some(lower)
 }
 
 fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
