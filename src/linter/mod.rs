@@ -195,22 +195,31 @@ impl Linter {
                 self.phrases();
             }
         };
+        // What this text needs compiled, the costliest first: the longest compile then
+        // starts at once rather than last, beside the phrase index.
+        let mut work: Vec<(usize, &CompiledRule)> = self
+            .rules
+            .iter()
+            .zip(on)
+            .enumerate()
+            .filter(|(i, (_, on))| **on && may.rule(*i))
+            .filter_map(|(_, (rule, _))| match rule.matcher.regex() {
+                Some(regex) => regex
+                    .compiles_for(text)
+                    .then(|| (regex.compile_cost(), rule)),
+                None => Some((0, rule)),
+            })
+            .collect();
+        work.sort_by_key(|(cost, _)| std::cmp::Reverse(*cost));
         let regexes = || {
-            self.rules
-                .par_iter()
-                .zip(on)
-                .enumerate()
-                .filter(|(i, (_, on))| **on && may.rule(*i))
-                .map(|(_, pair)| pair)
-                .for_each(|(rule, _)| {
-                    // A failure here is met again, and reported, when the rule runs. A
-                    // rule's exceptions compile when it first finds something: most never
-                    // do.
-                    let _ = match rule.matcher.regex() {
-                        Some(regex) => regex.prepare(),
-                        None => rule.matcher.prepare_for(text),
-                    };
-                });
+            work.par_iter().with_max_len(1).for_each(|(_, rule)| {
+                // A failure here is met again, and reported, when the rule runs. A rule's
+                // exceptions compile when it first finds something: most never do.
+                let _ = match rule.matcher.regex() {
+                    Some(regex) => regex.compile(),
+                    None => rule.matcher.prepare_for(text),
+                };
+            });
         };
         rayon::join(phrases, regexes);
         self.compiled.store(true, Ordering::Relaxed);

@@ -64,6 +64,10 @@ pub enum ReplaceRange {
     Match,
 }
 
+/// `RegexMatcher::compiles_for` searches texts under this many bytes: the search of a
+/// small text costs microseconds, and a large one is not worth a look ahead.
+const LOOK_AHEAD_UNDER: usize = 64 << 10;
+
 #[derive(Debug)]
 pub struct RegexMatcher {
     regex: LazyRegex,
@@ -129,6 +133,28 @@ impl RegexMatcher {
     /// for the rules that may match, where `compile` compiles the regex in any case.
     pub fn prepare(&self) -> Result<(), CompileError> {
         self.regex.prepare().map_err(CompileError::from)
+    }
+
+    /// Whether checking `text` would compile this rule's regex, as far as a cheap look
+    /// tells: without build-time DFAs, always; with them, when the rule reads a match's
+    /// groups (`match_at`) and the DFAs find a match in a text of under
+    /// `LOOK_AHEAD_UNDER` bytes. A start-up hint only: what is not compiled now compiles
+    /// on first use.
+    pub fn compiles_for(&self, text: &str) -> bool {
+        if !self.regex.has_dfa() {
+            return true;
+        }
+        let reads_groups = !(self.span_groups.is_empty() && self.suggest.is_empty());
+        reads_groups
+            && !self.regex.is_compiled()
+            && text.len() < LOOK_AHEAD_UNDER
+            && self.regex.find_at(text, 0).is_some()
+    }
+
+    /// How long compiling this rule's regex takes, relative to other rules: its
+    /// pattern's length, which is what the compiled program grows with.
+    pub fn compile_cost(&self) -> usize {
+        self.regex.source().0.len()
     }
 
     pub fn scope(&self) -> Scope {
@@ -322,6 +348,30 @@ fn search_on_from(haystack: &str, whole: &Range<usize>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A built-in rule's matcher, as loaded (with its build-time DFAs, nothing compiled).
+    fn builtin(id: &str) -> Box<dyn Matcher> {
+        let (name, text) = crate::rules::BUILTIN_PACKS
+            .iter()
+            .find(|(name, _)| *name == "punctuation.toml")
+            .expect("the punctuation pack");
+        let pack = crate::rules::load_pack(name, text).expect("built-in pack");
+        let def = pack.rules.into_iter().find(|d| d.meta.id == id);
+        def.expect("the rule").matcher
+    }
+
+    #[test]
+    fn a_rule_with_dfas_compiles_for_a_text_only_where_it_reads_a_match() {
+        let matcher = builtin("whitespace/leading-space");
+        let rule = matcher.regex().expect("a regex rule");
+        assert!(rule.regex.has_dfa() && !rule.span_groups.is_empty());
+        assert!(rule.compiles_for("  A paragraph that starts with spaces."));
+        assert!(!rule.compiles_for("A paragraph that does not."));
+        let long = format!("  {}", "x".repeat(LOOK_AHEAD_UNDER));
+        assert!(!rule.compiles_for(&long));
+        rule.compile().expect("compiles");
+        assert!(!rule.compiles_for("  Compiled already."));
+    }
 
     #[test]
     fn numbered_span_groups_serve_alternatives() {
