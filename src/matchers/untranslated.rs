@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Context, RawMatch};
+use crate::text::words::Case;
 
 /// The generated table; its format is described in `data/untranslated/build.py`.
 pub static DATA: &[u8] = include_bytes!("../../data/untranslated/words.bin");
@@ -612,14 +613,7 @@ fn misspelt<'t>(
     if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() < 4 {
         return false;
     }
-    let seen = seen.get_or_insert_with(|| {
-        cx.words()
-            .iter()
-            .filter(|w| w.alphabetic)
-            .map(|w| &text[w.range.clone()])
-            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
-            .collect()
-    });
+    let seen = seen.get_or_insert_with(|| lowercase_spellings(cx));
     let mut doubled = String::with_capacity(word.len() + 1);
     (0..word.len()).any(|j| {
         doubled.clear();
@@ -627,6 +621,28 @@ fn misspelt<'t>(
         doubled.push_str(&word[j..]);
         seen.contains(doubled.as_str())
     })
+}
+
+/// The spellings of the text's words written in ASCII small letters only, each once. A
+/// word so written is its own form (`Context::lower`), so one word of each form is
+/// hashed, not every word: the vocabulary says which forms were seen already.
+fn lowercase_spellings<'t>(cx: &Context<'t>) -> FxHashSet<&'t str> {
+    let text: &'t str = cx.text;
+    let vocabulary = cx.vocabulary();
+    let mut known = vec![false; vocabulary.len()];
+    let mut seen = FxHashSet::default();
+    for (w, &id) in cx.words().iter().zip(vocabulary.ids()) {
+        // Only a word without capitals can be written in small letters only.
+        if !w.alphabetic || w.case != Case::Lower || known[id as usize] {
+            continue;
+        }
+        let spelling = &text[w.range.clone()];
+        if spelling.bytes().all(|b| b.is_ascii_lowercase()) {
+            known[id as usize] = true;
+            seen.insert(spelling);
+        }
+    }
+    seen
 }
 
 /// Calls `f` with each run: a stretch of consecutive words with evidence, each followed

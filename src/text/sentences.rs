@@ -37,6 +37,21 @@ pub fn first_sentence_start(stretch: &str) -> Option<usize> {
 /// Whether a word whose preceding text ends with `before` opens a sentence. `before`
 /// needs to reach back to the previous word only: `at_start` says whether there is one.
 pub fn opens_sentence(before: &str, at_start: bool) -> bool {
+    // ASCII read byte by byte from the end, the usual case; the first other byte hands
+    // the rest to the decoding loop below, which decides alike.
+    for &b in before.as_bytes().iter().rev() {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b'"' | b'\'' | b'(' | b'[' => {}
+            b'.' | b'!' | b'?' | b':' | b'#' | b'>' | b'-' | b'*' => return true,
+            0x80.. => return opens_sentence_decoded(before, at_start),
+            _ => return false,
+        }
+    }
+    at_start
+}
+
+/// `opens_sentence`, one character at a time.
+fn opens_sentence_decoded(before: &str, at_start: bool) -> bool {
     let skipped = |c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[');
     match before.chars().rev().find(|&c| !skipped(c)) {
         None => at_start,
@@ -65,5 +80,48 @@ mod tests {
         assert!(opens_sentence(". “", false));
         assert!(opens_sentence("\n# ", false));
         assert!(!opens_sentence(", ", false));
+    }
+
+    #[test]
+    fn the_ascii_path_decides_as_the_decoding_one() {
+        let gaps = [
+            "",
+            " ",
+            ", ",
+            ". ",
+            ".\n\n",
+            " (\"",
+            "\t\x0B\x0C\r",
+            "x",
+            ": ",
+            " # ",
+            "- ",
+            "* ",
+            "> ",
+            "? ",
+            "! ",
+            "; ",
+            "é ",
+            ". é",
+            "。",
+            "“",
+            ". “",
+            "\u{a0}",
+            ".\u{a0}",
+            ",\u{85}",
+            "', ",
+            "[(",
+            ")",
+            "]",
+        ];
+        for gap in gaps {
+            for at_start in [true, false] {
+                assert_eq!(
+                    opens_sentence(gap, at_start),
+                    opens_sentence_decoded(gap, at_start),
+                    "{gap:?}"
+                );
+            }
+        }
     }
 }

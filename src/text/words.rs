@@ -150,7 +150,12 @@ pub fn words_in(text: &str, lower: &str) -> Vec<Word> {
         }
         out.push(Word {
             range: start..i,
-            key: key_of(&lower[start..i]),
+            key: if scan.ascii {
+                // `key_of` of an ASCII form, without scanning it again.
+                rustc_hash::FxBuildHasher.hash_one(&lower[start..i])
+            } else {
+                key_of(&lower[start..i])
+            },
             case: scan.case.case(),
             alphabetic: scan.case.first.is_some(),
             joined: scan.joined,
@@ -166,6 +171,8 @@ struct Scanned {
     end: usize,
     case: CaseScan,
     joined: bool,
+    /// Every byte of the word is ASCII.
+    ascii: bool,
 }
 
 /// The word that starts at `start`, if a word character (not a mark) is there.
@@ -179,6 +186,7 @@ fn scan_word(text: &str, start: usize) -> Option<Scanned> {
     };
     let mut case = CaseScan::default();
     let mut joined = false;
+    let mut ascii = true;
     let mut i = start;
     while i < bytes.len() {
         match CLASS[bytes[i] as usize] {
@@ -189,6 +197,7 @@ fn scan_word(text: &str, start: usize) -> Option<Scanned> {
             JOINER if i > start && starts_alphanumeric(i + 1) => joined = true,
             NON_ASCII => {
                 let c = char_at(i);
+                ascii = false;
                 let first = i == start;
                 if c.is_alphabetic() {
                     case.letter(c.is_uppercase());
@@ -210,6 +219,7 @@ fn scan_word(text: &str, start: usize) -> Option<Scanned> {
         end: i,
         case,
         joined,
+        ascii,
     })
 }
 
