@@ -131,15 +131,30 @@ impl Searcher {
 }
 
 /// Whether `text` holds `literal`, a short one (`Searcher::short`), in any ASCII case
-/// (`required_literals`): from the start, up to its first occurrence.
+/// (`required_literals`): from the start, up to its first occurrence. Each spelling is
+/// looked for with the standard library's byte search, which is fast where a literal
+/// is missing and the whole text is read.
 fn holds(text: &str, literal: &[u8]) -> bool {
     let bytes = text.as_bytes();
     match literal {
         [byte] if byte.is_ascii_alphabetic() => {
-            let other = byte.to_ascii_uppercase();
-            bytes.iter().any(|b| b == byte || *b == other)
+            bytes.contains(&byte.to_ascii_lowercase()) || bytes.contains(&byte.to_ascii_uppercase())
         }
         [byte] => bytes.contains(byte),
+        [a, b] => {
+            let cases = |c: u8| [c.to_ascii_lowercase(), c.to_ascii_uppercase()];
+            let spellings = cases(*a)
+                .into_iter()
+                .flat_map(|a| cases(*b).map(|b| [a, b]));
+            let mut tried: Vec<[u8; 2]> = Vec::with_capacity(4);
+            spellings.into_iter().any(|s| {
+                if tried.contains(&s) {
+                    return false;
+                }
+                tried.push(s);
+                std::str::from_utf8(&s).is_ok_and(|s| text.contains(s))
+            })
+        }
         _ => bytes
             .windows(literal.len())
             .any(|w| w.eq_ignore_ascii_case(literal)),
