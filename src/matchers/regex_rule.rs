@@ -129,12 +129,6 @@ impl RegexMatcher {
         self.regex.try_get().map(|_| ()).map_err(CompileError::from)
     }
 
-    /// Makes the rule ready to search (`LazyRegex::prepare`): what the first check does
-    /// for the rules that may match, where `compile` compiles the regex in any case.
-    pub fn prepare(&self) -> Result<(), CompileError> {
-        self.regex.prepare().map_err(CompileError::from)
-    }
-
     /// Whether checking `text` would compile this rule's regex, as far as a cheap look
     /// tells: without build-time DFAs, always; with them, when the rule reads a match's
     /// groups (`match_at`) and the DFAs find a match in a text of under

@@ -241,14 +241,6 @@ impl LazyRegex {
                 <= DFA_SEARCH_BUDGET
     }
 
-    /// Makes the regex ready to search: reads its build-time DFAs, or compiles it.
-    pub fn prepare(&self) -> Result<(), RegexError> {
-        if self.has_dfa() {
-            return Ok(());
-        }
-        self.try_get().map(|_| ())
-    }
-
     /// The leftmost-first match in `haystack` that starts at or after `at`, as
     /// `Regex::find_at` finds it (what lies before `at` is seen by look-behind
     /// assertions): through the build-time DFAs where there are, else the compiled
