@@ -138,11 +138,16 @@ impl RegexMatcher {
         if !self.regex.has_dfa() {
             return true;
         }
-        let reads_groups = !(self.span_groups.is_empty() && self.suggest.is_empty());
-        reads_groups
+        self.reads_groups()
             && !self.regex.is_compiled()
             && text.len() < LOOK_AHEAD_UNDER
             && self.regex.find_at(text, 0).is_some()
+    }
+
+    /// Whether a match's groups are read (a `span` group, suggestion templates): then
+    /// the compiled regex is needed where the build-time DFAs found a match.
+    fn reads_groups(&self) -> bool {
+        !(self.span_groups.is_empty() && self.suggest.is_empty())
     }
 
     /// How long compiling this rule's regex takes, relative to other rules: its
@@ -256,7 +261,7 @@ impl RegexMatcher {
     /// (a `span` group, suggestion templates), come from the compiled regex run at the
     /// match's start: leftmost-first from there, it finds this same match.
     fn match_at(&self, haystack: &str, whole: Range<usize>, base: usize) -> RawMatch {
-        if self.span_groups.is_empty() && self.suggest.is_empty() {
+        if !self.reads_groups() {
             return RawMatch {
                 span: base + whole.start..base + whole.end,
                 review: false,
@@ -343,8 +348,9 @@ fn search_on_from(haystack: &str, whole: &Range<usize>) -> Option<usize> {
 mod tests {
     use super::*;
 
-    /// A built-in rule's matcher, as loaded (with its build-time DFAs, nothing compiled).
-    fn builtin(id: &str) -> Box<dyn Matcher> {
+    /// A rule of the built-in punctuation pack, as loaded (with its build-time DFAs,
+    /// nothing compiled).
+    fn punctuation_rule(id: &str) -> Box<dyn Matcher> {
         let (name, text) = crate::rules::BUILTIN_PACKS
             .iter()
             .find(|(name, _)| *name == "punctuation.toml")
@@ -356,7 +362,7 @@ mod tests {
 
     #[test]
     fn a_rule_with_dfas_compiles_for_a_text_only_where_it_reads_a_match() {
-        let matcher = builtin("whitespace/leading-space");
+        let matcher = punctuation_rule("whitespace/leading-space");
         let rule = matcher.regex().expect("a regex rule");
         assert!(rule.regex.has_dfa() && !rule.span_groups.is_empty());
         assert!(rule.compiles_for("  A paragraph that starts with spaces."));

@@ -87,10 +87,15 @@ pub struct Gap {
 /// other letters are folded here.
 pub fn key_of(lower: &str) -> u64 {
     if lower.is_ascii() {
-        rustc_hash::FxBuildHasher.hash_one(lower)
+        ascii_key(lower)
     } else {
         rustc_hash::FxBuildHasher.hash_one(lower.to_lowercase())
     }
+}
+
+/// `key_of` a form known to be ASCII, without scanning it for other bytes.
+fn ascii_key(lower: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(lower)
 }
 
 /// How the tokenizer sees a byte: ASCII classified by table, the rest decoded.
@@ -151,8 +156,7 @@ pub fn words_in(text: &str, lower: &str) -> Vec<Word> {
         out.push(Word {
             range: start..i,
             key: if scan.ascii {
-                // `key_of` of an ASCII form, without scanning it again.
-                rustc_hash::FxBuildHasher.hash_one(&lower[start..i])
+                ascii_key(&lower[start..i])
             } else {
                 key_of(&lower[start..i])
             },
