@@ -349,31 +349,47 @@ fn loans() -> &'static (FxHashSet<&'static str>, usize) {
     })
 }
 
-/// The words looked up in the table, by lowercase form, kept from check to check in each
-/// thread: the words the table holds repeat ("a", "in", "de"), in one text and across the
-/// files of a tree, and a search costs more than a hash.
-/// Keyed by a hash of the word (`Word::key` for the words of a text), the word itself
-/// kept inline to tell two words of one hash apart: a hit reads one slot, and the
-/// table's filter (512 KiB, a cache miss nearly every time) is read only for words not
-/// seen yet.
-type Cache = rustc_hash::FxHashMap<u64, Cached>;
+/// What the table knows of the words looked up lately, for each thread: a
+/// direct-mapped array of slots, each chosen by a hash of its word (`Word::key` for the
+/// words of a text), the word itself kept inline to tell two words of one slot apart. A
+/// hit reads one slot, and the table (its filter alone is 512 KiB, a cache miss nearly
+/// every time) is read only for words not seen lately. Small enough to stay in the
+/// processor's cache, where a hash map of every word seen did not.
+struct Cache {
+    slots: Box<[Cached]>,
+}
 
 /// Words longer than this are looked up without the cache (few are).
 const CACHED_LEN: usize = 22;
 
-/// One word of the cache and what the table knows of it.
-#[derive(Debug, Clone, Copy)]
+/// One word of the cache and what the table knows of it; `len` 0: an empty slot (no
+/// word looked up is empty).
+#[derive(Debug, Clone, Copy, Default)]
 struct Cached {
     len: u8,
     word: [u8; CACHED_LEN],
     entry: Option<Entry>,
 }
 
-/// Words the cache holds at most (a few MiB) before it starts again.
-const CACHE_LIMIT: usize = 1 << 16;
+/// Slots of the cache: a power of two.
+const CACHE_SLOTS: usize = 1 << CACHE_BITS;
+const CACHE_BITS: u32 = 15;
+
+impl Cache {
+    fn new() -> Cache {
+        Cache {
+            slots: vec![Cached::default(); CACHE_SLOTS].into_boxed_slice(),
+        }
+    }
+
+    fn slot(&mut self, hash: u64) -> &mut Cached {
+        // The high bits: the hash's low bits vary least for short words.
+        &mut self.slots[(hash >> (64 - CACHE_BITS)) as usize]
+    }
+}
 
 thread_local! {
-    static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
+    static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::new());
 }
 
 #[derive(Debug)]
@@ -445,18 +461,15 @@ fn cached_lookup_keyed(table: &Table, cache: &mut Cache, key: &str, hash: u64) -
     if bytes.len() > CACHED_LEN {
         return table.lookup(bytes);
     }
-    if let Some(slot) = cache.get(&hash) {
-        if slot.word[..slot.len as usize] == *bytes {
-            return slot.entry;
-        }
-        // Another word of the same hash: looked up without the cache.
-        return table.lookup(bytes);
+    let slot = cache.slot(hash);
+    if slot.word[..slot.len as usize] == *bytes {
+        return slot.entry;
     }
     let entry = table.lookup(bytes);
     let mut word = [0u8; CACHED_LEN];
     word[..bytes.len()].copy_from_slice(bytes);
     let len = bytes.len() as u8;
-    cache.insert(hash, Cached { len, word, entry });
+    *slot = Cached { len, word, entry };
     entry
 }
 
@@ -779,12 +792,7 @@ impl UntranslatedMatcher {
         if cx.words().is_empty() {
             return;
         }
-        CACHE.with_borrow_mut(|cache| {
-            if cache.len() > CACHE_LIMIT {
-                cache.clear();
-            }
-            self.find_with(cx, cache, out);
-        });
+        CACHE.with_borrow_mut(|cache| self.find_with(cx, cache, out));
     }
 
     fn find_with(&self, cx: &Context<'_>, cache: &mut Cache, out: &mut Vec<RawMatch>) {
