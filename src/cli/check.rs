@@ -12,6 +12,7 @@ use mtlint::Finding;
 use mtlint::baseline::{self, Baseline, Entry};
 use mtlint::document::{self, Syntax};
 use mtlint::fix::{FixLevel, FixOutcome, fix_document_as};
+use mtlint::linter::{Engine, Gate};
 use mtlint::render::escape::{self, visible};
 use mtlint::render::{self, FilePart, FileReport, Format, RenderOptions};
 use mtlint::source::{DecodeError, SourceText};
@@ -94,6 +95,8 @@ struct Job<'a> {
     baseline: Option<&'a Baselined>,
     /// With `--write-baseline`, the file to write.
     write_baseline: Option<&'a std::path::Path>,
+    /// When the regex rules run through the gate, for every file of the run.
+    gate: Gate,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -152,6 +155,7 @@ fn check_with(args: CheckArgs, settings: &Settings, started: Instant) -> u8 {
         stats: args.stats,
         baseline: baseline.as_ref(),
         write_baseline: args.write_baseline.as_deref(),
+        gate: Gate::for_run(files::total_size(&inputs)),
     };
     let (report, run) = check_inputs(&job, &inputs, errors);
     if let Mode::Diff(_) = mode {
@@ -503,10 +507,15 @@ fn open(input: &Input, job: &Job<'_>) -> Result<Opened, NotChecked> {
         Input::File(p) => Some(p.as_path()),
         Input::Stdin => None,
     };
-    let file = job
+    let mut file = job
         .settings
         .for_path(file_path)
         .map_err(|e| NotChecked::Failed(e.to_string()))?;
+    let engine = Engine {
+        gate: job.gate,
+        ..file.linter.engine()
+    };
+    file.linter = std::sync::Arc::new(file.linter.with_engine(engine));
     let source = match SourceText::decode_owned(bytes) {
         Ok(source) => source,
         Err(e @ DecodeError::Binary { .. }) => {

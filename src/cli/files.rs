@@ -11,6 +11,18 @@ pub enum Input {
     Stdin,
 }
 
+/// The bytes the file inputs hold, as far as their sizes can be read (standard input
+/// counts nothing): what a run will check.
+pub fn total_size(inputs: &[Input]) -> u64 {
+    inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            Input::Stdin => None,
+        })
+        .sum()
+}
+
 /// Expands the command-line paths into inputs, in a deterministic order. Errors (a path
 /// that does not exist, an unreadable directory) are returned beside the inputs found.
 /// `excluded` drops files found by walking (configs' `exclude`); explicit files are kept.

@@ -36,8 +36,16 @@ struct CompiledRule {
 }
 
 /// A set of compiled rules, ready to check any number of texts (`Sync`: share it across
-/// threads).
+/// threads), and the engine that runs them. Cloning it, or giving it another engine
+/// (`with_engine`), shares the rules.
+#[derive(Clone)]
 pub struct Linter {
+    shared: Arc<CompiledRules>,
+    engine: Engine,
+}
+
+/// The compiled rules and batch engines of a linter, shared by its clones.
+struct CompiledRules {
     rules: Vec<CompiledRule>,
     /// Built on first use: a check of an empty text needs none.
     phrases: OnceLock<PhraseIndex>,
@@ -45,13 +53,12 @@ pub struct Linter {
     packs: Vec<(String, String)>,
     /// The regexes of the rules of a first check are compiled.
     compiled: AtomicBool,
-    engine: Engine,
 }
 
 impl std::fmt::Debug for Linter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Linter")
-            .field("rules", &self.rules.len())
+            .field("rules", &self.shared.rules.len())
             .finish()
     }
 }
@@ -110,12 +117,15 @@ impl Linter {
             return Err(errors);
         }
         let regex_gate = build::regex_gate(&rules);
-        Ok(Linter {
+        let shared = CompiledRules {
             phrases: OnceLock::new(),
             regex_gate,
             rules,
             packs: pack_list,
             compiled: AtomicBool::new(false),
+        };
+        Ok(Linter {
+            shared: Arc::new(shared),
             engine: Engine::default(),
         })
     }
@@ -123,12 +133,13 @@ impl Linter {
     /// Every rule, in pack order.
     /// The shared phrase index over every phrase rule, built on first use.
     fn phrases(&self) -> &PhraseIndex {
-        self.phrases
-            .get_or_init(|| build::phrase_index(&self.rules))
+        self.shared
+            .phrases
+            .get_or_init(|| build::phrase_index(&self.shared.rules))
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &Arc<RuleMeta>> {
-        self.rules.iter().map(|r| &r.meta)
+        self.shared.rules.iter().map(|r| &r.meta)
     }
 
     pub fn rule(&self, id: &str) -> Option<&Arc<RuleMeta>> {
@@ -137,7 +148,7 @@ impl Linter {
 
     /// Names and descriptions of the loaded packs.
     pub fn packs(&self) -> &[(String, String)] {
-        &self.packs
+        &self.shared.packs
     }
 
     /// Checks a text with every rule. Findings are sorted by position, then rule id.
@@ -173,11 +184,14 @@ impl Linter {
         self.engine
     }
 
-    /// The linter with another engine: the same rules, run over texts another way. What
-    /// a check finds does not depend on the engine, only how fast and in how much memory.
-    pub fn with_engine(mut self, engine: Engine) -> Linter {
-        self.engine = engine;
-        self
+    /// The linter with another engine: the same rules, shared, run over texts another
+    /// way. What a check finds does not depend on the engine, only how fast and in how
+    /// much memory.
+    pub fn with_engine(&self, engine: Engine) -> Linter {
+        Linter {
+            shared: Arc::clone(&self.shared),
+            engine,
+        }
     }
 
     /// Compiles the matchers' regexes of the rules that are `on` and may match `text`
@@ -185,10 +199,10 @@ impl Linter {
     /// beside them, the first time a text is checked: what a check finds does not depend
     /// on it, only how its start-up time is spread.
     fn compile_first(&self, on: &[bool], text: &str) {
-        if self.compiled.load(Ordering::Relaxed) {
+        if self.shared.compiled.load(Ordering::Relaxed) {
             return;
         }
-        let may = self.regex_gate.may_match(text);
+        let may = self.shared.regex_gate.may_match(text);
         // The phrase index (which a text that is not empty needs) builds beside them.
         let phrases = || {
             if !text.is_empty() {
@@ -198,6 +212,7 @@ impl Linter {
         // What this text needs compiled, the costliest first: the longest compile then
         // starts at once rather than last, beside the phrase index.
         let mut work: Vec<(usize, &CompiledRule)> = self
+            .shared
             .rules
             .iter()
             .zip(on)
@@ -222,13 +237,14 @@ impl Linter {
             });
         };
         rayon::join(phrases, regexes);
-        self.compiled.store(true, Ordering::Relaxed);
+        self.shared.compiled.store(true, Ordering::Relaxed);
     }
 
     /// Compiles every regex now, those compiled on first use included, and reports
     /// every one that does not compile (the test suite runs this on the built-in packs).
     pub fn compile_all(&self) -> Result<(), Vec<LoadError>> {
         let errors: Vec<LoadError> = self
+            .shared
             .rules
             .par_iter()
             .flat_map_iter(|rule| {

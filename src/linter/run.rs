@@ -25,7 +25,7 @@ impl Linter {
         if text.is_empty() {
             return Vec::new();
         }
-        let on: Vec<bool> = self.rules.iter().map(|r| enabled(&r.meta)).collect();
+        let on: Vec<bool> = self.shared.rules.iter().map(|r| enabled(&r.meta)).collect();
         self.compile_first(&on, text);
         let occurrences = Occurrences::default();
         let context = engine.chunk_context.max(MIN_CHUNK_CONTEXT);
@@ -37,10 +37,10 @@ impl Linter {
         } else {
             self.raw_matches_in_chunks(text, &chunks, &on, &occurrences, engine)
         };
-        filter::drop_superseded(&self.rules, &mut raw);
+        filter::drop_superseded(&self.shared.rules, &mut raw);
         let mut findings: Vec<Finding> = raw
             .into_iter()
-            .map(|(i, m)| template::finding(&self.rules[i], text, m))
+            .map(|(i, m)| template::finding(&self.shared.rules[i], text, m))
             .collect();
         findings.sort();
         findings.dedup();
@@ -87,7 +87,8 @@ impl Linter {
     /// text's ends (paragraph and document rules among them) run on the whole text, and
     /// script rules weigh the letters of the whole text.
     fn whole_text_rules(&self, on: &[bool], whole: bool) -> Vec<bool> {
-        self.rules
+        self.shared
+            .rules
             .iter()
             .zip(on)
             .map(|(r, &on)| {
@@ -104,17 +105,23 @@ impl Linter {
         let text = cx.text;
         let mut raw = Raw::new();
         let indexed = |r: &CompiledRule| engine.batch && r.matcher.phrase_list().is_some();
-        if self.rules.iter().zip(on).any(|(r, &on)| on && indexed(r)) {
+        if self
+            .shared
+            .rules
+            .iter()
+            .zip(on)
+            .any(|(r, &on)| on && indexed(r))
+        {
             self.indexed_phrases(cx, on, &mut raw);
         }
-        let gated = engine.batch && self.regex_gate.applies(text.len(), engine.gate);
+        let gated = engine.batch && self.shared.regex_gate.applies(text.len(), engine.gate);
         // Rules whose required literals the text lacks cannot match it (batch only, so
         // that a check without batch engines runs every rule's own matcher).
-        let may = self.regex_gate.may_match(text);
+        let may = self.shared.regex_gate.may_match(text);
         let mut buffer = Vec::new();
-        for (i, rule) in self.rules.iter().enumerate() {
+        for (i, rule) in self.shared.rules.iter().enumerate() {
             let skipped = engine.batch && !may.rule(i);
-            if !on[i] || indexed(rule) || (gated && self.regex_gate.covers(i)) || skipped {
+            if !on[i] || indexed(rule) || (gated && self.shared.regex_gate.covers(i)) || skipped {
                 continue;
             }
             rule.matcher.find(cx, &mut buffer);
@@ -123,14 +130,14 @@ impl Linter {
         if gated {
             self.gated_regexes(cx, on, &mut raw);
         }
-        raw.retain(|(i, m)| !filter::is_excepted(&self.rules[*i], cx, m));
+        raw.retain(|(i, m)| !filter::is_excepted(&self.shared.rules[*i], cx, m));
         raw
     }
 
     /// The matches of the phrase rules that are `on`, through the shared index.
     fn indexed_phrases(&self, cx: &Context<'_>, on: &[bool], raw: &mut Raw) {
         let list_of = |rule: usize| {
-            let list = self.rules[rule].matcher.phrase_list();
+            let list = self.shared.rules[rule].matcher.phrase_list();
             list.expect("the phrase index holds phrase rules only")
         };
         let emit = |rule: usize, m| {
@@ -149,10 +156,11 @@ impl Linter {
     /// The matches of the gated regex rules that are `on`, through the regex set.
     fn gated_regexes(&self, cx: &Context<'_>, on: &[bool], raw: &mut Raw) {
         let regex_of = |rule: usize| {
-            let regex = self.rules[rule].matcher.regex();
+            let regex = self.shared.rules[rule].matcher.regex();
             regex.expect("the gate holds regex rules only")
         };
-        self.regex_gate
+        self.shared
+            .regex_gate
             .find(cx, on, regex_of, |rule, m| raw.push((rule, m)));
     }
 }

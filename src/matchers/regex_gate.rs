@@ -53,6 +53,20 @@ pub enum Gate {
     Never,
 }
 
+impl Gate {
+    /// The gate for a run that checks `bytes` in all (a tree of files): building the
+    /// sets once costs about as much as scanning `GATE_FROM` bytes, so a run of at least
+    /// that much gates every text of it, however small. Decided before the run, from
+    /// its inputs alone.
+    pub fn for_run(bytes: u64) -> Gate {
+        if bytes >= GATE_FROM as u64 {
+            Gate::Always
+        } else {
+            Gate::BySize
+        }
+    }
+}
+
 /// Texts under this many bytes are searched for the rules' required literals first
 /// (`RegexGate::may_match`); longer ones run every rule (or the gate).
 const LITERALS_UNDER: usize = 64 << 10;
@@ -487,6 +501,13 @@ mod tests {
             }
         }
         assert!(checked > 50, "{checked}");
+    }
+
+    #[test]
+    fn a_run_of_enough_bytes_gates_every_text() {
+        assert_eq!(Gate::for_run(0), Gate::BySize);
+        assert_eq!(Gate::for_run(GATE_FROM as u64 - 1), Gate::BySize);
+        assert_eq!(Gate::for_run(GATE_FROM as u64), Gate::Always);
     }
 
     /// Short literals (looked for one by one) and long ones (through one automaton)
