@@ -18,11 +18,14 @@ pub(super) fn is_excepted(rule: &CompiledRule, cx: &Context<'_>, m: &RawMatch) -
     }
     let window = exception_window(cx, &m.span);
     let slice = &cx.text[window.clone()];
+    let end = m.span.end.max(m.span.start + 1);
     rule.exceptions.iter().any(|re| {
-        re.get().find_iter(slice).any(|e| {
-            let (s, t) = (window.start + e.start(), window.start + e.end());
-            s < m.span.end.max(m.span.start + 1) && m.span.start < t
-        })
+        // Matches come in order of their starts: none after the match's end overlaps it.
+        re.get()
+            .find_iter(slice)
+            .map(|e| window.start + e.start()..window.start + e.end())
+            .take_while(|e| e.start < end)
+            .any(|e| m.span.start < e.end)
     })
 }
 
