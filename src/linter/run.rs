@@ -117,7 +117,11 @@ impl Linter {
         let gated = engine.batch && self.shared.regex_gate.applies(text.len(), engine.gate);
         // Rules whose required literals the text lacks cannot match it (batch only, so
         // that a check without batch engines runs every rule's own matcher).
-        let may = self.shared.regex_gate.may_match(text);
+        let may = if gated {
+            self.shared.regex_gate.may_match_gated(text)
+        } else {
+            self.shared.regex_gate.may_match(text)
+        };
         let mut buffer = Vec::new();
         for (i, rule) in self.shared.rules.iter().enumerate() {
             let skipped = engine.batch && !may.rule(i);

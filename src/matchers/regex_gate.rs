@@ -81,6 +81,8 @@ pub struct RegexGate {
     paragraph: Group,
     /// Literals one of which every match of a rule holds.
     required: Required,
+    /// The same, of the rules no set covers: all a gated text needs looked for.
+    uncovered: OnceLock<Required>,
 }
 
 /// For each rule that has them, literals one of which every match holds (from the
@@ -223,6 +225,30 @@ impl Required {
         }
     }
 
+    /// The literals of the rules `keep` accepts only.
+    fn subset(&self, keep: impl Fn(usize) -> bool) -> Required {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut new_id = vec![None; self.literals.len()];
+        let mut rules = Vec::new();
+        for (rule, ids) in self.rules.iter().filter(|(rule, _)| keep(*rule)) {
+            let ids = ids
+                .iter()
+                .map(|&id| {
+                    *new_id[id].get_or_insert_with(|| {
+                        literals.push(self.literals[id].clone());
+                        literals.len() - 1
+                    })
+                })
+                .collect();
+            rules.push((*rule, ids));
+        }
+        Required {
+            rules,
+            literals,
+            searcher: OnceLock::new(),
+        }
+    }
+
     fn may_match(&self, text: &str) -> MayMatch {
         let all = MayMatch { skip: None };
         if self.rules.is_empty() || text.len() >= LITERALS_UNDER {
@@ -327,6 +353,7 @@ impl RegexGate {
             wide: Group::new(wide),
             paragraph: Group::new(paragraph),
             required,
+            uncovered: OnceLock::new(),
         }
     }
 
@@ -335,6 +362,14 @@ impl RegexGate {
     /// under `LITERALS_UNDER` bytes are searched; for others every rule may match.
     pub fn may_match(&self, text: &str) -> MayMatch {
         self.required.may_match(text)
+    }
+
+    /// `may_match` for a text the gate applies to (`applies`): only the rules it does
+    /// not cover are told apart, for the others run through the sets.
+    pub fn may_match_gated(&self, text: &str) -> MayMatch {
+        self.uncovered
+            .get_or_init(|| self.required.subset(|rule| !self.covers(rule)))
+            .may_match(text)
     }
 
     /// Whether rule `i` runs through the gate (once the gate applies).
@@ -501,6 +536,17 @@ mod tests {
             }
         }
         assert!(checked > 50, "{checked}");
+    }
+
+    /// A gated text looks for the literals of the rules no set covers only: here every
+    /// rule is covered, so none is told apart, and the sets decide.
+    #[test]
+    fn a_gated_text_looks_for_the_literals_of_uncovered_rules_only() {
+        let gate = RegexGate::new(vec![(0, r"\bbeards\b".into())], vec![], vec![]);
+        assert!(!gate.may_match("no such word").rule(0));
+        assert!(gate.applies(0, Gate::Always));
+        assert!(gate.covers(0));
+        assert!(gate.may_match_gated("no such word").rule(0));
     }
 
     #[test]
