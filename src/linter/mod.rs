@@ -130,7 +130,6 @@ impl Linter {
         })
     }
 
-    /// Every rule, in pack order.
     /// The shared phrase index over every phrase rule, built on first use.
     fn phrases(&self) -> &PhraseIndex {
         self.shared
@@ -138,6 +137,7 @@ impl Linter {
             .get_or_init(|| build::phrase_index(&self.shared.rules))
     }
 
+    /// Every rule, in pack order.
     pub fn rules(&self) -> impl Iterator<Item = &Arc<RuleMeta>> {
         self.shared.rules.iter().map(|r| &r.meta)
     }
