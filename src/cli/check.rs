@@ -101,6 +101,7 @@ struct Job<'a> {
 
 pub fn run(args: CheckArgs) -> u8 {
     let started = Instant::now();
+    super::memory::keep_freed_memory();
     if let Some(threads) = args.threads {
         // Before anything runs on the pool (loading the rules does): once it exists, its
         // size is fixed. Only fails if it exists already, which cannot happen this early.

@@ -10,7 +10,7 @@ use super::args::LspArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
 
 pub fn run(args: LspArgs) -> u8 {
-    return_freed_memory_at_once();
+    super::memory::return_freed_memory_at_once();
     // The rules are loaded once, before the client connects; a broken pack is reported
     // on standard error and the server does not start.
     let (sources, linter, filter) =
@@ -56,16 +56,4 @@ pub fn run(args: LspArgs) -> u8 {
             1
         }
     }
-}
-
-/// A language server lives long and checks every version of a document: the memory a
-/// check frees goes back to the system at once, not after mimalloc's default delay, so
-/// that a backlog of edits does not raise the peak (`tests/lsp_stdio.rs`). A one-off
-/// `check` keeps the delay, which its start-up is faster with.
-fn return_freed_memory_at_once() {
-    // `mi_option_purge_delay` of mimalloc's option enum (`mimalloc.h`, v2), which the
-    // bindings do not name: the delay in milliseconds, 0 for none.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: `mi_option_set` only stores an option's value; it may be called at any time.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
 }

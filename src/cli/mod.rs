@@ -6,6 +6,7 @@ mod check;
 mod config_cmd;
 mod files;
 mod lsp_cmd;
+mod memory;
 mod ordered;
 mod progress;
 mod report;

@@ -1,0 +1,27 @@
+//! When the memory a command frees goes back to the system: mimalloc returns ("purges")
+//! freed pages after a delay, and a page used again after that is faulted in afresh,
+//! which the kernel zeroes (2 MiB at a time where transparent huge pages are on).
+
+/// `mi_option_purge_delay` of mimalloc's option enum (`mimalloc.h`, v2 and v3 alike),
+/// which the bindings do not name: the delay in milliseconds, 0 for none, -1 for never.
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+fn set_purge_delay(milliseconds: std::os::raw::c_long) {
+    // SAFETY: `mi_option_set` only stores an option's value; it may be called at any time.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, milliseconds) }
+}
+
+/// A language server lives long and checks every version of a document: the memory a
+/// check frees goes back to the system at once, so that a backlog of edits does not
+/// raise the peak (`tests/lsp_stdio.rs`).
+pub fn return_freed_memory_at_once() {
+    set_purge_delay(0);
+}
+
+/// A `check` run ends soon and frees what it allocated for each file (words, tables,
+/// findings) only to allocate as much for the next: it keeps the pages, so that the
+/// next file reuses them instead of faulting them in again. Its peak stays that of its
+/// largest files, not the sum.
+pub fn keep_freed_memory() {
+    set_purge_delay(-1);
+}
