@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
-use crate::text::words::{Word, key_of};
+use crate::text::words::{Key, Word, key_of};
 
 #[derive(Debug)]
 pub struct Collocations {
@@ -26,7 +26,7 @@ pub struct Collocations {
     /// collocation, the longest, finds every candidate while "of" and "and" stay out of
     /// the table and cost no lookup work. Keyed by the hash of the form (`Word::key`),
     /// so a word of the text costs one integer lookup.
-    index: FxHashMap<u64, Vec<Anchor>>,
+    index: FxHashMap<Key, Vec<Anchor>>,
     /// Every listed collocation, lowercase: a swap that gives another one is no near-miss.
     known: FxHashSet<String>,
     min_similarity: f64,
@@ -48,7 +48,7 @@ const MIN_SWAP_LEN: usize = 4;
 impl Collocations {
     pub fn new(list: Vec<String>, min_similarity: f64, reversed: bool) -> Result<Self, SpecError> {
         let mut phrases = Vec::new();
-        let mut index: FxHashMap<u64, Vec<Anchor>> = FxHashMap::default();
+        let mut index: FxHashMap<Key, Vec<Anchor>> = FxHashMap::default();
         let mut known = FxHashSet::default();
         for phrase in list {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
@@ -103,7 +103,7 @@ impl Collocations {
         let vocabulary = cx.vocabulary();
         let mut anchors = vocabulary.answers::<Option<&Vec<Anchor>>>();
         for (i, word) in words.iter().enumerate() {
-            let lower = cx.lower(&word.range);
+            let lower = cx.lower(&word.range());
             let hits = anchors.get(vocabulary.id(i), || {
                 let hits = self.index.get(&word.key)?;
                 hits.iter().any(|a| *a.form == *lower).then_some(hits)
@@ -143,12 +143,12 @@ impl Collocations {
     ) -> Option<RawMatch> {
         let (words, lower_words) = (&self.phrases[c], &self.lower_phrases[c]);
         let window = tokens.get(start..start + words.len())?;
-        if !window[..window.len() - 1].iter().all(|t| t.gap.plain) {
+        if !window[..window.len() - 1].iter().all(|t| t.gap().plain) {
             return None;
         }
         let mut swapped = None;
         for (k, (token, word)) in window.iter().zip(words).enumerate() {
-            if same_word(&cx.text[token.range.clone()], cx.lower(&token.range), word) {
+            if same_word(&cx.text[token.range()], cx.lower(&token.range()), word) {
                 continue;
             }
             if swapped.is_some() {
@@ -157,7 +157,7 @@ impl Collocations {
             swapped = Some(k);
         }
         let k = swapped?;
-        let range = window[k].range.clone();
+        let range = window[k].range();
         let (text, t) = (&cx.text[range.clone()], cx.lower(&range));
         let word = &words[k];
         if !self.is_swap(text, t, word, &lower_words[k]) {
@@ -211,13 +211,13 @@ impl Collocations {
         words: &[String],
     ) -> Option<RawMatch> {
         let window = tokens.get(start..start + 2)?;
-        if !window[0].gap.plain
-            || cx.text[window[0].range.clone()] != *words[1]
-            || cx.text[window[1].range.clone()] != *words[0]
+        if !window[0].gap().plain
+            || cx.text[window[0].range()] != *words[1]
+            || cx.text[window[1].range()] != *words[0]
         {
             return None;
         }
-        let span = window[0].range.start..window[1].range.end;
+        let span = window[0].start()..window[1].end();
         Some(RawMatch {
             span: span.clone(),
             review: false,

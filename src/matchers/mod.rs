@@ -363,17 +363,12 @@ impl<'t> Context<'t> {
         occurrences: &'t phrase::Occurrences,
     ) -> Context<'t> {
         let base = window.start;
-        let first = shared
-            .words
-            .partition_point(|w| w.range.start < window.start);
-        let end = shared.words.partition_point(|w| w.range.end <= window.end);
+        let first = shared.words.partition_point(|w| w.start() < window.start);
+        let end = shared.words.partition_point(|w| w.end() <= window.end);
         let end = end.max(first);
         let words = shared.words[first..end]
             .iter()
-            .map(|w| Word {
-                range: w.range.start - base..w.range.end - base,
-                ..w.clone()
-            })
+            .map(|w| w.shifted_back(base))
             .collect();
         let cx = Context::in_document(&document[window.clone()], document, occurrences);
         let _ = cx.lowercase.set(Cow::Borrowed(&shared.lower[window]));

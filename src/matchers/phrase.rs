@@ -3,7 +3,6 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
@@ -15,7 +14,7 @@ use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
 use crate::text::is_whole_word;
-use crate::text::words;
+use crate::text::words::{self, Key};
 
 #[derive(Debug, Clone)]
 pub struct PhraseEntry {
@@ -297,7 +296,7 @@ pub struct PhraseIndex {
     /// hash collision), each with its one-word patterns and whether longer ones start
     /// with it. A word of the text comes with its key (`Word::key`), so a lookup hashes
     /// nothing.
-    by_first_word: FxHashMap<u64, Vec<FirstWord>>,
+    by_first_word: FxHashMap<Key, Vec<FirstWord>>,
     /// The keys of the first two words of a longer pattern (`two_word_key`) -> the
     /// patterns, each compared in full where it is a candidate.
     by_two_words: FxHashMap<u64, Vec<u32>>,
@@ -423,7 +422,7 @@ impl PhraseIndex {
         let word = &lower.as_bytes()[one.clone()];
         self.longest_first_word = self.longest_first_word.max(word.len());
         let key = segment_key(&lower[one.clone()]);
-        self.first_keys.insert(key);
+        self.first_keys.insert(filter_key(key));
         let same_key = self.by_first_word.entry(key).or_default();
         let first = match same_key.iter().position(|f| *f.word == *word) {
             Some(i) => &mut same_key[i],
@@ -502,8 +501,8 @@ impl PhraseIndex {
         // The word before, when phrases of several words start with it. A phrase of
         // several words has its second word in the text, so the last word of the text
         // needs no look.
-        let mut pending: Option<(Range<usize>, u64)> = None;
-        let mut step = |word: Range<usize>, key: u64, entry: Option<&FirstWord>| {
+        let mut pending: Option<(Range<usize>, Key)> = None;
+        let mut step = |word: Range<usize>, key: Key, entry: Option<&FirstWord>| {
             if let Some((first, first_key)) = pending.take()
                 && word.start - first.end <= self.longest_separator
                 && let pair = two_word_key(first_key, key)
@@ -533,21 +532,21 @@ impl PhraseIndex {
             }
         };
         let vocabulary = cx.vocabulary();
-        let mut answers = vocabulary.answers::<(u64, Option<&FirstWord>)>();
+        let mut answers = vocabulary.answers::<(Key, Option<&FirstWord>)>();
         for (i, w) in cx.words().iter().enumerate() {
             // A word of one segment: its key and entry are its form's.
-            if !w.joined {
+            if !w.joined() {
                 let (key, entry) = answers.get(vocabulary.id(i), || {
-                    let word = &bytes[w.range.clone()];
+                    let word = &bytes[w.range()];
                     // In ASCII, the key of the segment is the word's key already.
                     let key = if word.is_ascii() {
                         w.key
                     } else {
-                        segment_key(&lower[w.range.clone()])
+                        segment_key(&lower[w.range()])
                     };
                     (key, self.starting_with(key, word))
                 });
-                step(w.range.clone(), key, entry);
+                step(w.range(), key, entry);
                 continue;
             }
             for segment in words::segments(cx.text, std::slice::from_ref(w)) {
@@ -559,15 +558,15 @@ impl PhraseIndex {
     }
 
     /// The indexed first word `word` (lowercase), of key `key`, if phrases start with it.
-    fn starting_with(&self, key: u64, word: &[u8]) -> Option<&FirstWord> {
-        if word.len() > self.longest_first_word || !self.first_keys.may_hold(key) {
+    fn starting_with(&self, key: Key, word: &[u8]) -> Option<&FirstWord> {
+        if word.len() > self.longest_first_word || !self.first_keys.may_hold(filter_key(key)) {
             return None;
         }
         self.first_word(key, word)
     }
 
     /// The indexed first word `word` (lowercase), of key `key`.
-    fn first_word(&self, key: u64, word: &[u8]) -> Option<&FirstWord> {
+    fn first_word(&self, key: Key, word: &[u8]) -> Option<&FirstWord> {
         let same_key = self.by_first_word.get(&key)?;
         same_key.iter().find(|f| *f.word == *word)
     }
@@ -575,8 +574,8 @@ impl PhraseIndex {
 
 /// The key of a segment of the ASCII-lowercased text (other letters as they are): for a
 /// word of one segment in ASCII, its `Word::key` (`words::key_of`).
-fn segment_key(lower: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(lower)
+fn segment_key(lower: &str) -> Key {
+    words::key_of_spelling(lower)
 }
 
 /// A bit for each of 2^15 slots of key hashes (4 KiB, small enough to stay in the
@@ -615,8 +614,15 @@ impl KeyFilter {
 }
 
 /// The key of two words that follow each other, from theirs.
-fn two_word_key(first: u64, second: u64) -> u64 {
-    first.rotate_left(23) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+/// The product is a bijection of the two keys side by side, with its top bits (the
+/// filter's slot) mixed from all of theirs.
+fn two_word_key(first: Key, second: Key) -> u64 {
+    ((u64::from(first) << 32) | u64::from(second)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A first word's key where the filter reads it: in the top bits.
+fn filter_key(key: Key) -> u64 {
+    u64::from(key) << 32
 }
 
 /// Whether an occurrence of `entry` at `range` counts: whole words where the list wants

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::{BuildContext, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::finding::Suggestion;
-use crate::text::words::{Case, Word};
+use crate::text::words::{Case, Key, Word};
 
 /// Words that join "X to X", "day by day", "one after one".
 const LINKS: &[&str] = &["to", "by", "after", "for", "upon", "in", "on", "and", "or"];
@@ -99,14 +99,14 @@ impl<'c, 't> Tokens<'c, 't> {
     fn new(cx: &'c Context<'t>) -> Self {
         let words = cx.words();
         let ids: Vec<u32> = (0..words.len())
-            .filter(|&i| words[i].alphabetic)
+            .filter(|&i| words[i].alphabetic())
             .map(|i| u32::try_from(i).expect("fewer than 4 billion words in a chunk"))
             .collect();
         Tokens { cx, words, ids }
     }
 
     /// The hash of token `t`'s lowercase form (`Word::key`).
-    fn key(&self, t: usize) -> u64 {
+    fn key(&self, t: usize) -> Key {
         self.word(t).key
     }
 
@@ -124,11 +124,11 @@ impl<'c, 't> Tokens<'c, 't> {
     }
 
     fn range(&self, t: usize) -> Range<usize> {
-        self.word(t).range.clone()
+        self.word(t).range()
     }
 
     fn lower(&self, t: usize) -> &str {
-        self.cx.lower(&self.word(t).range)
+        self.cx.lower(&self.word(t).range())
     }
 
     fn capitalized(&self, t: usize) -> bool {
@@ -146,8 +146,8 @@ impl<'c, 't> Tokens<'c, 't> {
     /// from the next word: "people) people)".
     fn closing_gap_after(&self, t: usize) -> Option<u8> {
         let i = self.ids[t] as usize;
-        let next = self.words.get(i + 1).filter(|n| n.alphabetic)?;
-        let between = &self.cx.text.as_bytes()[self.words[i].range.end..next.range.start];
+        let next = self.words.get(i + 1).filter(|n| n.alphabetic())?;
+        let between = &self.cx.text.as_bytes()[self.words[i].end()..next.start()];
         let (&first, rest) = between.split_first()?;
         (matches!(first, b')' | b']') && !rest.is_empty() && rest.iter().all(|&b| b == b' '))
             .then_some(first)
@@ -156,11 +156,11 @@ impl<'c, 't> Tokens<'c, 't> {
     /// A line break lies between token `t` and the next word.
     fn breaks_line_after(&self, t: usize) -> bool {
         let i = self.ids[t] as usize;
-        let end = self.words[i].range.end;
+        let end = self.words[i].end();
         let next = self
             .words
             .get(i + 1)
-            .map_or(self.cx.text.len(), |n| n.range.start);
+            .map_or(self.cx.text.len(), |n| n.start());
         self.cx.text[end..next].contains('\n')
     }
 
@@ -174,7 +174,7 @@ impl<'c, 't> Tokens<'c, 't> {
     fn plain_gap_after(&self, t: usize) -> bool {
         let i = self.ids[t] as usize;
         let w = &self.words[i];
-        w.gap.plain && !w.gap.wide && self.words.get(i + 1).is_some_and(|n| n.alphabetic)
+        w.gap().plain && !w.gap().wide && self.words.get(i + 1).is_some_and(|n| n.alphabetic())
     }
 }
 
@@ -330,7 +330,7 @@ impl Repetition {
             // "Gorilla gorilla", "the new New Orleans".
             let sentence_capital = first == Case::Capitalised
                 && second == Case::Lower
-                && tokens.word(i).opens_sentence;
+                && tokens.word(i).opens_sentence();
             if !sentence_capital {
                 return None;
             }

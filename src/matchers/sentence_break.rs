@@ -125,14 +125,14 @@ fn lowercase_word_after(
     }
     // A word of the text starts there (`text::words`), whitespace being before it.
     let words = cx.words();
-    while words.get(*next).is_some_and(|w| w.range.start < start) {
+    while words.get(*next).is_some_and(|w| w.start() < start) {
         *next += 1;
     }
     let word = words.get(*next)?;
-    if word.range.start != start {
+    if word.start() != start {
         return None;
     }
-    let word_len = word.range.len();
+    let word_len = word.len();
     let first = text[start..].chars().next()?;
     if !first.is_lowercase() || word.case != Case::Lower {
         return None; // "iPhone", "eBay": lowercase brand names

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Context, RawMatch};
-use crate::text::words::Case;
+use crate::text::words::{Case, Key, key_of_spelling};
 
 /// The generated table; its format is described in `data/untranslated/build.py`.
 pub static DATA: &[u8] = include_bytes!("../../data/untranslated/words.bin");
@@ -383,9 +383,9 @@ impl Cache {
         }
     }
 
-    fn slot(&mut self, hash: u64) -> &mut Cached {
+    fn slot(&mut self, key: Key) -> &mut Cached {
         // The high bits: the hash's low bits vary least for short words.
-        &mut self.slots[(hash >> (64 - CACHE_BITS)) as usize]
+        &mut self.slots[(key >> (Key::BITS - CACHE_BITS)) as usize]
     }
 }
 
@@ -451,13 +451,12 @@ fn reportable(text: &str, tokens: &[Token]) -> bool {
 
 /// What the table knows of a lowercase word, through the thread's cache.
 fn cached_lookup(table: &Table, cache: &mut Cache, key: &str) -> Option<Entry> {
-    let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
-    cached_lookup_keyed(table, cache, key, hash)
+    cached_lookup_keyed(table, cache, key, key_of_spelling(key))
 }
 
-/// `cached_lookup` of a word whose hash is known (`Word::key`). Any hash serves: a
-/// slot is used only for the word it holds.
-fn cached_lookup_keyed(table: &Table, cache: &mut Cache, key: &str, hash: u64) -> Option<Entry> {
+/// `cached_lookup` of a word whose key is known (`Word::key`). Any well-mixed key
+/// serves: a slot is used only for the word it holds.
+fn cached_lookup_keyed(table: &Table, cache: &mut Cache, key: &str, hash: Key) -> Option<Entry> {
     let bytes = key.as_bytes();
     if bytes.len() > CACHED_LEN {
         return table.lookup(bytes);
@@ -647,10 +646,10 @@ fn lowercase_spellings<'t>(cx: &Context<'t>) -> FxHashSet<&'t str> {
     let mut seen = FxHashSet::default();
     for (w, &id) in cx.words().iter().zip(vocabulary.ids()) {
         // Only a word without capitals can be written in small letters only.
-        if !w.alphabetic || w.case != Case::Lower || known[id as usize] {
+        if !w.alphabetic() || w.case != Case::Lower || known[id as usize] {
             continue;
         }
-        let spelling = &text[w.range.clone()];
+        let spelling = &text[w.range()];
         if spelling.bytes().all(|b| b.is_ascii_lowercase()) {
             known[id as usize] = true;
             seen.insert(spelling);
@@ -721,8 +720,8 @@ fn inside_name(cx: &Context<'_>, tokens: &[Token], run: &Range<usize>) -> bool {
     let last = &tokens[run.end - 1];
     run.len() >= 2
         && first > 0
-        && words[first - 1].gap.plain
-        && text[words[first - 1].range.clone()]
+        && words[first - 1].gap().plain
+        && text[words[first - 1].range()]
             .rsplit('-')
             .next()
             .is_some_and(|part| shape(part) == Shape::Capitalised)
@@ -846,15 +845,15 @@ impl UntranslatedMatcher {
         let vocabulary = cx.vocabulary();
         let mut entries = vocabulary.answers::<Option<Entry>>();
         for (i, w) in words.iter().enumerate() {
-            if !w.alphabetic {
+            if !w.alphabetic() {
                 continue;
             }
             letters += 1;
-            let raw = &text[w.range.clone()];
+            let raw = &text[w.range()];
             // What the table knows of a form is asked once per form of the text.
             let entry = entries.get(vocabulary.id(i), || {
                 let key = if raw.is_ascii() {
-                    cx.lower(&w.range)
+                    cx.lower(&w.range())
                 } else {
                     lowered.clear();
                     lowered.extend(raw.chars().flat_map(char::to_lowercase));
@@ -874,13 +873,13 @@ impl UntranslatedMatcher {
             // A capitalised word strong on its own is no title's head.
             let title_head = shape(raw) == Shape::Capitalised
                 && evidence != Evidence::Strong
-                && !sentence_initial(text, w.range.start);
+                && !sentence_initial(text, w.start());
             tokens.push(Token {
                 index: i,
-                range: w.range.clone(),
+                range: w.range(),
                 entry,
                 evidence,
-                joined: w.gap.plain && !w.gap.wide,
+                joined: w.gap().plain && !w.gap().wide,
                 title_head,
             });
         }
@@ -903,7 +902,7 @@ impl UntranslatedMatcher {
         // Looked at last: the most words stop before.
         match self.evidence_in_sentence(text, words, i, e) {
             Evidence::None => Evidence::None,
-            _ if code_like(text, &words[i].range, backticks) => Evidence::None,
+            _ if code_like(text, &words[i].range(), backticks) => Evidence::None,
             evidence => evidence,
         }
     }
@@ -916,9 +915,9 @@ impl UntranslatedMatcher {
         e: &Entry,
     ) -> Evidence {
         let w = &words[i];
-        let raw = &text[w.range.clone()];
+        let raw = &text[w.range()];
         // A unit after a number ("5 mln").
-        if i > 0 && !words[i - 1].alphabetic && words[i - 1].gap.plain {
+        if i > 0 && !words[i - 1].alphabetic() && words[i - 1].gap().plain {
             return Evidence::None;
         }
         let chars = raw.chars().count();
@@ -927,7 +926,7 @@ impl UntranslatedMatcher {
             (chars >= 5 || (chars == 4 && !raw.is_ascii())) && e.flags & FLOOR_WORD == 0;
         match shape(raw) {
             Shape::Other => Evidence::None,
-            Shape::Lower => lowercase_evidence(text, &w.range, e, strong_word),
+            Shape::Lower => lowercase_evidence(text, &w.range(), e, strong_word),
             Shape::Capitalised => self.capitalised_evidence(text, words, i, e, strong_word),
         }
     }
@@ -943,26 +942,26 @@ impl UntranslatedMatcher {
         strong_word: bool,
     ) -> Evidence {
         let w = &words[i];
-        let chars = text[w.range.clone()].chars().count();
+        let chars = text[w.range()].chars().count();
         let margin = e.margin();
-        let prev = (i > 0 && words[i - 1].gap.plain).then(|| &text[words[i - 1].range.clone()]);
+        let prev = (i > 0 && words[i - 1].gap().plain).then(|| &text[words[i - 1].range()]);
         let next = words
             .get(i + 1)
-            .filter(|_| w.gap.plain)
-            .map(|n| &text[n.range.clone()]);
+            .filter(|_| w.gap().plain)
+            .map(|n| &text[n.range()]);
         if e.flags & (FLOOR_NAME | NAME_ONLY) != 0
             || next.is_some_and(|n| shape(n) == Shape::Capitalised)
         {
             return Evidence::None;
         }
-        if sentence_initial(text, w.range.start) {
-            return initial_evidence(text, &w.range, e, strong_word);
+        if sentence_initial(text, w.start()) {
+            return initial_evidence(text, &w.range(), e, strong_word);
         }
         // After a name, a particle or an article ("the Fiscalía", "the Sejm"):
         // the name of a person, place or institution.
         let after_name = prev.is_some_and(|p| {
             let p = p.to_ascii_lowercase();
-            shape(&text[words[i - 1].range.clone()]) == Shape::Capitalised
+            shape(&text[words[i - 1].range()]) == Shape::Capitalised
                 || PARTICLES.contains(&p.as_str())
                 || matches!(p.as_str(), "the" | "a" | "an")
         });
@@ -1013,12 +1012,12 @@ impl UntranslatedMatcher {
             while end < words.len() && end < first + longest {
                 if end > first {
                     let before = &words[end - 1];
-                    if !(before.alphabetic && before.gap.plain && !before.gap.wide) {
+                    if !(before.alphabetic() && before.gap().plain && !before.gap().wide) {
                         break;
                     }
                     phrase.push(' ');
                 }
-                let range = &words[end].range;
+                let range = &words[end].range();
                 let raw = &cx.text[range.clone()];
                 if raw.is_ascii() {
                     phrase.push_str(cx.lower(range));
@@ -1123,7 +1122,7 @@ pub fn language_of(run: &str) -> Option<&'static str> {
     let table = Table::builtin();
     let entries: Vec<Entry> = crate::text::words::words(run)
         .iter()
-        .filter_map(|w| table.lookup(run[w.range.clone()].to_lowercase().as_bytes()))
+        .filter_map(|w| table.lookup(run[w.range()].to_lowercase().as_bytes()))
         .collect();
     (!entries.is_empty()).then(|| table.language(likeliest_language(entries.iter())))
 }

@@ -13,7 +13,7 @@
 //! spellings with one key ("ÉTÉ" and "été" share it, as would a hash collision) are two
 //! forms.
 
-use super::words::Word;
+use super::words::{Key, Word};
 
 /// The distinct forms of a list of words, and the form of each word.
 #[derive(Debug, Clone, Default)]
@@ -115,7 +115,7 @@ struct FormTable {
 #[derive(Clone, Copy)]
 #[repr(align(32))]
 struct Slot {
-    key: u64,
+    key: Key,
     /// The first sixteen bytes of the spelling, zero-padded (`head`).
     head: [u64; 2],
     /// The form plus one; zero for an empty slot.
@@ -167,8 +167,8 @@ impl FormTable {
         }
     }
 
-    fn home(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    fn home(&self, key: Key) -> usize {
+        (u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
     fn len(&self) -> usize {
@@ -177,8 +177,8 @@ impl FormTable {
 
     /// The form of word `w`, added if new.
     fn form_of(&mut self, lower: &[u8], w: &Word) -> u32 {
-        let start = w.range.start;
-        let len = w.range.len();
+        let start = w.start();
+        let len = w.len();
         let first = head(lower, start, len);
         let len32 = u32::try_from(len).expect("words under 4 GiB");
         let mask = self.slots.len() - 1;
@@ -284,9 +284,9 @@ mod tests {
         for (i, w) in words.iter().enumerate() {
             let first = answers.get(vocabulary.id(i), || {
                 asked += 1;
-                w.range.start
+                w.start()
             });
-            assert_eq!(&text[first..first + 1], &text[w.range.clone()]);
+            assert_eq!(&text[first..first + 1], &text[w.range()]);
         }
         assert_eq!(asked, 3);
     }

@@ -42,23 +42,107 @@ pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     !joins(text[..range.start].chars().next_back()) && !joins(text[range.end..].chars().next())
 }
 
-/// A word of a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The key of a word's lowercase form (`key_of`): the top half of its hash, where the
+/// hash mixes best. Two words that differ in more than case have different keys but for
+/// a collision, so most comparisons are of two integers; every table that looks a key up
+/// compares the spelling too.
+pub type Key = u32;
+
+/// A word of a text: sixteen bytes, so that the words of a megabyte (about 170,000) fill
+/// under 3 MB. Offsets are `u32`: texts are under 4 GiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
-    pub range: Range<usize>,
-    /// A hash of the lowercase form (`key_of`): two words that differ in more than case
-    /// have different keys but for a hash collision, so most comparisons are of two
-    /// integers.
-    pub key: u64,
+    start: u32,
+    end: u32,
+    pub key: Key,
     pub case: Case,
+    /// `ALPHABETIC`, `JOINED`, `OPENS_SENTENCE` and the gap's `GAP_PLAIN`, `GAP_WIDE`.
+    flags: u8,
+}
+
+const ALPHABETIC: u8 = 1;
+const JOINED: u8 = 1 << 1;
+const OPENS_SENTENCE: u8 = 1 << 2;
+const GAP_PLAIN: u8 = 1 << 3;
+const GAP_WIDE: u8 = 1 << 4;
+
+impl Word {
+    /// The word's bytes in its text.
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// Its length in bytes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// Never: a word holds at least one character.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
     /// Holds a letter (not only digits).
-    pub alphabetic: bool,
+    #[inline]
+    pub fn alphabetic(&self) -> bool {
+        self.flags & ALPHABETIC != 0
+    }
+
     /// Holds an inner apostrophe or hyphen ("King's"): more than one segment.
-    pub joined: bool,
+    #[inline]
+    pub fn joined(&self) -> bool {
+        self.flags & JOINED != 0
+    }
+
     /// Opens a sentence (`sentences::opens_sentence`).
-    pub opens_sentence: bool,
+    #[inline]
+    pub fn opens_sentence(&self) -> bool {
+        self.flags & OPENS_SENTENCE != 0
+    }
+
     /// What separates this word from the next one (nothing follows the last word).
-    pub gap: Gap,
+    #[inline]
+    pub fn gap(&self) -> Gap {
+        Gap {
+            plain: self.flags & GAP_PLAIN != 0,
+            wide: self.flags & GAP_WIDE != 0,
+        }
+    }
+
+    fn set_gap(&mut self, gap: Gap) {
+        self.flags &= !(GAP_PLAIN | GAP_WIDE);
+        self.flags |= flag(gap.plain, GAP_PLAIN) | flag(gap.wide, GAP_WIDE);
+    }
+
+    /// The same word in a window of its text that starts at byte `base`.
+    pub fn shifted_back(&self, base: usize) -> Word {
+        let base = offset(base);
+        Word {
+            start: self.start - base,
+            end: self.end - base,
+            ..*self
+        }
+    }
+}
+
+fn flag(on: bool, bit: u8) -> u8 {
+    if on { bit } else { 0 }
+}
+
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).expect("texts under 4 GiB")
 }
 
 /// The case of a word's letters.
@@ -85,17 +169,23 @@ pub struct Gap {
 
 /// The key of a word's lowercase form, given with ASCII letters folded (`Context::lower`);
 /// other letters are folded here.
-pub fn key_of(lower: &str) -> u64 {
+pub fn key_of(lower: &str) -> Key {
     if lower.is_ascii() {
         ascii_key(lower)
     } else {
-        rustc_hash::FxBuildHasher.hash_one(lower.to_lowercase())
+        key_of_spelling(&lower.to_lowercase())
     }
 }
 
 /// `key_of` a form known to be ASCII, without scanning it for other bytes.
-fn ascii_key(lower: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(lower)
+fn ascii_key(lower: &str) -> Key {
+    key_of_spelling(lower)
+}
+
+/// The key of a spelling as it is (no case folded): of a word's lowercase form, or of
+/// one segment of it (`segments`).
+pub fn key_of_spelling(spelling: &str) -> Key {
+    (rustc_hash::FxBuildHasher.hash_one(spelling) >> 32) as Key
 }
 
 /// How the tokenizer sees a byte: ASCII classified by table, the rest decoded.
@@ -148,23 +238,24 @@ pub fn words_in(text: &str, lower: &str) -> Vec<Word> {
             continue;
         };
         i = scan.end;
-        let previous_end = out.last().map_or(0, |w| w.range.end);
+        let previous_end = out.last().map_or(0, Word::end);
         let before = &text[previous_end..start];
         if let Some(previous) = out.last_mut() {
-            previous.gap = gap(before);
+            previous.set_gap(gap(before));
         }
+        let opens_sentence = super::sentences::opens_sentence(before, out.is_empty());
         out.push(Word {
-            range: start..i,
+            start: offset(start),
+            end: offset(i),
             key: if scan.ascii {
                 ascii_key(&lower[start..i])
             } else {
                 key_of(&lower[start..i])
             },
             case: scan.case.case(),
-            alphabetic: scan.case.first.is_some(),
-            joined: scan.joined,
-            opens_sentence: super::sentences::opens_sentence(before, out.is_empty()),
-            gap: Gap::default(),
+            flags: flag(scan.case.first.is_some(), ALPHABETIC)
+                | flag(scan.joined, JOINED)
+                | flag(opens_sentence, OPENS_SENTENCE),
         });
     }
     out
@@ -263,15 +354,15 @@ impl CaseScan {
 pub fn segments<'a>(text: &'a str, words: &'a [Word]) -> impl Iterator<Item = Range<usize>> + 'a {
     let bytes = text.as_bytes();
     words.iter().flat_map(move |w| {
-        let (mut start, end) = (w.range.start, w.range.end);
-        let joined = w.joined;
+        let (mut start, end) = (w.start(), w.end());
+        let joined = w.joined();
         std::iter::from_fn(move || {
             if start >= end {
                 return None;
             }
             if !joined {
                 start = end;
-                return Some(w.range.clone());
+                return Some(w.range());
             }
             let mut i = start;
             let mut joiner = 0;
@@ -318,7 +409,12 @@ mod tests {
     use crate::case::{CaseShape, shape_of};
 
     fn texts(text: &str) -> Vec<&str> {
-        words(text).iter().map(|w| &text[w.range.clone()]).collect()
+        words(text).iter().map(|w| &text[w.range()]).collect()
+    }
+
+    #[test]
+    fn a_word_takes_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Word>(), 16);
     }
 
     #[test]
@@ -329,9 +425,9 @@ mod tests {
             ["King's", "closed-door", "talks", "end", "42", "next"]
         );
         let w = words(text);
-        assert!(w[0].gap.plain && !w[2].gap.plain && !w[4].gap.plain);
-        assert!(w[0].joined && w[1].joined && !w[2].joined);
-        assert!(w[0].alphabetic && !w[4].alphabetic);
+        assert!(w[0].gap().plain && !w[2].gap().plain && !w[4].gap().plain);
+        assert!(w[0].joined() && w[1].joined() && !w[2].joined());
+        assert!(w[0].alphabetic() && !w[4].alphabetic());
         assert_eq!(
             texts("King’s -x _todavía_ snake_case"),
             ["King’s", "x", "todavía", "snake", "case"]
@@ -351,9 +447,9 @@ mod tests {
     fn case_classes_agree_with_case_shapes() {
         let text = "the The THE A a McDonald iPhone ÉTÉ Été über 2019 x2 X2 ǅ中 A中 NATO's";
         for w in words(text) {
-            let word = &text[w.range.clone()];
+            let word = &text[w.range()];
             let expected = match shape_of(word) {
-                _ if !w.alphabetic => Case::Other,
+                _ if !w.alphabetic() => Case::Other,
                 CaseShape::Lower => Case::Lower,
                 CaseShape::Title => Case::Capitalised,
                 CaseShape::Upper => Case::Upper,
@@ -377,7 +473,7 @@ mod tests {
     #[test]
     fn sentence_openers() {
         let text = "The the. \"Then it\n# Heading - item";
-        let opens: Vec<bool> = words(text).iter().map(|w| w.opens_sentence).collect();
+        let opens: Vec<bool> = words(text).iter().map(|w| w.opens_sentence()).collect();
         assert_eq!(opens, [true, false, true, false, true, true]);
     }
 
