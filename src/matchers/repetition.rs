@@ -88,11 +88,13 @@ enum Kind {
 
 /// The words repetition looks at: numbers left out ("2 2" in a table or a score is data,
 /// not a stutter, and a number between two words breaks their chain). Indices into the
-/// context's words, so the list costs four bytes a word.
+/// context's words, so the list costs four bytes a word; and the tokens' keys side by
+/// side, so that the look for a next copy, at every token, reads one cache line.
 struct Tokens<'c, 't> {
     cx: &'c Context<'t>,
     words: &'c [Word],
     ids: Vec<u32>,
+    keys: Vec<Key>,
 }
 
 impl<'c, 't> Tokens<'c, 't> {
@@ -102,12 +104,25 @@ impl<'c, 't> Tokens<'c, 't> {
             .filter(|&i| words[i].alphabetic())
             .map(|i| u32::try_from(i).expect("fewer than 4 billion words in a chunk"))
             .collect();
-        Tokens { cx, words, ids }
+        let keys = ids.iter().map(|&i| words[i as usize].key).collect();
+        Tokens {
+            cx,
+            words,
+            ids,
+            keys,
+        }
     }
 
     /// The hash of token `t`'s lowercase form (`Word::key`).
     fn key(&self, t: usize) -> Key {
-        self.word(t).key
+        self.keys[t]
+    }
+
+    /// Whether one of the `n` tokens after token `t` has its key: where none has, no
+    /// repeat of up to `n` words starts at `t` (true of nearly every token).
+    fn key_recurs(&self, t: usize, n: usize) -> bool {
+        let after = &self.keys[(t + 1).min(self.keys.len())..(t + 1 + n).min(self.keys.len())];
+        after.contains(&self.keys[t])
     }
 
     /// Tokens `a` and `b` are the same word but for case.
@@ -264,6 +279,9 @@ impl Repetition {
 
     /// The phrase length, number of copies and kind of a repetition starting at token `i`.
     fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize, Kind)> {
+        if !tokens.key_recurs(i, self.max_words) {
+            return None;
+        }
         for n in 1..=self.max_words {
             // The next copy starts with the same word: true of few positions.
             if i + n >= tokens.len() || tokens.key(i) != tokens.key(i + n) {
