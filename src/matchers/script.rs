@@ -221,15 +221,15 @@ fn latin_lookalike(c: char) -> Option<char> {
     PAIRS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to)
 }
 
-/// True when every letter of the text is Latin: ASCII is skipped byte by byte, and
-/// only the rare non-ASCII letters are looked at.
+/// True when every letter of the text is Latin: ASCII is skipped sixteen bytes at a
+/// time, and only the rare non-ASCII letters are looked at.
 fn only_latin_letters(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            i += 1;
-            continue;
+    loop {
+        i = crate::text::next_non_ascii(bytes, i);
+        if i == bytes.len() {
+            break;
         }
         let c = text[i..].chars().next().expect("char boundary");
         if c.is_alphabetic() && !is_latin(c) {

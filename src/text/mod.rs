@@ -27,6 +27,22 @@ pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The first byte at or after `from` that is not ASCII, or the end: sixteen bytes at a
+/// time, since most text is ASCII throughout.
+pub fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + 16) {
+        if !block.is_ascii() {
+            break;
+        }
+        i += 16;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    i
+}
+
 /// `i` (clamped to the text) moved on to a character boundary.
 pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -34,4 +50,21 @@ pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_non_ascii;
+
+    #[test]
+    fn the_next_byte_that_is_not_ascii() {
+        let text = "a".repeat(40) + "é" + &"b".repeat(20) + "ü";
+        let bytes = text.as_bytes();
+        assert_eq!(next_non_ascii(bytes, 0), 40);
+        assert_eq!(next_non_ascii(bytes, 40), 40);
+        assert_eq!(next_non_ascii(bytes, 42), 62);
+        assert_eq!(next_non_ascii(b"plain", 0), 5);
+        assert_eq!(next_non_ascii(b"plain", 5), 5);
+        assert_eq!(next_non_ascii(b"", 0), 0);
+    }
 }
