@@ -187,12 +187,17 @@ impl fmt::Display for ReadError {
             ReadError::NotRegular(kind) => write!(f, "is a {kind}, not a regular file; not read"),
             ReadError::TooLarge { len, max } => write!(
                 f,
-                "{} over the {} limit; not read (raise it with --max-file-size)",
+                "{} over the {} limit; not read ({})",
                 match len {
                     Some(len) => format!("its size, {}, is", show_size(*len)),
                     None => "it is".to_string(),
                 },
-                show_size(*max)
+                show_size(*max),
+                if *max >= MAX_TEXT_LEN {
+                    "mtlint checks texts under 4 GiB"
+                } else {
+                    "raise it with --max-file-size"
+                }
             ),
             ReadError::Io(e) => write!(f, "{e}"),
         }
@@ -221,8 +226,14 @@ pub fn show_size(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
-/// Reads at most `max` bytes; more is [`ReadError::TooLarge`].
+/// The most bytes of a text mtlint reads, whatever `--max-file-size` says: offsets in
+/// a text are 32-bit (`text::words::Word`).
+pub const MAX_TEXT_LEN: u64 = u32::MAX as u64;
+
+/// Reads at most `max` bytes (and at most `MAX_TEXT_LEN`); more is
+/// [`ReadError::TooLarge`].
 pub fn read_bounded(reader: impl Read, max: u64, expected: u64) -> Result<Vec<u8>, ReadError> {
+    let max = max.min(MAX_TEXT_LEN);
     let mut bytes = Vec::with_capacity(usize::try_from(expected.min(max)).unwrap_or(0));
     reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
@@ -250,6 +261,7 @@ pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     }
     let file = options.open(path)?;
     let meta = file.metadata()?;
+    let max = max.min(MAX_TEXT_LEN);
     if let Some(kind) = kind(&meta) {
         return Err(ReadError::NotRegular(kind));
     }
@@ -786,6 +798,20 @@ fn relative_to(path: &Path, dir: &Path) -> String {
 mod tests {
     use super::*;
     use crate::finding::Severity;
+
+    #[test]
+    fn a_text_over_the_4_gib_cap_is_refused_with_the_reason() {
+        let e = read_bounded(std::io::repeat(b'a').take(16), 8, 0).unwrap_err();
+        assert!(
+            e.to_string().contains("raise it with --max-file-size"),
+            "{e}"
+        );
+        let huge = ReadError::TooLarge {
+            len: Some(5 << 30),
+            max: MAX_TEXT_LEN,
+        };
+        assert!(huge.to_string().contains("texts under 4 GiB"), "{huge}");
+    }
 
     fn workspace(fs: &Arc<MemoryFs>, discovery: Discovery) -> Workspace {
         let sources = Linter::builtin_sources();
