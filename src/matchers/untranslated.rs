@@ -423,9 +423,11 @@ enum Evidence {
 /// the table, and a run is a stretch of consecutive table words.
 #[derive(Debug, Clone)]
 struct Token {
-    /// The word's index in the context's words.
-    index: usize,
-    range: Range<usize>,
+    /// The word's index in the context's words, and its bytes: 32-bit, as the words'
+    /// own offsets (a text may have millions of tokens).
+    index: u32,
+    start: u32,
+    end: u32,
     entry: Entry,
     evidence: Evidence,
     /// Followed by a plain gap (spaces) before the next word.
@@ -436,6 +438,14 @@ struct Token {
 }
 
 impl Token {
+    fn index(&self) -> usize {
+        self.index as usize
+    }
+
+    fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// Whether the next token is the next word, after a plain gap.
     fn joins(&self, next: &Token) -> bool {
         self.joined && next.index == self.index + 1
@@ -541,10 +551,10 @@ fn joined_entry(table: &Table, cache: &mut Cache, key: &str) -> Option<Entry> {
 /// "a new todo"): an English plural, not a foreign word.
 fn english_plural(cx: &Context<'_>, tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    if shape(&cx.text[t.range.clone()]) != Shape::Lower {
+    if shape(&cx.text[t.range()]) != Shape::Lower {
         return false;
     }
-    let Some(stem) = cx.lower(&t.range).strip_suffix('s') else {
+    let Some(stem) = cx.lower(&t.range()).strip_suffix('s') else {
         return false;
     };
     if stem.chars().nth(2).is_none() {
@@ -552,8 +562,8 @@ fn english_plural(cx: &Context<'_>, tokens: &[Token], i: usize) -> bool {
     }
     let foreign = |k: usize| tokens[k].evidence != Evidence::None;
     tokens.iter().enumerate().any(|(k, s)| {
-        cx.lower(&s.range) == stem
-            && shape(&cx.text[s.range.clone()]) == Shape::Lower
+        cx.lower(&s.range()) == stem
+            && shape(&cx.text[s.range()]) == Shape::Lower
             && s.evidence != Evidence::Strong
             && !(k > 0 && tokens[k - 1].joins(s) && foreign(k - 1))
             && !(k + 1 < tokens.len() && s.joins(&tokens[k + 1]) && foreign(k + 1))
@@ -580,14 +590,14 @@ fn term_of_text<'t>(
     uses: &mut Option<FxHashMap<&'t str, usize>>,
 ) -> bool {
     let text: &'t str = cx.text;
-    let word = &text[tokens[i].range.clone()];
+    let word = &text[tokens[i].range()];
     if shape(word) != Shape::Lower {
         return false;
     }
     let uses = uses.get_or_insert_with(|| {
         let mut map: FxHashMap<&'t str, usize> = FxHashMap::default();
         for t in tokens {
-            let other = &text[t.range.clone()];
+            let other = &text[t.range()];
             if shape(other) == Shape::Lower {
                 *map.entry(other).or_default() += 1;
             }
@@ -658,14 +668,16 @@ fn lowercase_spellings<'t>(cx: &Context<'t>) -> FxHashSet<&'t str> {
     seen
 }
 
-/// Calls `f` with each run: a stretch of consecutive words with evidence, each followed
-/// by a plain gap but the last.
-fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
+/// The runs of the tokens, in order: stretches of consecutive words with evidence, each
+/// followed by a plain gap but the last.
+fn runs(tokens: &[Token]) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut i = 0;
-    while i < tokens.len() {
-        if tokens[i].evidence == Evidence::None {
+    std::iter::from_fn(move || {
+        while i < tokens.len() && tokens[i].evidence == Evidence::None {
             i += 1;
-            continue;
+        }
+        if i == tokens.len() {
+            return None;
         }
         let start = i;
         while i + 1 < tokens.len()
@@ -674,9 +686,9 @@ fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
         {
             i += 1;
         }
-        f(start..i + 1);
         i += 1;
-    }
+        Some(start..i)
+    })
 }
 
 /// The word indices where a run could be reported, widened back by the longest loan:
@@ -684,16 +696,16 @@ fn for_each_run(tokens: &[Token], mut f: impl FnMut(Range<usize>)) {
 fn hot_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let (_, longest) = loans();
     let mut hot: Vec<Range<usize>> = Vec::new();
-    for_each_run(tokens, |run| {
+    for run in runs(tokens) {
         if reportable(text, &tokens[run.clone()]) {
-            let from = tokens[run.start].index.saturating_sub(*longest);
-            let to = tokens[run.end - 1].index + 1;
+            let from = tokens[run.start].index().saturating_sub(*longest);
+            let to = tokens[run.end - 1].index() + 1;
             match hot.last_mut() {
                 Some(last) if last.end >= from => last.end = to,
                 _ => hot.push(from..to),
             }
         }
-    });
+    }
     hot
 }
 
@@ -704,7 +716,7 @@ fn silence_names_and_slips(cx: &Context<'_>, tokens: &mut [Token]) {
     let mut spellings = None;
     for t in tokens.iter_mut() {
         if t.evidence != Evidence::None
-            && (versioned(cx.text, &t.range) || misspelt(cx, &t.range, &mut spellings))
+            && (versioned(cx.text, &t.range()) || misspelt(cx, &t.range(), &mut spellings))
         {
             t.evidence = Evidence::None;
         }
@@ -716,7 +728,7 @@ fn silence_names_and_slips(cx: &Context<'_>, tokens: &mut [Token]) {
 fn inside_name(cx: &Context<'_>, tokens: &[Token], run: &Range<usize>) -> bool {
     let text = cx.text;
     let words = cx.words();
-    let first = tokens[run.start].index;
+    let first = tokens[run.start].index();
     let last = &tokens[run.end - 1];
     run.len() >= 2
         && first > 0
@@ -725,7 +737,7 @@ fn inside_name(cx: &Context<'_>, tokens: &[Token], run: &Range<usize>) -> bool {
             .rsplit('-')
             .next()
             .is_some_and(|part| shape(part) == Shape::Capitalised)
-        && shape(&text[last.range.clone()]) == Shape::Capitalised
+        && shape(&text[last.range()]) == Shape::Capitalised
 }
 
 /// The evidence of a lowercase word: strong when it is much more common abroad and
@@ -762,7 +774,7 @@ fn initial_evidence(text: &str, range: &Range<usize>, e: &Entry, strong_word: bo
 fn carries(text: &str, t: &Token) -> bool {
     t.entry.margin() >= RUN
         && t.entry.flags & FLOOR_WORD == 0
-        && text[t.range.clone()].chars().nth(2).is_some()
+        && text[t.range()].chars().nth(2).is_some()
 }
 
 impl UntranslatedMatcher {
@@ -807,10 +819,8 @@ impl UntranslatedMatcher {
         }
         self.silence_loans(cx, &mut tokens, &hot);
         silence_names_and_slips(cx, &mut tokens);
-        let mut runs = Vec::new();
-        for_each_run(&tokens, |run| runs.push(run));
         let mut uses = None;
-        for run in runs {
+        for run in runs(&tokens) {
             let start = run.start;
             if !reportable(text, &tokens[run.clone()]) {
                 continue;
@@ -837,7 +847,9 @@ impl UntranslatedMatcher {
         let table = Table::builtin();
         let text = cx.text;
         let words = cx.words();
-        let mut tokens: Vec<Token> = Vec::new();
+        // About one word in six is in the table: room for one in four spares the list
+        // its copies as it grows (pages not written to are never touched).
+        let mut tokens: Vec<Token> = Vec::with_capacity(words.len() / 4);
         let mut lowered = String::new();
         let mut letters = 0usize;
         let mut strong = 0usize;
@@ -875,8 +887,9 @@ impl UntranslatedMatcher {
                 && evidence != Evidence::Strong
                 && !sentence_initial(text, w.start());
             tokens.push(Token {
-                index: i,
-                range: w.range(),
+                index: u32::try_from(i).expect("fewer than 4 billion words"),
+                start: w.start() as u32,
+                end: w.end() as u32,
                 entry,
                 evidence,
                 joined: w.gap().plain && !w.gap().wide,
@@ -996,7 +1009,7 @@ impl UntranslatedMatcher {
         let mut phrase = String::new();
         let mut ranges = hot.iter().peekable();
         for i in 0..tokens.len() {
-            let first = tokens[i].index;
+            let first = tokens[i].index();
             while ranges.peek().is_some_and(|r| r.end <= first) {
                 ranges.next();
             }
@@ -1030,7 +1043,7 @@ impl UntranslatedMatcher {
                 }
             }
             if let Some(end) = found {
-                for t in tokens[i..].iter_mut().take_while(|t| t.index < end) {
+                for t in tokens[i..].iter_mut().take_while(|t| t.index() < end) {
                     t.evidence = Evidence::None;
                 }
             }
@@ -1084,7 +1097,7 @@ impl UntranslatedMatcher {
         let english = |t: &Token| t.evidence == Evidence::Weak && t.entry.english >= COMMON_ENGLISH;
         let first = segment.iter().position(|t| !english(t)).unwrap_or(0);
         let last = segment.iter().rposition(|t| !english(t)).unwrap_or(0);
-        let span = segment[first].range.start..segment[last].range.end;
+        let span = segment[first].range().start..segment[last].range().end;
         if deliberate(text, &span) || labelled(text, span.start, Table::builtin().language(named)) {
             return;
         }
