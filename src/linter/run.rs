@@ -64,21 +64,28 @@ impl Linter {
         // rules that run on the whole text read it.
         let document = Context::in_document(text, text, occurrences);
         let shared = document.shared();
-        let mut raw: Raw = chunks
-            .par_iter()
-            .flat_map_iter(|chunk| {
-                let base = chunk.window.start;
-                let cx = Context::in_window(text, chunk.window.clone(), shared, occurrences);
-                self.raw_matches(&cx, &per_chunk, engine)
-                    .into_iter()
-                    .map(move |(i, m)| (i, shifted(m, base)))
-                    .filter(|(_, m)| chunk.own.contains(&m.span.start))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        if whole.iter().any(|&w| w) {
-            raw.extend(self.raw_matches(&document, &whole, engine));
+        let in_chunks = || -> Raw {
+            chunks
+                .par_iter()
+                .flat_map_iter(|chunk| {
+                    let base = chunk.window.start;
+                    let cx = Context::in_window(text, chunk.window.clone(), shared, occurrences);
+                    self.raw_matches(&cx, &per_chunk, engine)
+                        .into_iter()
+                        .map(move |(i, m)| (i, shifted(m, base)))
+                        .filter(|(_, m)| chunk.own.contains(&m.span.start))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        if !whole.iter().any(|&w| w) {
+            return in_chunks();
         }
+        // The whole-text rules (the foreign words among them) take as long as several
+        // chunks: they run beside the chunks, not after them, on the pool's threads.
+        let (mut raw, whole_raw) =
+            rayon::join(in_chunks, || self.raw_matches(&document, &whole, engine));
+        raw.extend(whole_raw);
         raw
     }
 

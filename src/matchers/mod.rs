@@ -19,8 +19,8 @@ pub mod untranslated;
 pub mod word_table;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -317,11 +317,11 @@ pub struct Context<'t> {
     /// The whole document `text` is part of (`text` itself unless it is a chunk).
     document: &'t str,
     occurrences: Option<&'t phrase::Occurrences>,
-    own_occurrences: OnceCell<phrase::Occurrences>,
-    paragraphs: OnceCell<Vec<Range<usize>>>,
-    lowercase: OnceCell<Cow<'t, str>>,
-    words: OnceCell<Vec<Word>>,
-    vocabulary: OnceCell<Vocabulary>,
+    own_occurrences: OnceLock<phrase::Occurrences>,
+    paragraphs: OnceLock<Vec<Range<usize>>>,
+    lowercase: OnceLock<Cow<'t, str>>,
+    words: OnceLock<Vec<Word>>,
+    vocabulary: OnceLock<Vocabulary>,
 }
 
 impl<'t> Context<'t> {
@@ -330,11 +330,11 @@ impl<'t> Context<'t> {
             text,
             document: text,
             occurrences: None,
-            own_occurrences: OnceCell::new(),
-            paragraphs: OnceCell::new(),
-            lowercase: OnceCell::new(),
-            words: OnceCell::new(),
-            vocabulary: OnceCell::new(),
+            own_occurrences: OnceLock::new(),
+            paragraphs: OnceLock::new(),
+            lowercase: OnceLock::new(),
+            words: OnceLock::new(),
+            vocabulary: OnceLock::new(),
         }
     }
 
