@@ -456,3 +456,23 @@ fn a_text_level_weighing_is_the_same_in_chunks() {
     let chunked = linter.check_in_chunks(&text, &foreign, 2 << 10, 512);
     assert_eq!(summary(&chunked), summary(&whole));
 }
+
+/// Three copies of a word are a motif when their paragraph uses the word elsewhere, however
+/// far: in chunks, the rule still sees the whole paragraph, and a motif stays unreported.
+#[test]
+fn a_motif_far_back_in_its_paragraph_is_one_in_chunks() {
+    let text = format!(
+        "The king's men came. {}The King's King's King's men arrived.",
+        "The cat sat on the table and ate bread with the dog. ".repeat(300)
+    );
+    let linter = &*LINTER;
+    let repetition = |m: &RuleMeta| m.id == "repetition/repeated-words";
+    let whole = linter.check_in_chunks(&text, &repetition, usize::MAX / 4, 4096);
+    assert!(whole.is_empty(), "{whole:?}");
+    let chunked = linter.check_in_chunks(&text, &repetition, 2 << 10, 512);
+    assert_eq!(summary(&chunked), summary(&whole));
+    // Without the word earlier in the paragraph, the three copies are reported.
+    let alone = text.replacen("The king's men came. ", "", 1);
+    let found = linter.check_in_chunks(&alone, &repetition, 2 << 10, 512);
+    assert_eq!(found.len(), 1, "{found:?}");
+}

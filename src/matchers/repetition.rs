@@ -611,6 +611,13 @@ impl Matcher for Repetition {
     fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         Repetition::find(self, cx, out);
     }
+
+    /// Three copies of a word are a motif when the word's paragraph uses it elsewhere
+    /// (`also_in_paragraph`), however long the paragraph: a chunk's window would see
+    /// only part of it.
+    fn reads_whole_text(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]
