@@ -449,11 +449,15 @@ fn a_text_level_weighing_is_the_same_in_chunks() {
         ));
         text.push_str(&"The cat sat on the table and ate bread with the dog. ".repeat(120));
     }
-    let linter = &*LINTER;
-    let foreign = |m: &RuleMeta| m.id == "untranslated/foreign-words";
-    let whole = linter.check_in_chunks(&text, &foreign, usize::MAX / 4, 4096);
+    assert_silent_whole_and_in_chunks(&text, "untranslated/foreign-words");
+}
+
+/// Rule `id` finds nothing in `text`, whole or in chunks of 2 KiB.
+fn assert_silent_whole_and_in_chunks(text: &str, id: &str) {
+    let only = |m: &RuleMeta| m.id == id;
+    let whole = LINTER.check_in_chunks(text, &only, usize::MAX / 4, 4096);
     assert!(whole.is_empty(), "{whole:?}");
-    let chunked = linter.check_in_chunks(&text, &foreign, 2 << 10, 512);
+    let chunked = LINTER.check_in_chunks(text, &only, 2 << 10, 512);
     assert_eq!(summary(&chunked), summary(&whole));
 }
 
@@ -465,14 +469,10 @@ fn a_motif_far_back_in_its_paragraph_is_one_in_chunks() {
         "The king's men came. {}The King's King's King's men arrived.",
         "The cat sat on the table and ate bread with the dog. ".repeat(300)
     );
-    let linter = &*LINTER;
-    let repetition = |m: &RuleMeta| m.id == "repetition/repeated-words";
-    let whole = linter.check_in_chunks(&text, &repetition, usize::MAX / 4, 4096);
-    assert!(whole.is_empty(), "{whole:?}");
-    let chunked = linter.check_in_chunks(&text, &repetition, 2 << 10, 512);
-    assert_eq!(summary(&chunked), summary(&whole));
+    assert_silent_whole_and_in_chunks(&text, "repetition/repeated-words");
     // Without the word earlier in the paragraph, the three copies are reported.
     let alone = text.replacen("The king's men came. ", "", 1);
-    let found = linter.check_in_chunks(&alone, &repetition, 2 << 10, 512);
+    let repetition = |m: &RuleMeta| m.id == "repetition/repeated-words";
+    let found = LINTER.check_in_chunks(&alone, &repetition, 2 << 10, 512);
     assert_eq!(found.len(), 1, "{found:?}");
 }
