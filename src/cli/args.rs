@@ -84,7 +84,8 @@ pub struct RuleArgs {
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
     /// Refuse a file larger than this (an input or standard input, a config, a rule pack,
-    /// a baseline): bytes, or with K, M, G (binary units: 64M is 64 MiB).
+    /// a baseline): bytes, or with K, M, G (binary units: 64M is 64 MiB). A text of
+    /// 4 GiB or more is refused whatever the limit.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,
 }
