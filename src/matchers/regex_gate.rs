@@ -409,6 +409,11 @@ impl RegexGate {
         if let Some(set) = self.anywhere.ready(on) {
             for unit in units(cx) {
                 let haystack = &cx.text[..unit.end];
+                // Most groups match no rule: one scan that stops at the first match says
+                // so, and only the others are read again for which rules match.
+                if !set.is_match_at(haystack, unit.start) {
+                    continue;
+                }
                 for k in set.matches_at(haystack, unit.start).iter() {
                     let rule = self.anywhere.rules[k].0;
                     if !on[rule] {
@@ -436,7 +441,11 @@ impl RegexGate {
         }
         if let Some(set) = self.paragraph.ready(on) {
             for p in cx.paragraphs() {
-                for k in set.matches(&cx.text[p.clone()]).iter() {
+                let paragraph = &cx.text[p.clone()];
+                if !set.is_match(paragraph) {
+                    continue;
+                }
+                for k in set.matches(paragraph).iter() {
                     let rule = self.paragraph.rules[k].0;
                     if !on[rule] {
                         continue;
