@@ -102,6 +102,7 @@ struct Job<'a> {
 pub fn run(args: CheckArgs) -> u8 {
     let started = Instant::now();
     super::memory::keep_freed_memory();
+    super::memory::use_small_pages();
     if let Some(threads) = args.threads {
         // Before anything runs on the pool (loading the rules does): once it exists, its
         // size is fixed. Only fails if it exists already, which cannot happen this early.
