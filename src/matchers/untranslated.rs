@@ -622,20 +622,16 @@ fn versioned(text: &str, range: &Range<usize>) -> bool {
         && rest[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Whether the lowercase word at `range` is a word of the text with one letter typed once
+/// Written in ASCII small letters only, and long enough to be a slip (`misspelt`).
+fn small_letters(word: &str) -> bool {
+    word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Whether `word` (`small_letters`) is a word of the text with one letter typed once
 /// instead of twice ("suport" where the text writes "support", "ambasador" for
 /// "ambassador"): a misspelling, which a spelling checker reports, not a foreign word.
 /// `seen` holds the lowercase words of the text, on first need.
-fn misspelt<'t>(
-    cx: &Context<'t>,
-    range: &Range<usize>,
-    seen: &mut Option<FxHashSet<&'t str>>,
-) -> bool {
-    let text: &'t str = cx.text;
-    let word = &text[range.clone()];
-    if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() < 4 {
-        return false;
-    }
+fn misspelt<'t>(cx: &Context<'t>, word: &str, seen: &mut Option<FxHashSet<&'t str>>) -> bool {
     let seen = seen.get_or_insert_with(|| lowercase_spellings(cx));
     let mut doubled = String::with_capacity(word.len() + 1);
     (0..word.len()).any(|j| {
@@ -714,9 +710,19 @@ fn hot_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 /// text, a slip of the keyboard ("add suport for" in a text that writes "support").
 fn silence_names_and_slips(cx: &Context<'_>, tokens: &mut [Token]) {
     let mut spellings = None;
+    // A word in small letters is its own form: whether it is a slip is asked once a form.
+    let vocabulary = cx.vocabulary();
+    let mut slips = vocabulary.answers::<bool>();
     for t in tokens.iter_mut() {
-        if t.evidence != Evidence::None
-            && (versioned(cx.text, &t.range()) || misspelt(cx, &t.range(), &mut spellings))
+        if t.evidence == Evidence::None || versioned(cx.text, &t.range()) {
+            t.evidence = Evidence::None;
+            continue;
+        }
+        let word = &cx.text[t.range()];
+        if small_letters(word)
+            && slips.get(vocabulary.id(t.index()), || {
+                misspelt(cx, word, &mut spellings)
+            })
         {
             t.evidence = Evidence::None;
         }
@@ -1173,16 +1179,39 @@ fn elided(text: &str, range: &Range<usize>) -> bool {
     matches!(after.next(), Some('\'' | '’')) && !after.next().is_some_and(char::is_alphabetic)
 }
 
+/// ASCII characters, as one bit each: a test that reads no memory.
+struct AsciiSet(u128);
+
+impl AsciiSet {
+    const fn of(chars: &str) -> AsciiSet {
+        let bytes = chars.as_bytes();
+        let mut mask = 0u128;
+        let mut i = 0;
+        while i < bytes.len() {
+            assert!(bytes[i] < 128, "ASCII only");
+            mask |= 1 << bytes[i];
+            i += 1;
+        }
+        AsciiSet(mask)
+    }
+
+    fn holds(&self, c: char) -> bool {
+        (c as u32) < 128 && self.0 >> (c as u32) & 1 == 1
+    }
+}
+
+/// Characters that make the word after them code: a path, a flag, a variable.
+const CODE_BEFORE: AsciiSet = AsciiSet::of("/\\_@#=.:$%&<>{}[]`~|^");
+/// Characters that make the word before them code: a path, a call, a tag.
+const CODE_AFTER: AsciiSet = AsciiSet::of("/\\_@=(`<>{}[]|^");
+
 /// Part of a URL, a path, an identifier or inline code.
 fn code_like(text: &str, range: &Range<usize>, backticks: bool) -> bool {
     let before = text[..range.start].chars().next_back();
     let mut after = text[range.end..].chars();
     let next = after.next();
     let then = after.next();
-    if before.is_some_and(|c| "/\\_@#=.:$%&<>{}[]`~|^".contains(c)) {
-        return true;
-    }
-    if next.is_some_and(|c| "/\\_@=(`<>{}[]|^".contains(c)) {
+    if before.is_some_and(|c| CODE_BEFORE.holds(c)) || next.is_some_and(|c| CODE_AFTER.holds(c)) {
         return true;
     }
     if matches!(next, Some('.' | ':')) && then.is_some_and(|c| c.is_alphanumeric()) {
@@ -1406,6 +1435,13 @@ mod tests {
                 (run.to_string(), language_of(run).unwrap_or(""))
             })
             .collect()
+    }
+
+    #[test]
+    fn an_ascii_set_holds_its_characters_only() {
+        assert!(CODE_BEFORE.holds('/') && CODE_BEFORE.holds('^') && CODE_BEFORE.holds('\\'));
+        assert!(!CODE_BEFORE.holds('a') && !CODE_BEFORE.holds('(') && !CODE_BEFORE.holds('é'));
+        assert!(CODE_AFTER.holds('(') && !CODE_AFTER.holds('#'));
     }
 
     #[test]
