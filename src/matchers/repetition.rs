@@ -89,27 +89,39 @@ enum Kind {
 /// The words repetition looks at: numbers left out ("2 2" in a table or a score is data,
 /// not a stutter, and a number between two words breaks their chain). Indices into the
 /// context's words, so the list costs four bytes a word; and the tokens' keys side by
-/// side, so that the look for a next copy, at every token, reads one cache line.
+/// side, so that the look for a next copy compares whole arrays.
 struct Tokens<'c, 't> {
     cx: &'c Context<'t>,
     words: &'c [Word],
     ids: Vec<u32>,
     keys: Vec<Key>,
+    /// Whether one of the `max_words` tokens after each token has its key: where none
+    /// has, no repeat starts there (true of nearly every token).
+    recurs: Vec<bool>,
 }
 
 impl<'c, 't> Tokens<'c, 't> {
-    fn new(cx: &'c Context<'t>) -> Self {
+    fn new(cx: &'c Context<'t>, max_words: usize) -> Self {
         let words = cx.words();
-        let ids: Vec<u32> = (0..words.len())
-            .filter(|&i| words[i].alphabetic())
-            .map(|i| u32::try_from(i).expect("fewer than 4 billion words in a chunk"))
-            .collect();
-        let keys = ids.iter().map(|&i| words[i as usize].key).collect();
+        let mut ids: Vec<u32> = Vec::with_capacity(words.len());
+        let mut keys: Vec<Key> = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate().filter(|(_, w)| w.alphabetic()) {
+            ids.push(u32::try_from(i).expect("fewer than 4 billion words in a chunk"));
+            keys.push(w.key);
+        }
+        // One pass over the keys per distance: loops the compiler runs on vectors.
+        let mut recurs = vec![false; keys.len()];
+        for d in 1..=max_words.min(keys.len()) {
+            for (hit, (a, b)) in recurs.iter_mut().zip(keys.iter().zip(&keys[d..])) {
+                *hit |= a == b;
+            }
+        }
         Tokens {
             cx,
             words,
             ids,
             keys,
+            recurs,
         }
     }
 
@@ -118,11 +130,9 @@ impl<'c, 't> Tokens<'c, 't> {
         self.keys[t]
     }
 
-    /// Whether one of the `n` tokens after token `t` has its key: where none has, no
-    /// repeat of up to `n` words starts at `t` (true of nearly every token).
-    fn key_recurs(&self, t: usize, n: usize) -> bool {
-        let after = &self.keys[(t + 1).min(self.keys.len())..(t + 1 + n).min(self.keys.len())];
-        after.contains(&self.keys[t])
+    /// Whether one of the `max_words` tokens after token `t` has its key.
+    fn key_recurs(&self, t: usize) -> bool {
+        self.recurs[t]
     }
 
     /// Tokens `a` and `b` are the same word but for case.
@@ -208,7 +218,7 @@ impl Repetition {
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         if self.targets.words || self.targets.closing || self.targets.names {
-            let tokens = Tokens::new(cx);
+            let tokens = Tokens::new(cx, self.max_words);
             let mut i = 0;
             while i < tokens.len() {
                 match self.repeat_at(&tokens, i) {
@@ -279,7 +289,7 @@ impl Repetition {
 
     /// The phrase length, number of copies and kind of a repetition starting at token `i`.
     fn repeat_at(&self, tokens: &Tokens<'_, '_>, i: usize) -> Option<(usize, usize, Kind)> {
-        if !tokens.key_recurs(i, self.max_words) {
+        if !tokens.key_recurs(i) {
             return None;
         }
         for n in 1..=self.max_words {
@@ -546,8 +556,12 @@ fn number_tokens(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+    loop {
+        i = crate::text::next_digit(bytes, i);
+        if i == bytes.len() {
+            break;
+        }
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
             i += 1;
             continue;
         }

@@ -43,6 +43,28 @@ pub fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
     i
 }
 
+/// The first ASCII digit at or after `from`, or the end: eight bytes at a time, since
+/// digits are rare in prose.
+pub fn next_digit(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+        // The high bit of each byte from '0' to '9' (above 0x2F and below 0x3A) set: the
+        // "has between" test of the bit hacks, exact for bounds under 128.
+        let low = x & (ONES * 0x7F);
+        let digits = (ONES * (127 + 0x3A) - low) & !x & (low + ONES * (127 - 0x2F)) & (ONES * 0x80);
+        if digits != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
 /// `i` (clamped to the text) moved on to a character boundary.
 pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -54,7 +76,7 @@ pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::next_non_ascii;
+    use super::{next_digit, next_non_ascii};
 
     #[test]
     fn the_next_byte_that_is_not_ascii() {
@@ -66,5 +88,31 @@ mod tests {
         assert_eq!(next_non_ascii(b"plain", 0), 5);
         assert_eq!(next_non_ascii(b"plain", 5), 5);
         assert_eq!(next_non_ascii(b"", 0), 0);
+    }
+
+    /// Every byte value at every place of a block, among bytes on either side of the
+    /// digits' range: the block test never skips a digit nor stops the scan early.
+    #[test]
+    fn the_next_digit_is_found_in_blocks_as_byte_by_byte() {
+        let naive = |bytes: &[u8], from: usize| {
+            (from..bytes.len())
+                .find(|&i| bytes[i].is_ascii_digit())
+                .unwrap_or(bytes.len())
+        };
+        for filler in [b'a', b'/', b':', 0x80, 0xFF, b' '] {
+            for value in 0..=255u8 {
+                for at in 0..20 {
+                    let mut bytes = vec![filler; 20];
+                    bytes[at] = value;
+                    for from in [0, 3, 8, 19] {
+                        assert_eq!(
+                            next_digit(&bytes, from),
+                            naive(&bytes, from),
+                            "{filler:#x} {value:#x} at {at} from {from}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
