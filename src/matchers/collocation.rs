@@ -103,14 +103,15 @@ impl Collocations {
         let vocabulary = cx.vocabulary();
         let mut anchors = vocabulary.answers::<Option<&Vec<Anchor>>>();
         for (i, word) in words.iter().enumerate() {
-            let lower = cx.lower(&word.range());
             let hits = anchors.get(vocabulary.id(i), || {
                 let hits = self.index.get(&word.key)?;
+                let lower = cx.lower(&word.range());
                 hits.iter().any(|a| *a.form == *lower).then_some(hits)
             });
             let Some(hits) = hits else {
                 continue;
             };
+            let lower = cx.lower(&word.range());
             for anchor in hits.iter().filter(|a| *a.form == *lower) {
                 let (c, pos) = (anchor.collocation as usize, anchor.position as usize);
                 // A window found from both anchors gives the same match twice: the
