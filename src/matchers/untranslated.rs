@@ -867,9 +867,9 @@ impl UntranslatedMatcher {
                 continue;
             }
             letters += 1;
-            let raw = &text[w.range()];
             // What the table knows of a form is asked once per form of the text.
             let entry = entries.get(vocabulary.id(i), || {
+                let raw = &text[w.range()];
                 let key = if raw.is_ascii() {
                     cx.lower(&w.range())
                 } else {
@@ -886,6 +886,7 @@ impl UntranslatedMatcher {
             let Some(entry) = entry else {
                 continue;
             };
+            let raw = &text[w.range()];
             let evidence = self.evidence(text, words, i, &entry, backticks);
             strong += usize::from(evidence == Evidence::Strong);
             // A capitalised word strong on its own is no title's head.
