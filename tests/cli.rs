@@ -449,3 +449,34 @@ fn version_names_the_embedded_data_and_its_licences() {
         format!("mtlint {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// A reader that closes the pipe before the output is written (`mtlint rules | head`)
+/// ends every subcommand quietly: no panic, no message, exit code 2 (the output was cut
+/// short) unless the write came first.
+#[test]
+fn a_closed_output_pipe_ends_every_subcommand_quietly() {
+    use std::process::{Command, Stdio};
+    let dir = tree(&[("a.txt", BROKEN.as_bytes())]);
+    let commands: [&[&str]; 5] = [
+        &["rules"],
+        &["explain", "broken-sentence/fragment"],
+        &["config", "a.txt"],
+        &["test-rules"],
+        &["check", "a.txt"],
+    ];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let code = output.status.code();
+        assert!(matches!(code, Some(0..=2)), "{args:?}: {code:?}");
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}

@@ -1,8 +1,10 @@
 //! `mtlint config PATH`: the settings that apply to a file, and where they came from.
 
+use std::fmt::Write;
+
 use super::args::ConfigArgs;
 use super::settings::Settings;
-use super::{EXIT_CLEAN, EXIT_ERROR, report_error};
+use super::{EXIT_CLEAN, EXIT_ERROR, report_error, stdout};
 
 pub fn run(args: ConfigArgs) -> u8 {
     let settings = match Settings::new(&args.rules, None, args.config.as_deref(), false) {
@@ -25,19 +27,20 @@ pub fn run(args: ConfigArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    match &file.config_path {
-        Some(path) => println!("# config: {path}"),
-        None => println!("# no mtlint.toml applies: defaults"),
-    }
+    let mut out = String::new();
+    let _ = match &file.config_path {
+        Some(path) => writeln!(out, "# config: {path}"),
+        None => writeln!(out, "# no mtlint.toml applies: defaults"),
+    };
     if settings.excluded(&probe) {
-        println!("# excluded from directory walks");
+        let _ = writeln!(out, "# excluded from directory walks");
     }
     match toml::to_string(&file.effective) {
-        Ok(text) => print!("{text}"),
+        Ok(text) => out.push_str(&text),
         Err(e) => {
             report_error(e);
             return EXIT_ERROR;
         }
     }
-    EXIT_CLEAN
+    stdout::print(&out, EXIT_CLEAN)
 }

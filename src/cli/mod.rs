@@ -13,6 +13,7 @@ mod report;
 mod rule_set;
 mod rules_cmd;
 mod settings;
+mod stdout;
 mod totals;
 mod write;
 

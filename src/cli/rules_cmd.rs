@@ -1,7 +1,9 @@
 //! `mtlint rules` and `mtlint explain`.
 
+use std::fmt::Write;
+
 use super::args::{ExplainArgs, RulesArgs};
-use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set};
+use super::{EXIT_CLEAN, EXIT_ERROR, report_error, rule_set, stdout};
 
 pub fn list(args: RulesArgs) -> u8 {
     let (linter, filter) = match rule_set::load(&args.rules) {
@@ -10,8 +12,10 @@ pub fn list(args: RulesArgs) -> u8 {
     };
     let rules: Vec<_> = linter.rules().filter(|r| filter.enabled(r)).collect();
     let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
     for rule in &rules {
-        println!(
+        let _ = writeln!(
+            out,
             "{:width$}  {:8} {:7} fix:{:7} {}",
             rule.id,
             rule.severity.as_str(),
@@ -20,8 +24,8 @@ pub fn list(args: RulesArgs) -> u8 {
             first_line(&rule.description),
         );
     }
-    println!("{} rules", rules.len());
-    EXIT_CLEAN
+    let _ = writeln!(out, "{} rules", rules.len());
+    stdout::print(&out, EXIT_CLEAN)
 }
 
 pub fn explain(args: ExplainArgs) -> u8 {
@@ -38,35 +42,37 @@ pub fn explain(args: ExplainArgs) -> u8 {
         ));
         return EXIT_ERROR;
     };
-    println!("{}", rule.id);
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", rule.id);
+    let _ = writeln!(
+        out,
         "  category: {}   severity: {}   fix: {}   pack: {}",
         rule.category,
         rule.severity,
         rule.fix.as_str(),
         rule.pack
     );
-    println!();
-    println!("{}", rule.description);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", rule.description);
     if let Some(url) = &rule.url {
-        println!("\nMore: {url}");
+        let _ = writeln!(out, "\nMore: {url}");
     }
     if !rule.bad.is_empty() {
-        println!("\nFlagged:");
+        let _ = writeln!(out, "\nFlagged:");
         for bad in &rule.bad {
-            println!("  - {}", bad.text.replace('\n', "\\n"));
+            let _ = writeln!(out, "  - {}", bad.text.replace('\n', "\\n"));
             if let Some(fixed) = &bad.fixed {
-                println!("    fixed: {}", fixed.replace('\n', "\\n"));
+                let _ = writeln!(out, "    fixed: {}", fixed.replace('\n', "\\n"));
             }
         }
     }
     if !rule.good.is_empty() {
-        println!("\nNot flagged:");
+        let _ = writeln!(out, "\nNot flagged:");
         for good in &rule.good {
-            println!("  - {}", good.replace('\n', "\\n"));
+            let _ = writeln!(out, "  - {}", good.replace('\n', "\\n"));
         }
     }
-    EXIT_CLEAN
+    stdout::print(&out, EXIT_CLEAN)
 }
 
 pub fn test_rules(args: RulesArgs) -> u8 {
@@ -76,19 +82,21 @@ pub fn test_rules(args: RulesArgs) -> u8 {
     };
     let mut failures = 0;
     let mut rules = 0;
+    let mut out = String::new();
     for rule in linter.rules().filter(|r| filter.enabled(r)) {
         rules += 1;
         for failure in mtlint::examples::verify_rule(&linter, rule) {
-            println!("{}:{}: {failure}", rule.file, rule.line);
+            let _ = writeln!(out, "{}:{}: {failure}", rule.file, rule.line);
             failures += 1;
         }
     }
-    println!("{rules} rules checked, {failures} example failures");
-    if failures == 0 {
+    let _ = writeln!(out, "{rules} rules checked, {failures} example failures");
+    let code = if failures == 0 {
         EXIT_CLEAN
     } else {
         super::EXIT_FINDINGS
-    }
+    };
+    stdout::print(&out, code)
 }
 
 fn first_line(text: &str) -> String {
