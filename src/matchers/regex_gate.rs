@@ -547,6 +547,38 @@ mod tests {
         assert!(checked > 50, "{checked}");
     }
 
+    /// The built-in regex rules that match anywhere but not within a line each scan
+    /// every text they check whole (the gate can only say whether they match at all):
+    /// they are the few that read across lines, and a pattern that leaves the per-line
+    /// gate by accident (a `\s` that takes a line break before the match) shows here.
+    #[test]
+    fn few_builtin_rules_read_across_lines() {
+        let mut wide = Vec::new();
+        for (name, source) in crate::rules::BUILTIN_PACKS {
+            let pack = crate::rules::load_pack(name, source).expect("built-in pack");
+            for def in pack.rules {
+                let Some(m) = def.matcher.regex() else {
+                    continue;
+                };
+                if m.scope() == super::super::Scope::Anywhere && !m.line_local() {
+                    wide.push(def.meta.id.clone());
+                }
+            }
+        }
+        wide.sort();
+        assert_eq!(
+            wide,
+            [
+                "broken-sentence/lowercase-after-mark",
+                "broken-sentence/lowercase-start",
+                "encoding/invisible-character",
+                "leak/markup-tag",
+                "punctuation/unbalanced-curly-quote",
+                "substitution/trade-barbs",
+            ]
+        );
+    }
+
     /// A gated text looks for the literals of the rules no set covers only: here every
     /// rule is covered, so none is told apart, and the sets decide.
     #[test]
