@@ -130,6 +130,13 @@ impl<'c, 't> Tokens<'c, 't> {
         self.keys[t]
     }
 
+    /// The first token at or after `t` whose key one of the `max_words` tokens after
+    /// it has (`key_recurs`), or `len()`: the only places a repeat can start.
+    fn next_recurring(&self, t: usize) -> usize {
+        let after = self.recurs.get(t..).unwrap_or_default();
+        after.iter().position(|&r| r).map_or(self.len(), |p| t + p)
+    }
+
     /// Whether one of the `max_words` tokens after token `t` has its key.
     fn key_recurs(&self, t: usize) -> bool {
         self.recurs[t]
@@ -219,7 +226,7 @@ impl Repetition {
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         if self.targets.words || self.targets.closing || self.targets.names {
             let tokens = Tokens::new(cx, self.max_words);
-            let mut i = 0;
+            let mut i = tokens.next_recurring(0);
             while i < tokens.len() {
                 match self.repeat_at(&tokens, i) {
                     Some((n, copies, kind)) => {
@@ -276,9 +283,9 @@ impl Repetition {
                                 }],
                             });
                         }
-                        i += n * copies;
+                        i = tokens.next_recurring(i + n * copies);
                     }
-                    None => i += 1,
+                    None => i = tokens.next_recurring(i + 1),
                 }
             }
         }
