@@ -15,7 +15,8 @@
 //! paragraphs, `(?s).`, `\s`) or asserts the text's ends is never gated per group.
 //! - Other rules that match anywhere (a pattern that may span lines or paragraphs) are
 //!   gated by the whole text: the set says whether each matches anywhere, and those
-//!   that do run alone over the whole text.
+//!   that do run alone over the whole text. A text of a megabyte or more runs them all
+//!   without asking (`WIDE_UNGATED_FROM`).
 //! - Rules anchored at paragraph starts are gated per paragraph, the stretch they read.
 //!
 //! Building the sets costs about as much as scanning a few hundred kilobytes, so a
@@ -36,6 +37,10 @@ use super::{Context, RawMatch};
 
 /// Texts of at least this many bytes are gated (`Gate::BySize`).
 pub const GATE_FROM: usize = 256 << 10;
+
+/// Texts of at least this many bytes run each of the rules that read across lines
+/// (`RegexGate::wide`) without asking the set first.
+const WIDE_UNGATED_FROM: usize = 1 << 20;
 
 /// Paragraphs are gated in groups of at least this many bytes.
 const UNIT_LEN: usize = 1024;
@@ -428,7 +433,15 @@ impl RegexGate {
             }
         }
         if let Some(set) = self.wide.ready(on) {
-            for k in set.matches(cx.text).iter() {
+            // In a text this long nearly every such rule matches somewhere: the set's
+            // scan would only come before each rule's own.
+            let all = cx.text.len() >= WIDE_UNGATED_FROM;
+            let matching: Vec<usize> = if all {
+                (0..self.wide.rules.len()).collect()
+            } else {
+                set.matches(cx.text).iter().collect()
+            };
+            for k in matching {
                 let rule = self.wide.rules[k].0;
                 if !on[rule] {
                     continue;
