@@ -410,65 +410,94 @@ impl RegexGate {
         matcher_of: impl Fn(usize) -> &'r RegexMatcher,
         mut emit: impl FnMut(usize, RawMatch),
     ) {
-        let mut found = Vec::new();
+        let mut run = Run {
+            on,
+            matcher_of: &matcher_of,
+            emit: &mut emit,
+            found: Vec::new(),
+        };
         if let Some(set) = self.anywhere.ready(on) {
-            for unit in units(cx) {
-                let haystack = &cx.text[..unit.end];
-                // Most groups match no rule: one scan that stops at the first match says
-                // so, and only the others are read again for which rules match.
-                if !set.is_match_at(haystack, unit.start) {
-                    continue;
-                }
-                for k in set.matches_at(haystack, unit.start).iter() {
-                    let rule = self.anywhere.rules[k].0;
-                    if !on[rule] {
-                        continue;
-                    }
-                    let matcher = matcher_of(rule);
-                    matcher.find_between(cx.text, unit.clone(), unit.clone(), &mut found);
-                    for m in found.drain(..) {
-                        emit(rule, m);
-                    }
-                }
-            }
+            self.find_per_unit(cx, set, &mut run);
         }
         if let Some(set) = self.wide.ready(on) {
-            // In a text this long nearly every such rule matches somewhere: the set's
-            // scan would only come before each rule's own.
-            let all = cx.text.len() >= WIDE_UNGATED_FROM;
-            let matching: Vec<usize> = if all {
-                (0..self.wide.rules.len()).collect()
-            } else {
-                set.matches(cx.text).iter().collect()
-            };
-            for k in matching {
-                let rule = self.wide.rules[k].0;
-                if !on[rule] {
-                    continue;
-                }
-                matcher_of(rule).find(cx, &mut found);
-                for m in found.drain(..) {
-                    emit(rule, m);
+            self.find_wide(cx, set, &mut run);
+        }
+        if let Some(set) = self.paragraph.ready(on) {
+            self.find_per_paragraph(cx, set, &mut run);
+        }
+    }
+
+    /// The rules that match within a line, per group of paragraphs.
+    fn find_per_unit(&self, cx: &Context<'_>, set: &RegexSet, run: &mut Run<'_, '_>) {
+        for unit in units(cx) {
+            let haystack = &cx.text[..unit.end];
+            // Most groups match no rule: one scan that stops at the first match says
+            // so, and only the others are read again for which rules match.
+            if !set.is_match_at(haystack, unit.start) {
+                continue;
+            }
+            for k in set.matches_at(haystack, unit.start).iter() {
+                let rule = self.anywhere.rules[k].0;
+                if run.on[rule] {
+                    let matcher = (run.matcher_of)(rule);
+                    matcher.find_between(cx.text, unit.clone(), unit.clone(), &mut run.found);
+                    run.emit_found(rule);
                 }
             }
         }
-        if let Some(set) = self.paragraph.ready(on) {
-            for p in cx.paragraphs() {
-                let paragraph = &cx.text[p.clone()];
-                if !set.is_match(paragraph) {
-                    continue;
-                }
-                for k in set.matches(paragraph).iter() {
-                    let rule = self.paragraph.rules[k].0;
-                    if !on[rule] {
-                        continue;
-                    }
-                    matcher_of(rule).find_in_paragraph(cx.text, p.clone(), &mut found);
-                    for m in found.drain(..) {
-                        emit(rule, m);
-                    }
+    }
+
+    /// The rules that read across lines, each over the whole text where it matches.
+    fn find_wide(&self, cx: &Context<'_>, set: &RegexSet, run: &mut Run<'_, '_>) {
+        // In a text this long nearly every such rule matches somewhere: the set's
+        // scan would only come before each rule's own.
+        let matching: Vec<usize> = if cx.text.len() >= WIDE_UNGATED_FROM {
+            (0..self.wide.rules.len()).collect()
+        } else {
+            set.matches(cx.text).iter().collect()
+        };
+        for k in matching {
+            let rule = self.wide.rules[k].0;
+            if run.on[rule] {
+                (run.matcher_of)(rule).find(cx, &mut run.found);
+                run.emit_found(rule);
+            }
+        }
+    }
+
+    /// The rules anchored at paragraph starts, per paragraph.
+    fn find_per_paragraph(&self, cx: &Context<'_>, set: &RegexSet, run: &mut Run<'_, '_>) {
+        for p in cx.paragraphs() {
+            let paragraph = &cx.text[p.clone()];
+            if !set.is_match(paragraph) {
+                continue;
+            }
+            for k in set.matches(paragraph).iter() {
+                let rule = self.paragraph.rules[k].0;
+                if run.on[rule] {
+                    let matcher = (run.matcher_of)(rule);
+                    matcher.find_in_paragraph(cx.text, p.clone(), &mut run.found);
+                    run.emit_found(rule);
                 }
             }
+        }
+    }
+}
+
+/// What a run of the gate passes around: the rules that are on, their matchers, where
+/// their matches go, and a buffer for them.
+struct Run<'a, 'r> {
+    on: &'a [bool],
+    matcher_of: &'a dyn Fn(usize) -> &'r RegexMatcher,
+    emit: &'a mut dyn FnMut(usize, RawMatch),
+    found: Vec<RawMatch>,
+}
+
+impl Run<'_, '_> {
+    /// Hands the matches found for `rule` on, emptying the buffer.
+    fn emit_found(&mut self, rule: usize) {
+        for m in self.found.drain(..) {
+            (self.emit)(rule, m);
         }
     }
 }
