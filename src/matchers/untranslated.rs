@@ -889,8 +889,10 @@ impl UntranslatedMatcher {
             let raw = &text[w.range()];
             let evidence = self.evidence(text, words, i, &entry, backticks);
             strong += usize::from(evidence == Evidence::Strong);
-            // A capitalised word strong on its own is no title's head.
-            let title_head = shape(raw) == Shape::Capitalised
+            // A capitalised word strong on its own is no title's head. (A word of that
+            // shape is of the capitalised case class: the class is asked first.)
+            let title_head = w.case == Case::Capitalised
+                && shape(raw) == Shape::Capitalised
                 && evidence != Evidence::Strong
                 && !sentence_initial(text, w.start());
             tokens.push(Token {
@@ -1424,6 +1426,22 @@ impl super::Matcher for UntranslatedMatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word of the capitalised shape is of the capitalised case class, so the class
+    /// can be asked before the shape.
+    #[test]
+    fn a_capitalised_shape_has_the_capitalised_case() {
+        let text = "The THE the McDonald iPhone Été ÉTÉ Ⓐbc Ǆx ǅx A 2nd X2 King's Ölçü Σοφία";
+        let mut capitalised = 0;
+        for w in crate::text::words::words(text) {
+            let word = &text[w.range()];
+            if shape(word) == Shape::Capitalised {
+                assert_eq!(w.case, Case::Capitalised, "{word}");
+                capitalised += 1;
+            }
+        }
+        assert!(capitalised >= 6, "{capitalised}");
+    }
 
     fn find(text: &str) -> Vec<(String, &'static str)> {
         let m = UntranslatedMatcher::new(&[]).unwrap();
