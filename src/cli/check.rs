@@ -366,9 +366,7 @@ fn report_stale(path: &std::path::Path, baseline: Baselined) {
 fn exit_code(written: std::io::Result<()>, errors: &[String], findings: bool) -> u8 {
     let mut failed = !errors.is_empty();
     if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            report_error(format!("writing output: {e}"));
-        }
+        super::stdout::report_failed_write(&e);
         failed = true;
     }
     for e in errors {

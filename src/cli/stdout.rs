@@ -12,11 +12,17 @@ pub fn print(text: &str, code: u8) -> u8 {
     match write_all(text) {
         Ok(()) => code,
         Err(e) => {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                report_error(format!("writing output: {e}"));
-            }
+            report_failed_write(&e);
             EXIT_ERROR
         }
+    }
+}
+
+/// Reports a failed write of the output, unless the reader closed the pipe (which ends
+/// the run quietly).
+pub fn report_failed_write(e: &io::Error) {
+    if e.kind() != io::ErrorKind::BrokenPipe {
+        report_error(format!("writing output: {e}"));
     }
 }
 
