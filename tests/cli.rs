@@ -455,7 +455,6 @@ fn version_names_the_embedded_data_and_its_licences() {
 /// short) unless the write came first.
 #[test]
 fn a_closed_output_pipe_ends_every_subcommand_quietly() {
-    use std::process::{Command, Stdio};
     let dir = tree(&[("a.txt", BROKEN.as_bytes())]);
     let commands: [&[&str]; 5] = [
         &["rules"],
@@ -465,16 +464,7 @@ fn a_closed_output_pipe_ends_every_subcommand_quietly() {
         &["check", "a.txt"],
     ];
     for args in commands {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let output = child.wait_with_output().unwrap();
+        let output = common::cli::run_with_output_closed(args, dir.path());
         let code = output.status.code();
         assert!(matches!(code, Some(0..=2)), "{args:?}: {code:?}");
         assert_eq!(stderr(&output), "", "{args:?}");

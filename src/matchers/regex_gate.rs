@@ -602,7 +602,7 @@ mod tests {
                 let Some(m) = def.matcher.regex() else {
                     continue;
                 };
-                if m.scope() == super::super::Scope::Anywhere && !m.line_local() {
+                if m.scope() == crate::matchers::Scope::Anywhere && !m.line_local() {
                     wide.push(def.meta.id.clone());
                 }
             }

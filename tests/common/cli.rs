@@ -38,6 +38,21 @@ pub fn run(args: &[&str], dir: &Path, stdin: &[u8], colour: Colour) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Runs the binary in `dir` with `args` and its standard output's read end closed at
+/// once, as by a reader that stops early (`mtlint rules | head`).
+pub fn run_with_output_closed(args: &[&str], dir: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
