@@ -56,6 +56,16 @@ kind = "regex"
 pattern = ',[ \t]*(?P<span>\n\n)'
 
 [[rule]]
+id = "house/food-aid"
+severity = "warning"
+message = "Food aid, maybe over a line break: `{matched}`"
+description = "Letters and spaces only, so searched around its literal; a boundary at its end."
+
+[rule.match]
+kind = "regex"
+pattern = '\bfood[ \t\n]+(?P<span>aid)\b'
+
+[[rule]]
 id = "house/first-power"
 severity = "warning"
 message = "The first power of the text"
@@ -140,6 +150,32 @@ fn small_chunks_find_what_the_whole_text_finds() {
         assert!(whole.len() > 50, "{}", whole.len());
         assert_eq!(summary(&chunked), summary(&whole), "chunks of {size} bytes");
     }
+}
+
+/// A rule that reads across lines but holds only some characters is searched, in a
+/// gated text, only on the runs of those characters around its literal
+/// (`matchers::wide_search`): it finds what a search of the whole text finds, the
+/// boundary at a run's end included ("aidx" is no match).
+#[test]
+fn a_rule_searched_around_its_literal_finds_what_a_whole_search_finds() {
+    let copy = "We sent food\naidx. The food aid, and food\n\naid. Food aid.\n";
+    let filler = "Other sentences fill the rest of this paragraph. ".repeat(4);
+    let text = format!("{copy}{filler}\n\n").repeat(200);
+    let food_aid = |findings: &[Finding]| {
+        findings
+            .iter()
+            .filter(|f| f.rule.id == "house/food-aid")
+            .map(|f| f.span.clone())
+            .collect::<Vec<_>>()
+    };
+    let gated = food_aid(&GATED.check(&text));
+    assert_eq!(
+        gated.len(),
+        400,
+        "two a copy: \"food aid\" and \"food\\n\\naid\""
+    );
+    assert_eq!(gated, food_aid(&UNGATED.check(&text)));
+    assert_eq!(summary(&GATED.check(&text)), summary(&UNGATED.check(&text)));
 }
 
 /// The regex rules of large texts run through one `RegexSet` (`matchers::regex_gate`):
@@ -311,6 +347,9 @@ static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
         "a",
         "food",
         "food\n\nthe",
+        "aid",
+        "aidx",
+        "food\naid",
         "alpha",
         "omega",
         ",\n\n",

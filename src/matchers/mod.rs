@@ -16,6 +16,7 @@ pub mod repetition;
 pub mod script;
 pub mod sentence_break;
 pub mod untranslated;
+pub mod wide_search;
 pub mod word_table;
 
 use std::borrow::Cow;

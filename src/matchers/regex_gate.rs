@@ -15,8 +15,10 @@
 //! paragraphs, `(?s).`, `\s`) or asserts the text's ends is never gated per group.
 //! - Other rules that match anywhere (a pattern that may span lines or paragraphs) are
 //!   gated by the whole text: the set says whether each matches anywhere, and those
-//!   that do run alone over the whole text. A text of a megabyte or more runs them all
-//!   without asking (`WIDE_UNGATED_FROM`).
+//!   that do run alone, where they can match (`wide_search`: a text without a rule's
+//!   literals is not searched for it, and a rule that holds only some characters is
+//!   searched on the runs of them around its literal). A text of a megabyte or more
+//!   runs them all without asking the set (`WIDE_UNGATED_FROM`).
 //! - Rules anchored at paragraph starts are gated per paragraph, the stretch they read.
 //!
 //! Building the sets costs about as much as scanning a few hundred kilobytes, so a
@@ -33,6 +35,7 @@ use rayon::prelude::*;
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::regex_rule::RegexMatcher;
+use super::wide_search::{Plan, WideSearch};
 use super::{Context, RawMatch};
 
 /// Texts of at least this many bytes are gated (`Gate::BySize`).
@@ -88,6 +91,8 @@ pub struct RegexGate {
     required: Required,
     /// The same, of the rules no set covers: all a gated text needs looked for.
     uncovered: OnceLock<Required>,
+    /// Where each of `wide`'s rules can match a text, in its order: built on first use.
+    wide_searches: OnceLock<Vec<WideSearch>>,
 }
 
 /// For each rule that has them, literals one of which every match holds (from the
@@ -359,6 +364,7 @@ impl RegexGate {
             paragraph: Group::new(paragraph),
             required,
             uncovered: OnceLock::new(),
+            wide_searches: OnceLock::new(),
         }
     }
 
@@ -456,12 +462,29 @@ impl RegexGate {
         } else {
             set.matches(cx.text).iter().collect()
         };
+        let searches = self.wide_searches.get_or_init(|| {
+            let patterns = &self.wide.rules;
+            patterns
+                .par_iter()
+                .map(|(_, p)| WideSearch::new(p))
+                .collect()
+        });
         for k in matching {
             let rule = self.wide.rules[k].0;
-            if run.on[rule] {
-                (run.matcher_of)(rule).find(cx, &mut run.found);
-                run.emit_found(rule);
+            if !run.on[rule] {
+                continue;
             }
+            let matcher = (run.matcher_of)(rule);
+            match searches[k].plan(cx.text) {
+                Plan::Skip => {}
+                Plan::Whole => matcher.find(cx, &mut run.found),
+                Plan::Runs(runs) => {
+                    for r in runs {
+                        matcher.find_between(cx.text, r.region, r.own, &mut run.found);
+                    }
+                }
+            }
+            run.emit_found(rule);
         }
     }
 

@@ -13,7 +13,7 @@ pub use error::{LoadError, did_you_mean, split_errors};
 pub use lazy_regex::{LazyRegex, RegexError, required_literals};
 pub(crate) use load::toml_error;
 pub use load::{LoadOptions, Pack, RuleDef, load_pack, load_pack_with};
-pub use regex_facts::set_pattern;
+pub use regex_facts::{excluded_chars, set_pattern};
 pub use schema::{ReplaceRange, Scope};
 
 use crate::finding::{FixSafety, Severity};

@@ -191,6 +191,58 @@ fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8
     }
 }
 
+/// The characters no match of `pattern` (a pattern as the regex gate compiles it) can
+/// hold, as sorted, disjoint ranges: those outside every literal and class of its
+/// syntax. `None` when there are none, or when the pattern reads bytes outside ASCII
+/// one at a time. A match then lies within one run of the other characters, which is
+/// what lets a rule that reads across lines be searched around its literals only.
+pub fn excluded_chars(pattern: &str) -> Option<Vec<(char, char)>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut held = regex_syntax::hir::ClassUnicode::empty();
+    held_chars(&hir, &mut held)?;
+    held.negate();
+    let ranges: Vec<(char, char)> = held.ranges().iter().map(|r| (r.start(), r.end())).collect();
+    (!ranges.is_empty()).then_some(ranges)
+}
+
+/// Adds to `held` every character a match of `hir` can hold; `None` for a class of
+/// bytes outside ASCII.
+fn held_chars(hir: &Hir, held: &mut regex_syntax::hir::ClassUnicode) -> Option<()> {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => {
+            let text = std::str::from_utf8(&literal.0).ok()?;
+            let chars = text.chars().map(|c| ClassUnicodeRange::new(c, c));
+            held.union(&ClassUnicode::new(chars));
+        }
+        HirKind::Class(Class::Unicode(class)) => held.union(class),
+        HirKind::Class(Class::Bytes(class)) => {
+            let ascii = class.ranges().iter().all(|r| r.end().is_ascii());
+            if !ascii {
+                return None;
+            }
+            let ranges = class
+                .ranges()
+                .iter()
+                .map(|r| ClassUnicodeRange::new(char::from(r.start()), char::from(r.end())));
+            held.union(&ClassUnicode::new(ranges));
+        }
+        HirKind::Capture(capture) => held_chars(&capture.sub, held)?,
+        HirKind::Repetition(r) if r.max == Some(0) => {}
+        HirKind::Repetition(r) => held_chars(&r.sub, held)?,
+        HirKind::Concat(all) | HirKind::Alternation(all) => {
+            for h in all {
+                held_chars(h, held)?;
+            }
+        }
+    }
+    Some(())
+}
+
 /// The pattern the regex gate compiles for a rule's pattern: case folded in.
 pub fn set_pattern(source: &str, case_insensitive: bool) -> String {
     if case_insensitive {
