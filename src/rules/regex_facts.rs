@@ -161,8 +161,23 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             (union.len() <= LITERAL_LIMIT).then_some(union)
         }
         HirKind::Concat(all) => all.iter().map(required).fold(prefixes(hir), better),
+        HirKind::Class(Class::Unicode(class)) => prefixes(hir).or_else(|| class_chars(class)),
         _ => prefixes(hir),
     }
+}
+
+/// A class of a few characters as literals: more than the prefix extractor takes from
+/// one class (an invisible character of thirteen).
+const CLASS_LITERALS: usize = 16;
+
+fn class_chars(class: &regex_syntax::hir::ClassUnicode) -> Option<Vec<Vec<u8>>> {
+    let mut chars = class.iter().flat_map(|r| r.start()..=r.end());
+    let literals: Vec<Vec<u8>> = chars
+        .by_ref()
+        .take(CLASS_LITERALS + 1)
+        .map(|c| c.to_string().into_bytes())
+        .collect();
+    (literals.len() <= CLASS_LITERALS).then_some(literals)
 }
 
 /// Literals one of which starts every match of `hir`, if few and none empty.
