@@ -100,14 +100,39 @@ struct Tokens<'c, 't> {
     recurs: Vec<bool>,
 }
 
+/// The tokens are listed a block of about this many words at a time, so that their
+/// lists take a fixed amount of memory, not four to nine bytes for each word of a text.
+const BLOCK_WORDS: usize = 1 << 16;
+
+/// The end of the block of words that starts at word `from`: the text's last word, or
+/// the first word after `block_words` more whose gap to the next word no repeat crosses
+/// (not plain spaces and no closing bracket: `Tokens::plain_gap_after`,
+/// `closing_gap_after`), so that every repeat lies within one block.
+fn block_end(text: &str, words: &[Word], from: usize, block_words: usize) -> usize {
+    let ends_chain = |i: usize| {
+        let (w, next) = (&words[i], &words[i + 1]);
+        let between = &text.as_bytes()[w.end()..next.start()];
+        !w.gap().plain && !matches!(between.first(), Some(b')' | b']'))
+    };
+    let mut i = from.saturating_add(block_words);
+    while i < words.len().saturating_sub(1) {
+        if ends_chain(i) {
+            return i + 1;
+        }
+        i += 1;
+    }
+    words.len()
+}
+
 impl<'c, 't> Tokens<'c, 't> {
-    fn new(cx: &'c Context<'t>, max_words: usize) -> Self {
+    /// The tokens of the words `block` of `cx`.
+    fn new(cx: &'c Context<'t>, max_words: usize, block: Range<usize>) -> Self {
         let words = cx.words();
-        let mut ids: Vec<u32> = Vec::with_capacity(words.len());
-        let mut keys: Vec<Key> = Vec::with_capacity(words.len());
-        for (i, w) in words.iter().enumerate().filter(|(_, w)| w.alphabetic()) {
+        let mut ids: Vec<u32> = Vec::with_capacity(block.len());
+        let mut keys: Vec<Key> = Vec::with_capacity(block.len());
+        for i in block.filter(|&i| words[i].alphabetic()) {
             ids.push(u32::try_from(i).expect("fewer than 4 billion words in a chunk"));
-            keys.push(w.key);
+            keys.push(words[i].key);
         }
         // One pass over the keys per distance: loops the compiler runs on vectors.
         let mut recurs = vec![false; keys.len()];
@@ -225,72 +250,87 @@ impl Repetition {
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         if self.targets.words || self.targets.closing || self.targets.names {
-            let tokens = Tokens::new(cx, self.max_words);
-            let mut i = tokens.next_recurring(0);
-            while i < tokens.len() {
-                match self.repeat_at(&tokens, i) {
-                    Some((n, copies, kind)) => {
-                        let wanted = match kind {
-                            Kind::Words => self.targets.words,
-                            Kind::Closing => self.targets.closing,
-                            Kind::Name => self.targets.names,
-                        };
-                        // A repeated phrase that opens with a subject is two clauses:
-                        // "every time he spit he spit a fine", "what it is it is".
-                        let clauses = kind == Kind::Words
-                            && n > 1
-                            && matches!(
-                                tokens.lower(i),
-                                "i" | "you" | "he" | "she" | "it" | "we" | "they"
-                            );
-                        // Three copies of a word of content that its paragraph also
-                        // uses elsewhere are a motif: a refrain or a chant ("a Daw-try
-                        // Daw! ... Daw-try Daw-try Daw-try"), not a slip.
-                        let motif = kind == Kind::Words
-                            && n == 1
-                            && copies > 2
-                            && !is_function_word(tokens.lower(i))
-                            && also_in_paragraph(
-                                cx,
-                                tokens.lower(i),
-                                tokens.range(i).start..tokens.range(i + copies - 1).end,
-                            );
-                        if wanted && !clauses && !motif {
-                            let first_end = tokens.range(i + n - 1).end;
-                            let last_end = tokens.range(i + n * copies - 1).end;
-                            let span = tokens.range(i + n).start..last_end;
-                            // Three copies or more are a figure of speech as often as a
-                            // loop ("location, location, location" said without commas);
-                            // in quoted speech a repeat may be the speaker's.
-                            // A repeated phrase ("a slice of slice of a Blob") or a
-                            // repeated word of content may be meant: "revert revert" (a
-                            // revert of a revert), a compound after a word ("trace file
-                            // file descriptor"). A doubled word of grammar is a slip,
-                            // except a negation: two may be meant (a double negative), or
-                            // one stand for another word ("causing it not not work" for
-                            // "not to work"); deleting one changes what the sentence says.
-                            let review = copies > 2
-                                || in_quoted_speech(cx, span.start)
-                                || matches!(tokens.lower(i), "not" | "no" | "never" | "nor")
-                                || (kind == Kind::Words
-                                    && (n > 1 || !is_function_word(tokens.lower(i))));
-                            out.push(RawMatch {
-                                span,
-                                review,
-                                suggestions: vec![Suggestion {
-                                    range: first_end..last_end,
-                                    replacement: String::new(),
-                                }],
-                            });
-                        }
-                        i = tokens.next_recurring(i + n * copies);
-                    }
-                    None => i = tokens.next_recurring(i + 1),
-                }
-            }
+            self.find_words(cx, BLOCK_WORDS, out);
         }
         if self.targets.numbers {
             repeated_numbers(cx.text, out);
+        }
+    }
+
+    /// The repeats of words, their tokens listed in blocks of `block_words` words or a
+    /// little more (`block_end`).
+    fn find_words(&self, cx: &Context<'_>, block_words: usize, out: &mut Vec<RawMatch>) {
+        let mut from = 0;
+        while from < cx.words().len() {
+            let to = block_end(cx.text, cx.words(), from, block_words);
+            self.find_in_block(cx, &Tokens::new(cx, self.max_words, from..to), out);
+            from = to;
+        }
+    }
+
+    /// The repeats of words among `tokens`.
+    fn find_in_block(&self, cx: &Context<'_>, tokens: &Tokens<'_, '_>, out: &mut Vec<RawMatch>) {
+        let mut i = tokens.next_recurring(0);
+        while i < tokens.len() {
+            match self.repeat_at(tokens, i) {
+                Some((n, copies, kind)) => {
+                    let wanted = match kind {
+                        Kind::Words => self.targets.words,
+                        Kind::Closing => self.targets.closing,
+                        Kind::Name => self.targets.names,
+                    };
+                    // A repeated phrase that opens with a subject is two clauses:
+                    // "every time he spit he spit a fine", "what it is it is".
+                    let clauses = kind == Kind::Words
+                        && n > 1
+                        && matches!(
+                            tokens.lower(i),
+                            "i" | "you" | "he" | "she" | "it" | "we" | "they"
+                        );
+                    // Three copies of a word of content that its paragraph also
+                    // uses elsewhere are a motif: a refrain or a chant ("a Daw-try
+                    // Daw! ... Daw-try Daw-try Daw-try"), not a slip.
+                    let motif = kind == Kind::Words
+                        && n == 1
+                        && copies > 2
+                        && !is_function_word(tokens.lower(i))
+                        && also_in_paragraph(
+                            cx,
+                            tokens.lower(i),
+                            tokens.range(i).start..tokens.range(i + copies - 1).end,
+                        );
+                    if wanted && !clauses && !motif {
+                        let first_end = tokens.range(i + n - 1).end;
+                        let last_end = tokens.range(i + n * copies - 1).end;
+                        let span = tokens.range(i + n).start..last_end;
+                        // Three copies or more are a figure of speech as often as a
+                        // loop ("location, location, location" said without commas);
+                        // in quoted speech a repeat may be the speaker's.
+                        // A repeated phrase ("a slice of slice of a Blob") or a
+                        // repeated word of content may be meant: "revert revert" (a
+                        // revert of a revert), a compound after a word ("trace file
+                        // file descriptor"). A doubled word of grammar is a slip,
+                        // except a negation: two may be meant (a double negative), or
+                        // one stand for another word ("causing it not not work" for
+                        // "not to work"); deleting one changes what the sentence says.
+                        let review = copies > 2
+                            || in_quoted_speech(cx, span.start)
+                            || matches!(tokens.lower(i), "not" | "no" | "never" | "nor")
+                            || (kind == Kind::Words
+                                && (n > 1 || !is_function_word(tokens.lower(i))));
+                        out.push(RawMatch {
+                            span,
+                            review,
+                            suggestions: vec![Suggestion {
+                                range: first_end..last_end,
+                                replacement: String::new(),
+                            }],
+                        });
+                    }
+                    i = tokens.next_recurring(i + n * copies);
+                }
+                None => i = tokens.next_recurring(i + 1),
+            }
         }
     }
 
@@ -661,6 +701,38 @@ mod tests {
         assert_eq!(find("The the talks."), ["the"]);
         // Two clauses with the same subject and verb.
         assert!(find("Every time he spit he spit a fine stream.").is_empty());
+    }
+
+    /// Listed in blocks of any size, the tokens give the repeats they give listed at
+    /// once: no repeat crosses a block's end.
+    #[test]
+    fn blocks_of_any_size_find_what_one_list_finds() {
+        let text = concat!(
+            "They sent food food aid. The the talks, in the talks in the talks today.\n",
+            "people) people) left; Bora Bora and Union Union. so so\nso it went went.\n\n",
+            "He said (the the) 12 12 and and, then then the end.",
+        );
+        let rule = Repetition::with_targets(
+            vec![],
+            3,
+            Targets {
+                words: true,
+                closing: true,
+                names: true,
+                numbers: false,
+            },
+        );
+        let cx = Context::new(text);
+        let spans = |block: usize| {
+            let mut out = Vec::new();
+            rule.find_words(&cx, block, &mut out);
+            out.into_iter().map(|m| m.span).collect::<Vec<_>>()
+        };
+        let all = spans(usize::MAX);
+        assert!(all.len() >= 8, "{:?}", all);
+        for block in [0, 1, 2, 3, 5, 8] {
+            assert_eq!(spans(block), all, "blocks of {block} words");
+        }
     }
 
     /// Each match with whether its fix needs review.
