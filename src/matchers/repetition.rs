@@ -274,64 +274,50 @@ impl Repetition {
         while i < tokens.len() {
             match self.repeat_at(tokens, i) {
                 Some((n, copies, kind)) => {
-                    let wanted = match kind {
-                        Kind::Words => self.targets.words,
-                        Kind::Closing => self.targets.closing,
-                        Kind::Name => self.targets.names,
-                    };
-                    // A repeated phrase that opens with a subject is two clauses:
-                    // "every time he spit he spit a fine", "what it is it is".
-                    let clauses = kind == Kind::Words
-                        && n > 1
-                        && matches!(
-                            tokens.lower(i),
-                            "i" | "you" | "he" | "she" | "it" | "we" | "they"
-                        );
-                    // Three copies of a word of content that its paragraph also
-                    // uses elsewhere are a motif: a refrain or a chant ("a Daw-try
-                    // Daw! ... Daw-try Daw-try Daw-try"), not a slip.
-                    let motif = kind == Kind::Words
-                        && n == 1
-                        && copies > 2
-                        && !is_function_word(tokens.lower(i))
-                        && also_in_paragraph(
-                            cx,
-                            tokens.lower(i),
-                            tokens.range(i).start..tokens.range(i + copies - 1).end,
-                        );
-                    if wanted && !clauses && !motif {
-                        let first_end = tokens.range(i + n - 1).end;
-                        let last_end = tokens.range(i + n * copies - 1).end;
-                        let span = tokens.range(i + n).start..last_end;
-                        // Three copies or more are a figure of speech as often as a
-                        // loop ("location, location, location" said without commas);
-                        // in quoted speech a repeat may be the speaker's.
-                        // A repeated phrase ("a slice of slice of a Blob") or a
-                        // repeated word of content may be meant: "revert revert" (a
-                        // revert of a revert), a compound after a word ("trace file
-                        // file descriptor"). A doubled word of grammar is a slip,
-                        // except a negation: two may be meant (a double negative), or
-                        // one stand for another word ("causing it not not work" for
-                        // "not to work"); deleting one changes what the sentence says.
-                        let review = copies > 2
-                            || in_quoted_speech(cx, span.start)
-                            || matches!(tokens.lower(i), "not" | "no" | "never" | "nor")
-                            || (kind == Kind::Words
-                                && (n > 1 || !is_function_word(tokens.lower(i))));
-                        out.push(RawMatch {
-                            span,
-                            review,
-                            suggestions: vec![Suggestion {
-                                range: first_end..last_end,
-                                replacement: String::new(),
-                            }],
-                        });
+                    if self.reported(cx, tokens, (i, n, copies), kind) {
+                        out.push(repeat_match(cx, tokens, (i, n, copies), kind));
                     }
                     i = tokens.next_recurring(i + n * copies);
                 }
                 None => i = tokens.next_recurring(i + 1),
             }
         }
+    }
+
+    /// Whether the repeat of `copies` copies of the `n` words at token `i` is reported.
+    fn reported(
+        &self,
+        cx: &Context<'_>,
+        tokens: &Tokens<'_, '_>,
+        (i, n, copies): (usize, usize, usize),
+        kind: Kind,
+    ) -> bool {
+        let wanted = match kind {
+            Kind::Words => self.targets.words,
+            Kind::Closing => self.targets.closing,
+            Kind::Name => self.targets.names,
+        };
+        // A repeated phrase that opens with a subject is two clauses:
+        // "every time he spit he spit a fine", "what it is it is".
+        let clauses = kind == Kind::Words
+            && n > 1
+            && matches!(
+                tokens.lower(i),
+                "i" | "you" | "he" | "she" | "it" | "we" | "they"
+            );
+        // Three copies of a word of content that its paragraph also
+        // uses elsewhere are a motif: a refrain or a chant ("a Daw-try
+        // Daw! ... Daw-try Daw-try Daw-try"), not a slip.
+        let motif = kind == Kind::Words
+            && n == 1
+            && copies > 2
+            && !is_function_word(tokens.lower(i))
+            && also_in_paragraph(
+                cx,
+                tokens.lower(i),
+                tokens.range(i).start..tokens.range(i + copies - 1).end,
+            );
+        wanted && !clauses && !motif
     }
 
     /// The phrase length, number of copies and kind of a repetition starting at token `i`.
@@ -437,6 +423,41 @@ impl Repetition {
     fn allowed_double(&self, tokens: &Tokens<'_, '_>, i: usize, n: usize) -> bool {
         let phrase: Vec<&str> = (i..i + n).map(|t| tokens.lower(t)).collect();
         self.allow.contains(&phrase.join(" ")) || (n == 2 && LINKS.contains(&phrase[1]))
+    }
+}
+
+/// The finding of a repeat of `copies` copies of the `n` words at token `i`: the copies
+/// after the first, deleted by the fix.
+fn repeat_match(
+    cx: &Context<'_>,
+    tokens: &Tokens<'_, '_>,
+    (i, n, copies): (usize, usize, usize),
+    kind: Kind,
+) -> RawMatch {
+    let first_end = tokens.range(i + n - 1).end;
+    let last_end = tokens.range(i + n * copies - 1).end;
+    let span = tokens.range(i + n).start..last_end;
+    // Three copies or more are a figure of speech as often as a
+    // loop ("location, location, location" said without commas);
+    // in quoted speech a repeat may be the speaker's.
+    // A repeated phrase ("a slice of slice of a Blob") or a
+    // repeated word of content may be meant: "revert revert" (a
+    // revert of a revert), a compound after a word ("trace file
+    // file descriptor"). A doubled word of grammar is a slip,
+    // except a negation: two may be meant (a double negative), or
+    // one stand for another word ("causing it not not work" for
+    // "not to work"); deleting one changes what the sentence says.
+    let review = copies > 2
+        || in_quoted_speech(cx, span.start)
+        || matches!(tokens.lower(i), "not" | "no" | "never" | "nor")
+        || (kind == Kind::Words && (n > 1 || !is_function_word(tokens.lower(i))));
+    RawMatch {
+        span,
+        review,
+        suggestions: vec![Suggestion {
+            range: first_end..last_end,
+            replacement: String::new(),
+        }],
     }
 }
 
