@@ -171,9 +171,9 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 const CLASS_LITERALS: usize = 16;
 
 fn class_chars(class: &regex_syntax::hir::ClassUnicode) -> Option<Vec<Vec<u8>>> {
-    let mut chars = class.iter().flat_map(|r| r.start()..=r.end());
-    let literals: Vec<Vec<u8>> = chars
-        .by_ref()
+    let literals: Vec<Vec<u8>> = class
+        .iter()
+        .flat_map(|r| r.start()..=r.end())
         .take(CLASS_LITERALS + 1)
         .map(|c| c.to_string().into_bytes())
         .collect();
