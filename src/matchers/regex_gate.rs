@@ -13,12 +13,11 @@
 //! Which rules a set holds is decided per rule when the linter is built, from the
 //! pattern's syntax: a pattern that can match a line break (a blank line between two
 //! paragraphs, `(?s).`, `\s`) or asserts the text's ends is never gated per group.
-//! - Other rules that match anywhere (a pattern that may span lines or paragraphs) are
-//!   gated by the whole text: the set says whether each matches anywhere, and those
-//!   that do run alone, where they can match (`wide_search`: a text without a rule's
-//!   literals is not searched for it, and a rule that holds only some characters is
-//!   searched on the runs of them around its literal). A text of a megabyte or more
-//!   runs them all without asking the set (`WIDE_UNGATED_FROM`).
+//! - Other rules that match anywhere (a pattern that may span lines or paragraphs) have
+//!   no set: each runs alone, where it can match (`wide_search`: a text without a
+//!   rule's literals is not searched for it, and a rule that holds only some characters
+//!   is searched on the runs of them around its literal). Asking a set of them first
+//!   cost more than it saved, on a tree of small files as on a large file.
 //! - Rules anchored at paragraph starts are gated per paragraph, the stretch they read.
 //!
 //! Building the sets costs about as much as scanning a few hundred kilobytes, so a
@@ -40,10 +39,6 @@ use super::{Context, RawMatch};
 
 /// Texts of at least this many bytes are gated (`Gate::BySize`).
 pub const GATE_FROM: usize = 256 << 10;
-
-/// Texts of at least this many bytes run each of the rules that read across lines
-/// (`RegexGate::wide`) without asking the set first.
-const WIDE_UNGATED_FROM: usize = 1 << 20;
 
 /// Paragraphs are gated in groups of at least this many bytes. Smaller groups mean
 /// fewer rules named per group, and each named rule reads less; past a paragraph or
@@ -86,8 +81,9 @@ const LITERALS_UNDER: usize = 64 << 10;
 pub struct RegexGate {
     /// Rules that match anywhere, within a line: gated per group of paragraphs.
     anywhere: Group,
-    /// Rules that match anywhere, across lines: gated by the whole text.
-    wide: Group,
+    /// Rules that match anywhere, across lines (rule index and pattern): each searched
+    /// where it can match.
+    wide: Vec<(usize, String)>,
     /// Rules anchored at paragraph starts: gated per paragraph.
     paragraph: Group,
     /// Literals one of which every match of a rule holds.
@@ -363,7 +359,7 @@ impl RegexGate {
         );
         RegexGate {
             anywhere: Group::new(anywhere),
-            wide: Group::new(wide),
+            wide,
             paragraph: Group::new(paragraph),
             required,
             uncovered: OnceLock::new(),
@@ -388,13 +384,15 @@ impl RegexGate {
 
     /// Whether rule `i` runs through the gate (once the gate applies).
     pub fn covers(&self, rule: usize) -> bool {
-        self.anywhere.covers(rule) || self.wide.covers(rule) || self.paragraph.covers(rule)
+        self.anywhere.covers(rule)
+            || self.wide.iter().any(|(i, _)| *i == rule)
+            || self.paragraph.covers(rule)
     }
 
     /// Whether the gate runs its rules on a text of `len` bytes: ask once per text.
     pub fn applies(&self, len: usize, gate: Gate) -> bool {
-        let groups = [&self.anywhere, &self.wide, &self.paragraph];
-        if groups.iter().all(|g| g.rules.is_empty()) {
+        let groups = [&self.anywhere, &self.paragraph];
+        if self.wide.is_empty() && groups.iter().all(|g| g.rules.is_empty()) {
             return false;
         }
         let on = match gate {
@@ -428,8 +426,8 @@ impl RegexGate {
         if let Some(set) = self.anywhere.ready(on) {
             self.find_per_unit(cx, set, &mut run);
         }
-        if let Some(set) = self.wide.ready(on) {
-            self.find_wide(cx, set, &mut run);
+        if self.wide.iter().any(|(i, _)| on[*i]) {
+            self.find_wide(cx, &mut run);
         }
         if let Some(set) = self.paragraph.ready(on) {
             self.find_per_paragraph(cx, set, &mut run);
@@ -456,24 +454,16 @@ impl RegexGate {
         }
     }
 
-    /// The rules that read across lines, each over the whole text where it matches.
-    fn find_wide(&self, cx: &Context<'_>, set: &RegexSet, run: &mut Run<'_, '_>) {
-        // In a text this long nearly every such rule matches somewhere: the set's
-        // scan would only come before each rule's own.
-        let matching: Vec<usize> = if cx.text.len() >= WIDE_UNGATED_FROM {
-            (0..self.wide.rules.len()).collect()
-        } else {
-            set.matches(cx.text).iter().collect()
-        };
+    /// The rules that read across lines, each where it can match.
+    fn find_wide(&self, cx: &Context<'_>, run: &mut Run<'_, '_>) {
         let searches = self.wide_searches.get_or_init(|| {
-            let patterns = &self.wide.rules;
+            let patterns = &self.wide;
             patterns
                 .par_iter()
                 .map(|(_, p)| WideSearch::new(p))
                 .collect()
         });
-        for k in matching {
-            let rule = self.wide.rules[k].0;
+        for (k, &(rule, _)) in self.wide.iter().enumerate() {
             if !run.on[rule] {
                 continue;
             }
