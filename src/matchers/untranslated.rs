@@ -372,6 +372,10 @@ struct Cached {
     entry: Option<Entry>,
 }
 
+/// How many words ahead a word's cache slot is asked for (`Cache::prefetch`): a slot
+/// is rarely in the processor's cache, and a load takes as long as a few words' work.
+const LOOK_AHEAD: usize = 8;
+
 /// Slots of the cache: a power of two.
 const CACHE_SLOTS: usize = 1 << CACHE_BITS;
 const CACHE_BITS: u32 = 15;
@@ -384,8 +388,17 @@ impl Cache {
     }
 
     fn slot(&mut self, key: Key) -> &mut Cached {
-        // The high bits: the hash's low bits vary least for short words.
-        &mut self.slots[(key >> (Key::BITS - CACHE_BITS)) as usize]
+        &mut self.slots[Self::index(key)]
+    }
+
+    /// The high bits: the hash's low bits vary least for short words.
+    fn index(key: Key) -> usize {
+        (key >> (Key::BITS - CACHE_BITS)) as usize
+    }
+
+    /// Asks the processor to load the slot of `key` ahead of its lookup.
+    fn prefetch(&self, key: Key) {
+        crate::text::prefetch::prefetch(&self.slots[Self::index(key)]);
     }
 }
 
@@ -863,6 +876,11 @@ impl UntranslatedMatcher {
         let vocabulary = cx.vocabulary();
         let mut entries = vocabulary.answers::<Option<Entry>>();
         for (i, w) in words.iter().enumerate() {
+            if let Some(ahead) = words.get(i + LOOK_AHEAD)
+                && !entries.known(vocabulary.id(i + LOOK_AHEAD))
+            {
+                cache.prefetch(ahead.key);
+            }
             if !w.alphabetic() {
                 continue;
             }

@@ -11,6 +11,7 @@
 //! - `paragraphs`: runs of lines separated by blank lines.
 
 pub mod paragraphs;
+pub mod prefetch;
 pub mod sentences;
 pub mod vocabulary;
 pub mod words;

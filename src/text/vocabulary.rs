@@ -84,6 +84,12 @@ pub struct Answers<T> {
 }
 
 impl<T: Copy> Answers<T> {
+    /// Whether form `id` has its answer already.
+    #[inline]
+    pub fn known(&self, id: usize) -> bool {
+        self.slots[id].is_some()
+    }
+
     /// The answer for form `id`, computed by `answer` (from any word of the form) the
     /// first time it is asked.
     #[inline]
@@ -282,6 +288,8 @@ mod tests {
         let mut answers = vocabulary.answers::<usize>();
         let mut asked = 0;
         for (i, w) in words.iter().enumerate() {
+            // "a" and "b" are known from their second occurrence on.
+            assert_eq!(answers.known(vocabulary.id(i)), matches!(i, 2 | 3 | 4));
             let first = answers.get(vocabulary.id(i), || {
                 asked += 1;
                 w.start()
