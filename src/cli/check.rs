@@ -157,7 +157,7 @@ fn check_with(args: CheckArgs, settings: &Settings, started: Instant) -> u8 {
         stats: args.stats,
         baseline: baseline.as_ref(),
         write_baseline: args.write_baseline.as_deref(),
-        gate: Gate::for_run(files::total_size(&inputs)),
+        gate: Gate::for_run(files::total_size_up_to(&inputs, Gate::RUN_FROM)),
     };
     let (report, run) = check_inputs(&job, &inputs, errors);
     if let Mode::Diff(_) = mode {

@@ -12,15 +12,22 @@ pub enum Input {
 }
 
 /// The bytes the file inputs hold, as far as their sizes can be read (standard input
-/// counts nothing): what a run will check.
-pub fn total_size(inputs: &[Input]) -> u64 {
-    inputs
-        .iter()
-        .filter_map(|input| match input {
-            Input::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
-            Input::Stdin => None,
-        })
-        .sum()
+/// counts nothing), summed until they reach `enough`: what a run will check, where only
+/// whether it reaches `enough` matters (a tree of many files is not read twice over
+/// for its sizes).
+pub fn total_size_up_to(inputs: &[Input], enough: u64) -> u64 {
+    let mut total = 0u64;
+    for input in inputs {
+        if total >= enough {
+            break;
+        }
+        if let Input::File(path) = input
+            && let Ok(meta) = std::fs::metadata(path)
+        {
+            total = total.saturating_add(meta.len());
+        }
+    }
+    total
 }
 
 /// Expands the command-line paths into inputs, in a deterministic order. Errors (a path
@@ -99,4 +106,26 @@ pub fn display(path: &Path) -> String {
         .strip_prefix("./")
         .map(str::to_string)
         .unwrap_or(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_summed_until_they_reach_enough() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let inputs: Vec<Input> = (0..3)
+            .map(|i| {
+                let path = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&path, "ten bytes.").expect("write");
+                Input::File(path)
+            })
+            .chain([Input::Stdin, Input::File(dir.path().join("missing.txt"))])
+            .collect();
+        assert_eq!(total_size_up_to(&inputs, u64::MAX), 30);
+        // Two files reach 15 bytes: the third is not looked at.
+        assert_eq!(total_size_up_to(&inputs, 15), 20);
+        assert_eq!(total_size_up_to(&inputs, 0), 0);
+    }
 }

@@ -60,12 +60,15 @@ pub enum Gate {
 }
 
 impl Gate {
+    /// The bytes a run checks from which every text of it is gated (`for_run`).
+    pub const RUN_FROM: u64 = GATE_FROM as u64;
+
     /// The gate for a run that checks `bytes` in all (a tree of files): building the
     /// sets once costs about as much as scanning `GATE_FROM` bytes, so a run of at least
     /// that much gates every text of it, however small. Decided before the run, from
     /// its inputs alone.
     pub fn for_run(bytes: u64) -> Gate {
-        if bytes >= GATE_FROM as u64 {
+        if bytes >= Gate::RUN_FROM {
             Gate::Always
         } else {
             Gate::BySize
