@@ -13,8 +13,8 @@ pub enum Input {
 
 /// The bytes the file inputs hold, as far as their sizes can be read (standard input
 /// counts nothing), summed until they reach `enough`: what a run will check, where only
-/// whether it reaches `enough` matters (a tree of many files is not read twice over
-/// for its sizes).
+/// whether it reaches `enough` matters (a tree of many files is not asked file by file
+/// for sizes that change nothing).
 pub fn total_size_up_to(inputs: &[Input], enough: u64) -> u64 {
     let mut total = 0u64;
     for input in inputs {

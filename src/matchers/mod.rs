@@ -10,6 +10,7 @@
 pub mod collocation;
 pub mod mojibake;
 pub mod phrase;
+pub mod prefetch;
 pub mod regex_gate;
 pub mod regex_rule;
 pub mod repetition;

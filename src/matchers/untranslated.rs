@@ -398,7 +398,7 @@ impl Cache {
 
     /// Asks the processor to load the slot of `key` ahead of its lookup.
     fn prefetch(&self, key: Key) {
-        crate::text::prefetch::prefetch(&self.slots[Self::index(key)]);
+        super::prefetch::prefetch(&self.slots[Self::index(key)]);
     }
 }
 

@@ -11,7 +11,6 @@
 //! - `paragraphs`: runs of lines separated by blank lines.
 
 pub mod paragraphs;
-pub mod prefetch;
 pub mod sentences;
 pub mod vocabulary;
 pub mod words;
