@@ -4,6 +4,7 @@
 //! the first of them that took part is the span.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -11,6 +12,7 @@ use toml::Spanned;
 use crate::rules::LazyRegex;
 
 pub use super::Scope;
+use super::wide_search::LiteralCheck;
 use super::{BuildContext, CompileError, Context, KindSpec, Matcher, RawMatch, SpecError};
 use crate::case::carry_case;
 use crate::finding::Suggestion;
@@ -68,9 +70,16 @@ pub enum ReplaceRange {
 /// small text costs microseconds, and a large one is not worth a look ahead.
 const LOOK_AHEAD_UNDER: usize = 64 << 10;
 
+/// A text of at least this many bytes that a rule searches whole is first looked at for
+/// the rule's required literals (`LiteralCheck`); smaller ones are told apart by the
+/// regex gate's own look (`RegexGate::may_match`), for the rules it holds.
+const LITERAL_CHECK_FROM: usize = 64 << 10;
+
 #[derive(Debug)]
 pub struct RegexMatcher {
     regex: LazyRegex,
+    /// Built on the first large text.
+    literal_check: OnceLock<LiteralCheck>,
     scope: Scope,
     suggest: Vec<String>,
     replace: ReplaceRange,
@@ -117,6 +126,7 @@ impl RegexMatcher {
         }
         Ok(RegexMatcher {
             regex,
+            literal_check: OnceLock::new(),
             scope,
             suggest,
             replace,
@@ -172,6 +182,14 @@ impl RegexMatcher {
     }
 
     pub fn find(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
+        if cx.text.len() >= LITERAL_CHECK_FROM
+            && !self
+                .literal_check
+                .get_or_init(|| LiteralCheck::new(&self.set_pattern()))
+                .may_match(cx.text)
+        {
+            return;
+        }
         match self.scope {
             Scope::Anywhere => self.find_in(cx.text, 0, out),
             Scope::DocumentStart => self.find_in(cx.text, 0, out),
@@ -391,5 +409,28 @@ mod tests {
         m.find(&cx, &mut out);
         let spans: Vec<&str> = out.iter().map(|r| &text[r.span.clone()]).collect();
         assert_eq!(spans, ["b", "d"]);
+    }
+
+    #[test]
+    fn a_large_text_is_searched_whole_only_where_it_holds_a_literal() {
+        let matcher = punctuation_rule("punctuation/mixed-quotes");
+        let rule = matcher.regex().expect("a regex rule");
+        let prose = "He said \"yes\" and left. ".repeat(LITERAL_CHECK_FROM / 20);
+        assert!(prose.len() >= LITERAL_CHECK_FROM);
+        let find = |text: &str| {
+            let mut out = Vec::new();
+            rule.find(&Context::new(text), &mut out);
+            out.into_iter()
+                .map(|m| m.span)
+                .collect::<Vec<Range<usize>>>()
+        };
+        // No curly quote anywhere: skipped, as its search would find nothing.
+        assert!(find(&prose).is_empty());
+        assert!(!rule.literal_check.get().expect("built").may_match(&prose));
+        // One at the very end: found, where the whole search finds it.
+        let mixed = format!("{prose}“Yes.”");
+        let spans = find(&mixed);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0], prose.len()..prose.len() + "“".len());
     }
 }

@@ -52,6 +52,30 @@ pub struct WideSearch {
     excluded: Option<Excluded>,
 }
 
+/// Whether a text may match a rule, by its required literals alone: for a rule that
+/// searches a large text whole, a look for a literal that stops at the first one found,
+/// where a text without any is not searched at all.
+#[derive(Debug)]
+pub struct LiteralCheck {
+    literals: Option<Literals>,
+}
+
+impl LiteralCheck {
+    /// For `pattern` as the regex gate compiles it (`set_pattern`).
+    pub fn new(pattern: &str) -> LiteralCheck {
+        LiteralCheck {
+            literals: required_literals(pattern).and_then(Literals::new),
+        }
+    }
+
+    /// False only when `text` holds none of the literals: then it has no match.
+    pub fn may_match(&self, text: &str) -> bool {
+        self.literals
+            .as_ref()
+            .is_none_or(|l| l.starts(text).next().is_some())
+    }
+}
+
 /// How the literals are looked for. Where they start with at most three bytes (in any
 /// ASCII case), those are found with `memchr`'s vector search and the literals compared
 /// there: a fraction of an instruction a byte where the bytes are rare, against several
