@@ -58,7 +58,7 @@ pub(crate) const DEPTH: usize = 0;
 
 /// One file's elements of the array.
 pub(crate) fn file(report: &FileReport<'_>) -> String {
-    let mut elements = Elements::new(DEPTH);
+    let mut elements = Elements::expecting(DEPTH, report.findings.len());
     let prints = fingerprints(&report.source.text, report.findings);
     for (finding, print) in report.findings.iter().zip(prints) {
         let (start, end) = report.locate(finding);

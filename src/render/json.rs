@@ -46,7 +46,7 @@ pub(crate) const DEPTH: usize = 0;
 
 /// One file's elements of the array.
 pub(crate) fn file(report: &FileReport<'_>) -> String {
-    let mut elements = Elements::new(DEPTH);
+    let mut elements = Elements::expecting(DEPTH, report.findings.len());
     for finding in report.findings {
         elements.push(&json_finding(report, finding));
     }

@@ -97,7 +97,7 @@ pub(crate) fn frame() -> (String, String) {
 
 /// One file's elements of the `diagnostics` array.
 pub(crate) fn file(report: &FileReport<'_>) -> String {
-    let mut elements = Elements::new(DEPTH);
+    let mut elements = Elements::expecting(DEPTH, report.findings.len());
     for diagnostic in diagnostics(report) {
         elements.push(&diagnostic);
     }
