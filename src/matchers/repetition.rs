@@ -196,7 +196,7 @@ impl<'c, 't> Tokens<'c, 't> {
     }
 
     fn case(&self, t: usize) -> Case {
-        self.word(t).case
+        self.word(t).case()
     }
 
     /// The closing bracket that, with spaces after it, is all that separates token `t`

@@ -134,7 +134,7 @@ fn lowercase_word_after(
     }
     let word_len = word.len();
     let first = text[start..].chars().next()?;
-    if !first.is_lowercase() || word.case != Case::Lower {
+    if !first.is_lowercase() || word.case() != Case::Lower {
         return None; // "iPhone", "eBay": lowercase brand names
     }
     // "example. com", "file. txt/", "name. @": not prose.

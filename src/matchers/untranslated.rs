@@ -665,7 +665,7 @@ fn lowercase_spellings<'t>(cx: &Context<'t>) -> FxHashSet<&'t str> {
     let mut seen = FxHashSet::default();
     for (w, &id) in cx.words().iter().zip(vocabulary.ids()) {
         // Only a word without capitals can be written in small letters only.
-        if !w.alphabetic() || w.case != Case::Lower || known[id as usize] {
+        if !w.alphabetic() || w.case() != Case::Lower || known[id as usize] {
             continue;
         }
         let spelling = &text[w.range()];
@@ -909,7 +909,7 @@ impl UntranslatedMatcher {
             strong += usize::from(evidence == Evidence::Strong);
             // A capitalised word strong on its own is no title's head. (A word of that
             // shape is of the capitalised case class: the class is asked first.)
-            let title_head = w.case == Case::Capitalised
+            let title_head = w.case() == Case::Capitalised
                 && shape(raw) == Shape::Capitalised
                 && evidence != Evidence::Strong
                 && !sentence_initial(text, w.start());
@@ -1454,7 +1454,7 @@ mod tests {
         for w in crate::text::words::words(text) {
             let word = &text[w.range()];
             if shape(word) == Shape::Capitalised {
-                assert_eq!(w.case, Case::Capitalised, "{word}");
+                assert_eq!(w.case(), Case::Capitalised, "{word}");
                 capitalised += 1;
             }
         }

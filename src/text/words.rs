@@ -48,25 +48,43 @@ pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
 /// compares the spelling too.
 pub type Key = u32;
 
-/// A word of a text: sixteen bytes, so that the words of a megabyte (about 170,000) fill
-/// under 3 MB. Offsets are `u32`: texts are under 4 GiB.
+/// A word of a text: twelve bytes, so that the words of a megabyte (about 170,000) fill
+/// 2 MB. Offsets are `u32`: texts are under 4 GiB. The length, the case and the flags
+/// share one 32-bit field: a word is at most `MAX_WORD_LEN` bytes long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     start: u32,
-    end: u32,
+    /// The length in bytes (`LEN_BITS`), then the case (`CASE_BITS`), then the flags.
+    packed: u32,
     pub key: Key,
-    pub case: Case,
-    /// `ALPHABETIC`, `JOINED`, `OPENS_SENTENCE` and the gap's `GAP_PLAIN`, `GAP_WIDE`.
-    flags: u8,
 }
 
-const ALPHABETIC: u8 = 1;
-const JOINED: u8 = 1 << 1;
-const OPENS_SENTENCE: u8 = 1 << 2;
-const GAP_PLAIN: u8 = 1 << 3;
-const GAP_WIDE: u8 = 1 << 4;
+const LEN_BITS: u32 = 25;
+const CASE_BITS: u32 = 2;
+const LEN_MASK: u32 = (1 << LEN_BITS) - 1;
+
+/// The longest word, in bytes (32 MiB less one): a longer run of word characters, which
+/// no prose holds, is split into words of at most this length.
+pub const MAX_WORD_LEN: usize = LEN_MASK as usize;
+
+/// The flags, above the length and the case.
+const ALPHABETIC: u32 = 1 << (LEN_BITS + CASE_BITS);
+const JOINED: u32 = ALPHABETIC << 1;
+const OPENS_SENTENCE: u32 = ALPHABETIC << 2;
+const GAP_PLAIN: u32 = ALPHABETIC << 3;
+const GAP_WIDE: u32 = ALPHABETIC << 4;
 
 impl Word {
+    fn new(range: Range<usize>, key: Key, case: Case, flags: u32) -> Word {
+        let len = offset(range.len());
+        debug_assert!(len <= LEN_MASK);
+        Word {
+            start: offset(range.start),
+            packed: len | (case as u32) << LEN_BITS | flags,
+            key,
+        }
+    }
+
     /// The word's bytes in its text.
     #[inline]
     pub fn range(&self) -> Range<usize> {
@@ -80,64 +98,73 @@ impl Word {
 
     #[inline]
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.start() + self.len()
     }
 
     /// Its length in bytes.
     #[inline]
     pub fn len(&self) -> usize {
-        (self.end - self.start) as usize
+        (self.packed & LEN_MASK) as usize
     }
 
     /// Never: a word holds at least one character.
     pub fn is_empty(&self) -> bool {
-        self.start == self.end
+        self.len() == 0
+    }
+
+    /// The case of its letters.
+    #[inline]
+    pub fn case(&self) -> Case {
+        match (self.packed >> LEN_BITS) & ((1 << CASE_BITS) - 1) {
+            0 => Case::Lower,
+            1 => Case::Capitalised,
+            2 => Case::Upper,
+            _ => Case::Other,
+        }
     }
 
     /// Holds a letter (not only digits).
     #[inline]
     pub fn alphabetic(&self) -> bool {
-        self.flags & ALPHABETIC != 0
+        self.packed & ALPHABETIC != 0
     }
 
     /// Holds an inner apostrophe or hyphen ("King's"): more than one segment.
     #[inline]
     pub fn joined(&self) -> bool {
-        self.flags & JOINED != 0
+        self.packed & JOINED != 0
     }
 
     /// Opens a sentence (`sentences::opens_sentence`).
     #[inline]
     pub fn opens_sentence(&self) -> bool {
-        self.flags & OPENS_SENTENCE != 0
+        self.packed & OPENS_SENTENCE != 0
     }
 
     /// What separates this word from the next one (nothing follows the last word).
     #[inline]
     pub fn gap(&self) -> Gap {
         Gap {
-            plain: self.flags & GAP_PLAIN != 0,
-            wide: self.flags & GAP_WIDE != 0,
+            plain: self.packed & GAP_PLAIN != 0,
+            wide: self.packed & GAP_WIDE != 0,
         }
     }
 
     fn set_gap(&mut self, gap: Gap) {
-        self.flags &= !(GAP_PLAIN | GAP_WIDE);
-        self.flags |= flag(gap.plain, GAP_PLAIN) | flag(gap.wide, GAP_WIDE);
+        self.packed &= !(GAP_PLAIN | GAP_WIDE);
+        self.packed |= flag(gap.plain, GAP_PLAIN) | flag(gap.wide, GAP_WIDE);
     }
 
     /// The same word in a window of its text that starts at byte `base`.
     pub fn shifted_back(&self, base: usize) -> Word {
-        let base = offset(base);
         Word {
-            start: self.start - base,
-            end: self.end - base,
+            start: self.start - offset(base),
             ..*self
         }
     }
 }
 
-fn flag(on: bool, bit: u8) -> u8 {
+fn flag(on: bool, bit: u32) -> u32 {
     if on { bit } else { 0 }
 }
 
@@ -147,9 +174,10 @@ fn offset(i: usize) -> u32 {
 
 /// The case of a word's letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum Case {
     /// No capital ("talks", "über").
-    Lower,
+    Lower = 0,
     /// A capital first, not every letter a capital ("The", "McDonald", "A").
     Capitalised,
     /// Two letters or more, all capitals ("NATO", "AND").
@@ -244,19 +272,15 @@ pub fn words_in(text: &str, lower: &str) -> Vec<Word> {
             previous.set_gap(gap(before));
         }
         let opens_sentence = super::sentences::opens_sentence(before, out.is_empty());
-        out.push(Word {
-            start: offset(start),
-            end: offset(i),
-            key: if scan.ascii {
-                ascii_key(&lower[start..i])
-            } else {
-                key_of(&lower[start..i])
-            },
-            case: scan.case.case(),
-            flags: flag(scan.case.first.is_some(), ALPHABETIC)
-                | flag(scan.joined, JOINED)
-                | flag(opens_sentence, OPENS_SENTENCE),
-        });
+        let key = if scan.ascii {
+            ascii_key(&lower[start..i])
+        } else {
+            key_of(&lower[start..i])
+        };
+        let flags = flag(scan.case.first.is_some(), ALPHABETIC)
+            | flag(scan.joined, JOINED)
+            | flag(opens_sentence, OPENS_SENTENCE);
+        out.push(Word::new(start..i, key, scan.case.case(), flags));
     }
     out
 }
@@ -283,7 +307,9 @@ fn scan_word(text: &str, start: usize) -> Option<Scanned> {
     let mut joined = false;
     let mut ascii = true;
     let mut i = start;
-    while i < bytes.len() {
+    // A longer run of word characters goes on as the next word.
+    let limit = bytes.len().min(start.saturating_add(MAX_WORD_LEN));
+    while i < limit {
         match CLASS[bytes[i] as usize] {
             LOWER => case.letter(false),
             UPPER => case.letter(true),
@@ -292,6 +318,9 @@ fn scan_word(text: &str, start: usize) -> Option<Scanned> {
             JOINER if i > start && starts_alphanumeric(i + 1) => joined = true,
             NON_ASCII => {
                 let c = char_at(i);
+                if i + c.len_utf8() > limit {
+                    break;
+                }
                 ascii = false;
                 let first = i == start;
                 if c.is_alphabetic() {
@@ -413,8 +442,32 @@ mod tests {
     }
 
     #[test]
-    fn a_word_takes_sixteen_bytes() {
-        assert_eq!(std::mem::size_of::<Word>(), 16);
+    fn a_word_takes_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<Word>(), 12);
+        let w = Word::new(3..MAX_WORD_LEN + 3, 7, Case::Other, GAP_WIDE | JOINED);
+        assert_eq!(
+            (w.start(), w.len(), w.end()),
+            (3, MAX_WORD_LEN, MAX_WORD_LEN + 3)
+        );
+        assert_eq!(
+            (w.case(), w.key, w.joined(), w.alphabetic()),
+            (Case::Other, 7, true, false)
+        );
+        assert!(w.gap().wide && !w.gap().plain);
+        for case in [Case::Lower, Case::Capitalised, Case::Upper, Case::Other] {
+            assert_eq!(Word::new(0..1, 0, case, ALPHABETIC).case(), case);
+        }
+    }
+
+    #[test]
+    fn a_run_of_word_characters_past_the_longest_word_goes_on_as_the_next_word() {
+        let text = format!("{}é{} b", "a".repeat(MAX_WORD_LEN - 1), "c".repeat(4));
+        let w = words(&text);
+        let lens: Vec<usize> = w.iter().map(Word::len).collect();
+        // "é" (two bytes) would cross the limit: it starts the next word.
+        assert_eq!(lens, [MAX_WORD_LEN - 1, 6, 1]);
+        assert_eq!(&text[w[1].range()], "écccc");
+        assert!(w.iter().all(|w| w.case() == Case::Lower && w.alphabetic()));
     }
 
     #[test]
@@ -455,7 +508,7 @@ mod tests {
                 CaseShape::Upper => Case::Upper,
                 CaseShape::Mixed => Case::Other,
             };
-            assert_eq!(w.case, expected, "{word}");
+            assert_eq!(w.case(), expected, "{word}");
         }
     }
 
