@@ -80,7 +80,7 @@ impl SourceText {
         bytes.drain(..bom_len);
         let text = String::from_utf8(bytes)
             .map_err(|e| invalid_or_binary(e.as_bytes(), e.utf8_error().valid_up_to(), bom_len))?;
-        if let Some(pos) = text.bytes().position(|b| b == 0) {
+        if let Some(pos) = memchr::memchr(0, text.as_bytes()) {
             return Err(DecodeError::Binary {
                 offset: bom_len + pos,
             });
