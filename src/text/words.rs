@@ -421,14 +421,25 @@ fn gap(between: &str) -> Gap {
             wide: false,
         };
     }
-    let plain = !between.is_empty()
-        && between
-            .bytes()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        && between.bytes().filter(|&b| b == b'\n').count() <= 1;
+    // One pass over the bytes (a gap is a few of them), where searching it for three
+    // spaces and for a tab would set up a substring search for every word.
+    let mut plain = !between.is_empty();
+    let mut wide = false;
+    let mut line_breaks = 0;
+    let mut spaces = 0;
+    for b in between.bytes() {
+        spaces = if b == b' ' { spaces + 1 } else { 0 };
+        match b {
+            b' ' => wide |= spaces >= 3,
+            b'\t' => wide = true,
+            b'\n' => line_breaks += 1,
+            b'\r' => {}
+            _ => plain = false,
+        }
+    }
     Gap {
-        plain,
-        wide: between.contains("   ") || between.contains('\t'),
+        plain: plain && line_breaks <= 1,
+        wide,
     }
 }
 
@@ -439,6 +450,33 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         words(text).iter().map(|w| &text[w.range()]).collect()
+    }
+
+    #[test]
+    fn gaps_are_plain_and_wide_as_their_characters_say() {
+        // What the gap means, as written at length.
+        let expected = |between: &str| Gap {
+            plain: !between.is_empty()
+                && between
+                    .bytes()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                && between.bytes().filter(|&b| b == b'\n').count() <= 1,
+            wide: between.contains("   ") || between.contains('\t'),
+        };
+        let pieces = [
+            " ", "  ", "\t", "\n", "\r\n", ".", ", ", "—", "\u{a0}", "   ",
+        ];
+        let mut gaps = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = gaps
+                .iter()
+                .flat_map(|g| pieces.iter().map(move |p| format!("{g}{p}")))
+                .collect();
+            gaps.extend(longer);
+        }
+        for between in &gaps {
+            assert_eq!(gap(between), expected(between), "{between:?}");
+        }
     }
 
     #[test]
