@@ -40,10 +40,7 @@ impl Mojibake {
                 // Mojibake starts with a non-ASCII character: skip ASCII runs whole.
                 None => {
                     i += text[i..].chars().next().map_or(1, char::len_utf8);
-                    i += text.as_bytes()[i..]
-                        .iter()
-                        .take_while(|b| b.is_ascii())
-                        .count();
+                    i = crate::text::next_non_ascii(text.as_bytes(), i);
                 }
             }
         }
