@@ -277,7 +277,7 @@ pub fn words_in(text: &str, lower: &str) -> Vec<Word> {
         } else {
             key_of(&lower[start..i])
         };
-        let flags = flag(scan.case.first.is_some(), ALPHABETIC)
+        let flags = flag(scan.case.has_letter(), ALPHABETIC)
             | flag(scan.joined, JOINED)
             | flag(opens_sentence, OPENS_SENTENCE);
         out.push(Word::new(start..i, key, scan.case.case(), flags));
@@ -347,33 +347,38 @@ fn scan_word(text: &str, start: usize) -> Option<Scanned> {
     })
 }
 
-/// The case of a word's letters, seen one letter at a time.
+/// The case of a word's letters, seen one letter at a time: counts, so that a letter
+/// costs no branch.
 #[derive(Debug, Default)]
 struct CaseScan {
-    /// Whether the first letter is a capital.
-    first: Option<bool>,
-    /// Letters after the first, and the capitals among them.
-    rest: u32,
-    rest_upper: u32,
+    letters: u32,
+    capitals: u32,
+    /// Whether the first letter is a capital (false while there is none).
+    first_upper: bool,
 }
 
 impl CaseScan {
+    #[inline]
     fn letter(&mut self, upper: bool) {
-        if self.first.is_none() {
-            self.first = Some(upper);
-        } else {
-            self.rest += 1;
-            self.rest_upper += u32::from(upper);
-        }
+        self.first_upper |= upper & (self.letters == 0);
+        self.letters += 1;
+        self.capitals += u32::from(upper);
+    }
+
+    fn has_letter(&self) -> bool {
+        self.letters > 0
     }
 
     fn case(&self) -> Case {
-        match self.first {
-            None => Case::Other,
-            Some(true) if self.rest > 0 && self.rest == self.rest_upper => Case::Upper,
-            Some(true) => Case::Capitalised,
-            Some(false) if self.rest_upper == 0 => Case::Lower,
-            Some(false) => Case::Other,
+        // Letters after the first, and the capitals among them.
+        let rest = self.letters.saturating_sub(1);
+        let rest_upper = self.capitals - u32::from(self.first_upper);
+        match (self.has_letter(), self.first_upper) {
+            (false, _) => Case::Other,
+            (true, true) if rest > 0 && rest == rest_upper => Case::Upper,
+            (true, true) => Case::Capitalised,
+            (true, false) if rest_upper == 0 => Case::Lower,
+            (true, false) => Case::Other,
         }
     }
 }
