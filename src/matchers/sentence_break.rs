@@ -37,7 +37,7 @@ impl SentenceBreak {
         let bytes = text.as_bytes();
         // The first word not before the last period: periods come in order.
         let mut next = 0;
-        for (dot, _) in text.match_indices('.') {
+        for dot in memchr::memchr_iter(b'.', bytes) {
             let Some(next_word) = lowercase_word_after(cx, dot + 1, &mut next) else {
                 continue;
             };

@@ -38,8 +38,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let line_start = start?;
-        let line_end = text[line_start..]
-            .find('\n')
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
             .map_or(text.len(), |i| line_start + i);
         start = (line_end < text.len()).then_some(line_end + 1);
         Some((line_start, &text[line_start..line_end]))
@@ -65,7 +64,7 @@ pub fn paragraph_starts(
     std::iter::from_fn(move || {
         while start < limit {
             // Only up to `limit` is read: a line that runs past it starts nothing more.
-            let end = text[start..limit].find('\n').map(|i| start + i);
+            let end = memchr::memchr(b'\n', &text.as_bytes()[start..limit]).map(|i| start + i);
             let line_start = start;
             let blank = is_blank(&text[start..end.unwrap_or(limit)]);
             let found = !blank && previous_blank;
