@@ -78,7 +78,7 @@ impl Gate {
 
 /// Texts under this many bytes are searched for the rules' required literals first
 /// (`RegexGate::may_match`); longer ones run every rule (or the gate).
-const LITERALS_UNDER: usize = 64 << 10;
+pub(super) const LITERALS_UNDER: usize = 64 << 10;
 
 #[derive(Debug)]
 pub struct RegexGate {
@@ -473,7 +473,7 @@ impl RegexGate {
             let matcher = (run.matcher_of)(rule);
             match searches[k].plan(cx.text) {
                 Plan::Skip => {}
-                Plan::Whole => matcher.find(cx, &mut run.found),
+                Plan::Whole => matcher.find_all(cx, &mut run.found),
                 Plan::Runs(runs) => {
                     for r in runs {
                         matcher.find_between(cx.text, r.region, r.own, &mut run.found);

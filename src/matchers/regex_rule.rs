@@ -73,7 +73,7 @@ const LOOK_AHEAD_UNDER: usize = 64 << 10;
 /// A text of at least this many bytes that a rule searches whole is first looked at for
 /// the rule's required literals (`LiteralCheck`); smaller ones are told apart by the
 /// regex gate's own look (`RegexGate::may_match`), for the rules it holds.
-const LITERAL_CHECK_FROM: usize = 64 << 10;
+const LITERAL_CHECK_FROM: usize = super::regex_gate::LITERALS_UNDER;
 
 #[derive(Debug)]
 pub struct RegexMatcher {
@@ -190,6 +190,12 @@ impl RegexMatcher {
         {
             return;
         }
+        self.find_all(cx, out);
+    }
+
+    /// `find` for a caller that knows the text holds one of the rule's literals (the
+    /// gate's plan for a rule that reads across lines): no look for them again.
+    pub fn find_all(&self, cx: &Context<'_>, out: &mut Vec<RawMatch>) {
         match self.scope {
             Scope::Anywhere => self.find_in(cx.text, 0, out),
             Scope::DocumentStart => self.find_in(cx.text, 0, out),

@@ -221,8 +221,8 @@ fn latin_lookalike(c: char) -> Option<char> {
     PAIRS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to)
 }
 
-/// True when every letter of the text is Latin: ASCII is skipped sixteen bytes at a
-/// time, and only the rare non-ASCII letters are looked at.
+/// True when every letter of the text is Latin: ASCII is skipped a block at a time
+/// (`next_non_ascii`), and only the rare non-ASCII letters are looked at.
 fn only_latin_letters(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;

@@ -47,8 +47,8 @@ pub struct Run {
 /// What tells where one rule can match: its literals and the characters it excludes.
 #[derive(Debug)]
 pub struct WideSearch {
-    /// Every match holds one of these, in any ASCII case; `None`: no such literals.
-    literals: Option<Literals>,
+    /// Every match holds one of these, in any ASCII case.
+    literals: LiteralCheck,
     excluded: Option<Excluded>,
 }
 
@@ -57,6 +57,7 @@ pub struct WideSearch {
 /// where a text without any is not searched at all.
 #[derive(Debug)]
 pub struct LiteralCheck {
+    /// `None`: no such literals.
     literals: Option<Literals>,
 }
 
@@ -140,8 +141,9 @@ impl Literals {
 impl WideSearch {
     /// For `pattern` as the regex gate compiles it (`set_pattern`).
     pub fn new(pattern: &str) -> WideSearch {
-        let literals = required_literals(pattern).and_then(Literals::new);
+        let literals = LiteralCheck::new(pattern);
         let excluded = literals
+            .literals
             .as_ref()
             .and_then(|_| excluded_chars(pattern))
             .map(Excluded::new);
@@ -149,7 +151,7 @@ impl WideSearch {
     }
 
     pub fn plan(&self, text: &str) -> Plan {
-        let Some(literals) = &self.literals else {
+        let Some(literals) = &self.literals.literals else {
             return Plan::Whole;
         };
         let mut starts = literals.starts(text);
